@@ -1,0 +1,314 @@
+"""The answering chain: question (+ history) → retrieval → extractive or generative answer →
+grounding enforced in code → :class:`Answer` with verbatim, checkable citations.
+
+Grounding does not rely on the model: the code chooses the passages; every answer sentence must be
+supported by a passage it cites (lexical support of its content words); unsupported sentences are
+dropped; a question the passages do not cover gets an abstention, not a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.runnables import RunnableLambda
+
+from .config import Settings
+from .documents import load_manifest
+from .grounding import best_quote, content_terms, lexical_support, sentence_spans, sentences, term_overlap
+from .index import Index
+from .prompts import PROMPT, format_passages
+from .retrieval import Retrieval, Retriever
+from .types import Answer, Chunk, Citation, Hit, InputError, LLMUnavailableError, Sentence
+
+ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Calibrated on the eval set's answerable vs unanswerable questions (see evals/README.md)."""
+
+    covered_similarity: float = 0.42  # dense cosine of the best hit that alone shows coverage
+    min_similarity: float = 0.25  # below this nothing counts as coverage
+    covered_overlap: float = 0.6  # share of the question's specific terms found in one hit
+    sentence_support: float = 0.6  # share of a generated sentence's content words in its cited passage
+    extractive_min_score: float = 0.2
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, *, index: Index | None = None,
+                 retriever: Retriever | None = None, llm=None, thresholds: Thresholds | None = None):
+        self.settings = settings or Settings.from_env()
+        self.manifest = load_manifest(self.settings.manifest_path)
+        self.index = index or (retriever.index if retriever else Index(self.settings))
+        self.retriever = retriever or Retriever(self.index, self.manifest)
+        self._llm = llm
+        self.thresholds = thresholds or Thresholds()
+        self.chain = RunnableLambda(self._prepare) | RunnableLambda(self._respond)
+
+    # ------------------------------------------------------------------ public API
+    @property
+    def llm(self):
+        if self._llm is None:
+            from .llm import chat_model
+
+            self._llm = chat_model(self.settings)
+        return self._llm
+
+    def ask(self, question: str, history: list[tuple[str, str]] | None = None, mode: str | None = None,
+            doc_ids: list[str] | None = None, k: int | None = None) -> Answer:
+        return self.chain.invoke({"question": question, "history": history, "mode": mode, "doc_ids": doc_ids, "k": k})
+
+    def stream(self, question: str, history: list[tuple[str, str]] | None = None, mode: str | None = None,
+               doc_ids: list[str] | None = None, k: int | None = None) -> Iterator[str | Answer]:
+        """Yield text deltas as they are generated, then the final grounded Answer."""
+        state = self._prepare({"question": question, "history": history, "mode": mode, "doc_ids": doc_ids, "k": k})
+        if state["mode"] == "generative" and not state["abstain"]:
+            parts: list[str] = []
+            try:
+                for delta in self._generate_stream(state):
+                    parts.append(delta)
+                    yield delta
+            except LLMUnavailableError as exc:
+                yield self._fallback(state, exc)
+                return
+            yield self._ground_generated(state, "".join(parts))
+        else:
+            yield self._respond(state)
+
+    # ------------------------------------------------------------------ chain steps
+    def validate(self, question: str) -> str:
+        if question is None or not str(question).strip():
+            raise InputError("the question is empty: type a question about the corpus")
+        question = re.sub(r"\s+", " ", str(question)).strip()
+        if len(question) > self.settings.max_question_chars:
+            raise InputError(
+                f"the question is {len(question):,} characters long; the limit is {self.settings.max_question_chars:,}"
+            )
+        return question
+
+    def _prepare(self, inputs: dict) -> dict:
+        t0 = time.perf_counter()
+        question = self.validate(inputs["question"])
+        mode = inputs.get("mode") or self.settings.mode
+        if mode not in {"extractive", "generative"}:
+            raise InputError(f"unknown mode {mode!r}: use extractive or generative")
+        k = inputs.get("k") or self.settings.top_k
+        retrieval = self.retriever.retrieve(question, k=k, doc_ids=inputs.get("doc_ids"),
+                                            history=inputs.get("history"), candidates=self.settings.candidate_k)
+        abstain, notice = self._coverage(retrieval)
+        return {"question": question, "mode": mode, "retrieval": retrieval, "abstain": abstain, "notice": notice,
+                "t0": t0, "timings": {"retrieve": time.perf_counter() - t0, **retrieval.timings}}
+
+    def _respond(self, state: dict) -> Answer:
+        if state["abstain"]:
+            return self._abstention(state)
+        if state["mode"] == "generative":
+            try:
+                text = "".join(self._generate_stream(state))
+            except LLMUnavailableError as exc:
+                return self._fallback(state, exc)
+            return self._ground_generated(state, text)
+        return self._extractive(state)
+
+    # ------------------------------------------------------------------ coverage
+    def _coverage(self, r: Retrieval) -> tuple[bool, str]:
+        """(abstain, notice): does the corpus hold what the question asks for?"""
+        names = {d.id: d.short_name for d in self.manifest}
+        missing = ", ".join(names.get(d, d) for d in r.missing_docs)
+        notice = (
+            f"The text of the {missing} is not in the corpus (fetch it with `convention-assistant corpus fetch` "
+            "on a machine with internet access); passages shown come from other documents."
+            if missing else ""
+        )
+        if r.article_refs:
+            direct = [h for h in r.hits if "article" in h.sources]
+            if not direct:
+                wanted = ", ".join(f"Article {a.article}" for a in r.article_refs[:3])
+                if missing:
+                    return True, (f"{wanted} of the {missing} cannot be quoted: its text is not in the corpus "
+                                  "(fetch it with `convention-assistant corpus fetch` on a machine with internet access).")
+                return True, f"{wanted} does not exist in the indexed treaties, so there is nothing to quote."
+            return False, notice
+        if not r.hits:
+            return True, notice
+        t = self.thresholds
+        top_sim = r.top_similarity
+        overlap = max(term_overlap(r.query, h.chunk.embed_text) for h in r.hits)
+        covered = top_sim >= t.covered_similarity or (overlap >= t.covered_overlap and top_sim >= t.min_similarity)
+        return (not covered), notice
+
+    # ------------------------------------------------------------------ extractive
+    def _extractive(self, state: dict, notice: str = "") -> Answer:
+        t_start = time.perf_counter()
+        r: Retrieval = state["retrieval"]
+        hits = r.hits
+        direct = [h for h in hits if "article" in h.sources]
+        picked: list[tuple[Hit, tuple[int, int]]] = []
+        if direct and not _asks_detail(r.question):
+            # "What does Article 29 say?": the opening sentence of each paragraph, in order
+            for h in direct[:4]:
+                spans = sentence_spans(h.chunk.text)
+                if spans:
+                    picked.append((h, _first_substantive(h.chunk.text, spans)))
+        else:
+            picked = self._best_sentences(r, hits + r.context)
+        if not picked:
+            return self._abstention(state)
+        citations: list[Citation] = []
+        parts: list[Sentence] = []
+        for hit, (a, b) in picked:
+            quote = hit.chunk.text[a:b]
+            n = _cite(citations, hit.chunk, quote, 1.0)
+            parts.append(Sentence(f"{hit.chunk.locator}: “{quote}” [{n}]", [n], 1.0))
+        text = "\n\n".join(s.text for s in parts)
+        timings = {**state["timings"], "answer": time.perf_counter() - t_start}
+        timings["total"] = time.perf_counter() - state["t0"]
+        timings.setdefault("first_token", timings["total"])
+        return Answer(state["question"], text, citations, False, "extractive", timings, r.query, "supported", parts,
+                      hits=hits + r.context, notice=" ".join(x for x in (state["notice"], notice) if x))
+
+    def _best_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3) -> list[tuple[Hit, tuple[int, int]]]:
+        candidates: list[tuple[Hit, tuple[int, int]]] = []
+        for h in hits:
+            for span in sentence_spans(h.chunk.text):
+                if len(content_terms(h.chunk.text[span[0] : span[1]])) >= 3:
+                    candidates.append((h, span))
+        if not candidates:
+            return []
+        texts = [h.chunk.text[a:b] for h, (a, b) in candidates]
+        embedder = self.index.embedder
+        vectors = embedder.encode([r.query] + [f"{h.chunk.heading}: {t}" for (h, _), t in zip(candidates, texts)])
+        sims = vectors[1:] @ vectors[0]
+        scores = [
+            float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank
+            for sim, t, (h, _) in zip(sims, texts, candidates)
+        ]
+        order = np.argsort(scores)[::-1]
+        picked: list[tuple[Hit, tuple[int, int]]] = []
+        per_chunk: dict[str, int] = {}
+        for i in order:
+            h, span = candidates[i]
+            if scores[i] < self.thresholds.extractive_min_score or len(picked) >= limit:
+                break
+            if per_chunk.get(h.chunk.id, 0) >= 2:
+                continue
+            if picked and scores[i] < 0.75 * scores[order[0]]:
+                break
+            per_chunk[h.chunk.id] = per_chunk.get(h.chunk.id, 0) + 1
+            picked.append((h, span))
+        # read in document order within a chunk, hit order across chunks
+        picked.sort(key=lambda p: (p[0].rank, p[1][0]))
+        return picked
+
+    # ------------------------------------------------------------------ generative
+    def _passages(self, r: Retrieval) -> list[Chunk]:
+        return [h.chunk for h in r.hits] + [h.chunk for h in r.context[:3]]
+
+    def _generate_stream(self, state: dict) -> Iterator[str]:
+        r: Retrieval = state["retrieval"]
+        passages = self._passages(r)
+        chain = PROMPT | self.llm | StrOutputParser()
+        inputs = {"passages": format_passages([(c.locator, c.text) for c in passages]), "question": r.query}
+        t = time.perf_counter()
+        first = True
+        try:
+            for delta in chain.stream(inputs):
+                if first:
+                    state["timings"]["first_token"] = time.perf_counter() - state["t0"]
+                    first = False
+                yield delta
+        except LLMUnavailableError:
+            raise
+        except Exception as exc:  # openai.APIConnectionError, APITimeoutError, httpx errors...
+            raise LLMUnavailableError(f"the language model failed ({type(exc).__name__}: {exc})") from exc
+        state["timings"]["generate"] = time.perf_counter() - t
+
+    def _ground_generated(self, state: dict, raw: str) -> Answer:
+        t = time.perf_counter()
+        r: Retrieval = state["retrieval"]
+        passages = self._passages(r)
+        if "NOT COVERED" in raw.upper() and len(content_terms(raw.replace("NOT COVERED", ""))) < 4:
+            return self._abstention(state)
+        citations: list[Citation] = []
+        kept: list[Sentence] = []
+        dropped = 0
+        for sent in sentences(raw):
+            claimed = [int(n) for n in re.findall(r"\[(\d{1,2})\]", sent)]
+            clean = re.sub(r"\s*\[\d{1,2}(?:,\s*\d{1,2})*\]", "", sent).strip()
+            if len(content_terms(clean)) < 2:
+                continue
+            valid = [passages[n - 1] for n in claimed if 1 <= n <= len(passages)]
+            best = None
+            for pool in (valid, passages):
+                for chunk in pool:
+                    quote = best_quote(clean, chunk.text)
+                    support = max(quote.support, lexical_support(clean, chunk.text) * 0.9)
+                    if best is None or support > best[0]:
+                        best = (support, chunk, quote.text)
+                if best and best[0] >= self.thresholds.sentence_support:
+                    break
+            if best is None or best[0] < self.thresholds.sentence_support:
+                dropped += 1
+                continue
+            n = _cite(citations, best[1], best[2], best[0])
+            kept.append(Sentence(f"{clean} [{n}]", [n], best[0]))
+        timings = {**state["timings"], "ground": time.perf_counter() - t}
+        timings["total"] = time.perf_counter() - state["t0"]
+        if not kept:
+            return self._extractive(state, notice="The generated answer could not be matched to the passages; "
+                                                  "showing the passages' own words instead.")
+        grounding = "supported" if dropped == 0 else "partial"
+        notice = state["notice"]
+        if dropped:
+            notice = (notice + " " if notice else "") + f"{dropped} unsupported sentence(s) removed from the generated answer."
+        return Answer(state["question"], " ".join(s.text for s in kept), citations, False, "generative", timings,
+                      r.query, grounding, kept, hits=r.hits + r.context, notice=notice)
+
+    def _fallback(self, state: dict, exc: LLMUnavailableError) -> Answer:
+        if not self.settings.llm_fallback_extractive:
+            raise exc
+        return self._extractive(state, notice=f"{exc}; showing the extractive answer instead.")
+
+    def _abstention(self, state: dict) -> Answer:
+        r: Retrieval = state["retrieval"]
+        timings = {**state["timings"], "total": time.perf_counter() - state["t0"]}
+        text = state["notice"] or ABSTAIN_TEXT
+        return Answer(state["question"], text, [], True, state["mode"], timings, r.query, "unsupported",
+                      hits=r.hits + r.context, notice=state["notice"])
+
+
+def _cite(citations: list[Citation], chunk: Chunk, quote: str, support: float) -> int:
+    for c in citations:
+        if c.chunk_id == chunk.id and c.quote == quote:
+            return c.n
+    assert quote in chunk.text, "quotes are verbatim by construction"
+    citations.append(Citation(len(citations) + 1, chunk.doc_id, _refine_locator(chunk, quote), quote, chunk.text,
+                              chunk.id, support))
+    return len(citations)
+
+
+def _refine_locator(chunk: Chunk, quote: str) -> str:
+    """Point at the lettered sub-paragraph a quote opens with: "Art. 1" + 'd) "traffic data"…' → "Art. 1(d)"."""
+    m = re.match(r"\(?([a-z])\)", quote)
+    if not chunk.article or not m or chunk.locator.endswith(f"({m.group(1)})"):
+        return chunk.locator
+    return re.sub(r"\([a-z]\)–\([a-z]\)$", "", chunk.locator) + f"({m.group(1)})"
+
+
+def _first_substantive(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The first sentence with some content (skips bare "3." lines)."""
+    for a, b in spans:
+        if len(content_terms(text[a:b])) >= 3:
+            return a, b
+    return spans[0]
+
+
+def _asks_detail(question: str) -> bool:
+    """An article is named, but the question asks something specific about it."""
+    q = question.lower()
+    return bool(re.search(r"\b(how long|how many|who|when|which|whether|can|may|must|does .+ (require|allow|permit))\b", q))

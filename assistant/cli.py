@@ -1,0 +1,197 @@
+"""Command line: a thin layer over the library. `convention-assistant --help`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .config import PROJECT_ROOT, Settings, ensure_offline_env
+from .types import AssistantError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="convention-assistant", description="Cited answers about cybercrime treaties.")
+    p.add_argument("--store", type=Path, help="index directory (default .store; env CA_STORE_DIR)")
+    p.add_argument("--docs-dir", type=Path, help="documents directory (default ../shared/corpus; env CA_DOCS_DIR)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", help="chunk and embed the corpus into the index (incremental)")
+    s.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    s.add_argument("--prune", action="store_true", help="drop indexed documents whose files have gone")
+    s.add_argument("--all", action="store_true", help="include optional documents (e.g. the Arabic partial text)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    s = sub.add_parser("corpus", help="the document manifest")
+    s.add_argument("action", choices=["list", "fetch"])
+
+    for name, help_ in (("retrieve", "show the passages retrieved for a question"), ("ask", "answer with citations")):
+        s = sub.add_parser(name, help=help_)
+        s.add_argument("question", nargs="?", help="the question (or use --questions FILE)")
+        s.add_argument("--questions", type=Path, help="file with one question a line; prints JSON lines")
+        s.add_argument("--json", action="store_true", help="print JSON")
+        s.add_argument("-k", type=int, default=None, help="number of passages")
+        s.add_argument("--doc", action="append", dest="docs", help="restrict to a document id (repeatable)")
+        if name == "ask":
+            s.add_argument("--mode", choices=["extractive", "generative"], default=None)
+
+    s = sub.add_parser("brief", help="a one-page staff briefing on a topic")
+    s.add_argument("topic")
+    s.add_argument("--out", type=Path, help="write Markdown (.md), PDF (.pdf) or Word (.docx)")
+    s.add_argument("--mode", choices=["extractive", "generative"], default=None)
+
+    s = sub.add_parser("ui", help="start the web UI")
+    s.add_argument("--host", default=None)
+    s.add_argument("--port", type=int, default=None)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    ensure_offline_env()
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env(store_dir=args.store, docs_dir=args.docs_dir)
+    try:
+        return COMMANDS[args.command](args, settings)
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    from .documents import discover, load_manifest
+    from .index import Index
+
+    manifest = load_manifest(settings.manifest_path)
+    documents = discover(manifest, settings.search_dirs, include_optional=args.all)
+    for info, path in documents:
+        if path is None and info.default:
+            print(f"note: {info.id} has no local file ({info.file}); `convention-assistant corpus fetch` gets it",
+                  file=sys.stderr)
+    report = Index(settings).ingest(documents, rebuild=args.rebuild, prune=args.prune, progress=not args.quiet)
+    for doc, reason in report.skipped:
+        print(f"skipped {doc}: {reason}", file=sys.stderr)
+    for doc in report.kept_missing:
+        print(f"kept {doc}: its file is gone but the indexed version stays (use --prune to drop it)", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.skipped and not (report.added or report.updated or report.unchanged) else 0
+
+
+def cmd_corpus(args, settings: Settings) -> int:
+    from .documents import load_manifest, locate
+
+    manifest = load_manifest(settings.manifest_path)
+    if args.action == "list":
+        for info in manifest:
+            path = locate(info, settings.search_dirs)
+            where = str(path) if path else "MISSING (corpus fetch)"
+            flag = "" if info.default else " [optional]"
+            print(f"{info.id:24} {info.kind:10} {info.language}  {info.short_name}{flag}\n{'':24} {where}\n{'':24} {info.source_url}")
+        return 0
+    from .fetch import explain_failure, fetch_missing
+
+    results = fetch_missing([d for d in manifest if d.default], settings.search_dirs, settings.fetch_dir,
+                            PROJECT_ROOT / "corpus" / "fetched.lock.json")
+    for r in results:
+        print(f"{r.doc_id:24} {r.status:9} {r.detail}")
+    problem = explain_failure(results)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _questions(args) -> list[str]:
+    if args.questions:
+        try:
+            lines = args.questions.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise AssistantError(f"cannot read {args.questions}: {exc.strerror}") from exc
+        return [q for q in (line.strip() for line in lines) if q]
+    if args.question is None:
+        raise AssistantError("give a question, or --questions FILE")
+    return [args.question]
+
+
+def cmd_retrieve(args, settings: Settings) -> int:
+    from .answer import Assistant
+
+    assistant = Assistant(settings)
+    questions = _questions(args)
+    for q in questions:
+        q = assistant.validate(q)
+        result = assistant.retriever.retrieve(q, k=args.k or settings.top_k, doc_ids=args.docs, candidates=settings.candidate_k)
+        if args.json or args.questions:
+            out = {"question": q, "query": result.query, "hits": [h.to_dict() for h in result.hits],
+                   "context": [h.to_dict() for h in result.context],
+                   "timings": {k: round(v, 4) for k, v in result.timings.items()}}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        else:
+            for h in result.hits + result.context:
+                print(f"{h.rank:>2}. {h.chunk.locator}  [{', '.join(h.sources)}] {h.score:.4f}\n    {h.chunk.text[:200]}")
+    return 0
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    from .answer import Assistant
+
+    assistant = Assistant(settings)
+    for q in _questions(args):
+        if args.json or args.questions:
+            try:
+                answer = assistant.ask(q, mode=args.mode, doc_ids=args.docs, k=args.k)
+            except AssistantError as exc:
+                if not args.questions:
+                    raise
+                print(json.dumps({"question": q, "error": str(exc)}), flush=True)
+                continue
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+            continue
+        answer = None
+        for part in assistant.stream(q, mode=args.mode, doc_ids=args.docs, k=args.k):
+            if isinstance(part, str):
+                print(part, end="", flush=True)
+            else:
+                answer = part
+        print("\n" + format_answer(answer))
+    return 0
+
+
+def format_answer(answer) -> str:
+    lines = [answer.answer, ""]
+    if answer.notice:
+        lines.append(f"note: {answer.notice}")
+    for c in answer.citations:
+        lines.append(f"[{c.n}] {c.locator}: “{c.quote}”")
+    lines.append(f"({answer.mode}, {answer.grounding}, {answer.timings.get('total', 0):.1f}s)")
+    return "\n".join(lines)
+
+
+def cmd_brief(args, settings: Settings) -> int:
+    from .answer import Assistant
+    from .brief import make_brief, write_brief
+
+    brief = make_brief(Assistant(settings), args.topic, mode=args.mode)
+    if args.out:
+        write_brief(brief, args.out)
+        print(f"wrote {args.out}")
+    else:
+        print(brief.to_markdown())
+    return 0
+
+
+def cmd_ui(args, settings: Settings) -> int:
+    from .ui import launch
+
+    launch(settings.with_(host=args.host, port=args.port))
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "corpus": cmd_corpus, "retrieve": cmd_retrieve, "ask": cmd_ask,
+            "brief": cmd_brief, "ui": cmd_ui}
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,285 @@
+"""The manifest of documents and the loaders that turn files (txt, md, html, pdf, docx) into text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .types import AssistantError, DocumentInfo, Page
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
+
+
+class UnreadableDocumentError(AssistantError):
+    pass
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def load_manifest(path: Path) -> list[DocumentInfo]:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise AssistantError(f"manifest not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise AssistantError(f"manifest {path} is not valid TOML: {exc}") from exc
+    docs: list[DocumentInfo] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data.get("document", [])):
+        missing = [k for k in ("id", "title", "short_name", "kind") if not entry.get(k)]
+        if missing:
+            raise AssistantError(f"manifest entry {i + 1} lacks {', '.join(missing)}")
+        if entry["id"] in seen:
+            raise AssistantError(f"manifest has the id {entry['id']!r} twice")
+        seen.add(entry["id"])
+        docs.append(
+            DocumentInfo(
+                id=entry["id"],
+                title=entry["title"],
+                short_name=entry["short_name"],
+                kind=entry["kind"],
+                language=entry.get("language", "en"),
+                date=entry.get("date", ""),
+                source_url=entry.get("source_url", ""),
+                file=entry.get("file", ""),
+                sha256=entry.get("sha256", ""),
+                aliases=tuple(a.lower() for a in entry.get("aliases", [])),
+                extra_urls=tuple(entry.get("extra_urls", [])),
+                default=bool(entry.get("default", True)),
+            )
+        )
+    return docs
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def locate(info: DocumentInfo, search_dirs: list[Path]) -> Path | None:
+    """The first existing file for a manifest entry among the documents directories."""
+    if not info.file:
+        return None
+    for d in search_dirs:
+        p = Path(d) / info.file
+        if p.is_file():
+            return p
+    return None
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+def load_file(path: Path, max_bytes: int = 50_000_000) -> list[Page]:
+    """Read a document into pages of plain text. Raises UnreadableDocumentError with a reason."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableDocumentError(f"{path.name}: file not found")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableDocumentError(f"{path.name}: file is empty")
+    if size > max_bytes:
+        raise UnreadableDocumentError(f"{path.name}: {size:,} bytes is over the {max_bytes:,}-byte limit")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableDocumentError(f"{path.name}: unsupported file type {suffix or '(none)'}")
+    try:
+        if suffix == ".pdf":
+            pages = _load_pdf(path)
+        elif suffix == ".docx":
+            pages = [Page(_load_docx(path))]
+        elif suffix in {".html", ".htm"}:
+            pages = [Page(_load_html(_decode(path)))]
+        elif suffix in {".md", ".markdown"}:
+            pages = [Page(_strip_markdown(_decode(path)))]
+        else:
+            pages = [Page(_decode(path))]
+    except UnreadableDocumentError:
+        raise
+    except Exception as exc:  # parser libraries raise many types on broken files
+        raise UnreadableDocumentError(f"{path.name}: cannot be parsed ({type(exc).__name__}: {exc})") from exc
+    pages = [Page(normalise_text(p.text), p.number) for p in pages]
+    if not any(p.text.strip() for p in pages):
+        raise UnreadableDocumentError(f"{path.name}: no text could be extracted")
+    return pages
+
+
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise UnreadableDocumentError(f"{path.name}: looks like a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableDocumentError(
+            f"{path.name}: not valid UTF-8 (byte {exc.start}); re-save it as UTF-8"
+        ) from exc
+
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+
+
+def normalise_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _INVISIBLE.sub("", text)
+    return re.sub(r"[ \t]+\n", "\n", text)
+
+
+def _strip_markdown(text: str) -> str:
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+
+
+def _load_html(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "iframe", "nav", "header", "footer"]):
+        tag.decompose()
+    blocks = [el.get_text(" ", strip=True) for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "pre"])]
+    text = "\n\n".join(b for b in blocks if b)
+    return text or soup.get_text("\n", strip=True)
+
+
+def _load_docx(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
+
+
+def _load_pdf(path: Path) -> list[Page]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    if reader.is_encrypted:
+        try:
+            if not reader.decrypt(""):
+                raise UnreadableDocumentError(f"{path.name}: PDF is encrypted with a password")
+        except UnreadableDocumentError:
+            raise
+        except Exception as exc:
+            raise UnreadableDocumentError(f"{path.name}: PDF is encrypted ({exc})") from exc
+    raw_pages = [(page.extract_text() or "") for page in reader.pages]
+    return [Page(text, i + 1) for i, text in enumerate(clean_pdf_pages(raw_pages))]
+
+
+# --------------------------------------------------------------------------- PDF clean-up
+
+_PAGE_NO = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(/|of)\s*\d{1,4})?\s*$", re.I)
+_DOC_SYMBOL = re.compile(r"^\s*[A-Z]{1,3}/[A-Z0-9./]+(\s|$)|^\s*\d{2}-\d{4,6}(\s|$)")
+_STRUCTURAL = re.compile(
+    r"^\s*(article\s+\d+|chapter\s+[ivxlc\d]+|section\s+\d+|title\s+\d+|preamble|annex|\d+\.\s|\(?[a-z]{1,2}\)\s|\([ivx]+\)\s)",
+    re.I,
+)
+
+
+def _line_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def clean_pdf_pages(pages: list[str], edge_lines: int = 3) -> list[str]:
+    """Strip running headers/footers and page numbers; rejoin hyphenated and line-broken words.
+
+    A line near the top or bottom of a page is a running header/footer when the same line (digits
+    ignored) recurs near the edges of at least a third of the pages, or when it is a bare page number
+    or a UN document symbol (``A/RES/79/243``, ``24-22566``).
+    """
+    split = [p.split("\n") for p in pages]
+    counts: Counter[str] = Counter()
+    for lines in split:
+        edges = {_line_key(x) for x in lines[:edge_lines] + lines[-edge_lines:] if x.strip()}
+        counts.update(edges)
+    threshold = max(2, len(pages) // 3)
+    out: list[str] = []
+    for lines in split:
+        n = len(lines)
+        kept = []
+        for i, line in enumerate(lines):
+            at_edge = i < edge_lines or i >= n - edge_lines
+            if at_edge and line.strip() and (
+                counts[_line_key(line)] >= threshold or _PAGE_NO.match(line) or _DOC_SYMBOL.match(line)
+            ):
+                continue
+            kept.append(line)
+        out.append(rejoin_lines(kept))
+    return out
+
+
+def rejoin_lines(lines: list[str]) -> str:
+    """Join lines broken inside a paragraph, and words hyphenated across lines.
+
+    Headings ("Article 5", "Chapter II") and the title line that follows each stay blocks of their
+    own; a line that opens a numbered or lettered paragraph always starts a new block.
+    """
+    blocks: list[str] = []
+    kinds: list[str] = []  # heading | title | text, one per block
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if blocks:
+            prev, kind = blocks[-1], kinds[-1]
+            if re.search(r"[a-z]-$", prev) and re.match(r"[a-z]", line):
+                blocks[-1] = prev[:-1] + line
+                continue
+            continues_title = kind == "title" and re.match(r"[a-z]", line)
+            continues_text = kind == "text" and not re.search(r"[.:;!?]$", prev) and not _STRUCTURAL.match(line)
+            if continues_title or continues_text:
+                blocks[-1] = prev + " " + line
+                continue
+        if _is_heading(line):
+            kinds.append("heading")
+        elif kinds and kinds[-1] == "heading":
+            kinds.append("title")
+        else:
+            kinds.append("text")
+        blocks.append(line)
+    return "\n\n".join(blocks)
+
+
+def _is_heading(line: str) -> bool:
+    return bool(re.match(r"^(article\s+\d+|chapter\s+[ivxlc\d]+|section\s+\d+|title\s+\d+|preamble|annex)\s*$", line, re.I))
+
+
+@dataclass
+class LoadedDocument:
+    info: DocumentInfo
+    path: Path
+    sha256: str
+    pages: list[Page]
+
+
+def discover(manifest: list[DocumentInfo], search_dirs: list[Path], include_optional: bool = False):
+    """Documents to ingest: manifest entries with their file (or None when not on disk), then files
+    found in the documents directories that the manifest does not name (ingested as commentary)."""
+    found: list[tuple[DocumentInfo, Path | None]] = []
+    named = {Path(d.file).name for d in manifest if d.file}
+    for info in manifest:
+        if info.default or include_optional:
+            found.append((info, locate(info, search_dirs)))
+    seen_ids = {d.id for d in manifest}
+    for folder in search_dirs:
+        if not Path(folder).is_dir():
+            continue
+        for path in sorted(Path(folder).iterdir()):
+            if not path.is_file() or path.name in named or path.name.startswith("."):
+                continue
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES or path.name.endswith(".part"):
+                continue
+            doc_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+            if doc_id in seen_ids:
+                continue
+            seen_ids.add(doc_id)
+            title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+            found.append((DocumentInfo(doc_id, title, title, "commentary", "en", "", "", path.name), path))
+    return found

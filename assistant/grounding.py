@@ -1,0 +1,111 @@
+"""Support checks: sentence splitting, verbatim quotes and a lexical support score.
+
+No NLI or cross-encoder model ships in a PyPI package here, so support is measured lexically: the
+share of a claim's content words (lightly stemmed) found in the passage, optionally blended with the
+embedding cosine by the caller. Pure functions; the embedding model is not imported here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STOPWORDS = frozenset(
+    """a an the and or but if then else of to in on at by for with from into onto over under as is are was
+    were be been being has have had do does did this that these those it its it's they them their there
+    here which who whom whose what when where why how not no nor so such than too very can could may might
+    shall should will would must i you he she we me my your our his her us any all each other some one
+    also only own same both more most about against between through during before after above below up
+    down out off again further once per via upon whether while within without according said says""".split()
+)
+# words that name the corpus itself and carry no evidence of support
+GENERIC = frozenset("article articles convention party parties state states paragraph treaty protocol un".split())
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+")
+_ABBREV = re.compile(r"\b(Art|Arts|No|Nos|para|paras|e\.g|i\.e|etc|cf|Mr|Ms|Dr|St|vs|Inc|Ltd|ETS|p|pp)\.$", re.I)
+
+
+def stem(word: str) -> str:
+    w = word.lower().strip("'-")
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
+
+
+def content_terms(text: str, drop_generic: bool = False) -> list[str]:
+    words = [w for w in _WORD.findall(text) if w.lower() not in STOPWORDS]
+    terms = [stem(w) for w in words if len(w) > 1 or w.isdigit()]
+    if drop_generic:
+        terms = [t for t in terms if t not in GENERIC]
+    return terms
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of text (lines are always boundaries), whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        segment = line.group()
+        offset = 0
+        for m in re.finditer(r"[.!?;](?=\s+[\"“(A-Z0-9])", segment):
+            if _ABBREV.search(segment[: m.end()]):
+                continue
+            spans.append((start + offset, start + m.end()))
+            offset = m.end()
+        spans.append((start + offset, start + len(segment)))
+    out = []
+    for a, b in spans:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        if b - trail > a + lead:
+            out.append((a + lead, b - trail))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def lexical_support(claim: str, evidence: str) -> float:
+    """Share of the claim's content terms that occur in the evidence (0..1)."""
+    claim_terms = set(content_terms(claim))
+    if not claim_terms:
+        return 0.0
+    evidence_terms = set(content_terms(evidence))
+    return len(claim_terms & evidence_terms) / len(claim_terms)
+
+
+def term_overlap(query: str, text: str) -> float:
+    """Share of the query's specific (non-generic) terms present in text."""
+    q = set(content_terms(query, drop_generic=True))
+    if not q:
+        return 0.0
+    return len(q & set(content_terms(text))) / len(q)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    support: float
+
+
+def best_quote(claim: str, passage: str, max_sentences: int = 2) -> Quote:
+    """The span of passage (one sentence, or two adjacent) that best supports claim. Always verbatim."""
+    spans = sentence_spans(passage) or [(0, len(passage))]
+    best = Quote(passage[spans[0][0] : spans[0][1]], spans[0][0], spans[0][1], -1.0)
+    for i, (a, b) in enumerate(spans):
+        for j in range(i, min(i + max_sentences, len(spans))):
+            end = spans[j][1]
+            quote = passage[a:end]
+            score = lexical_support(claim, quote) - 0.002 * (j - i) * len(quote) / 100
+            if score > best.support:
+                best = Quote(quote, a, end, score)
+    return Quote(best.text, best.start, best.end, lexical_support(claim, best.text))
+
+
+def is_verbatim(quote: str, passage: str) -> bool:
+    return bool(quote) and quote in passage

@@ -1,0 +1,90 @@
+"""Query analysis, pure: article references, documents named, follow-up detection and rewriting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .grounding import content_terms
+from .types import DocumentInfo
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    article: str
+    paragraph: str = ""
+    letter: str = ""
+
+
+_REF = re.compile(
+    r"\b(?:articles?|arts?\.?)\s*(\d{1,3})(?:\s*\((\d{1,2})\))?(?:\s*\(([a-z])\))?"
+    r"|\bparagraph\s+(\d{1,2})\s+of\s+(?:article|art\.?)\s*(\d{1,3})",
+    re.I,
+)
+_MORE = re.compile(r"^\s*(?:,|and|or|to|through|-|–)\s*(\d{1,3})\b", re.I)
+
+
+def article_refs(text: str) -> list[ArticleRef]:
+    """Article references in text: "Article 29", "Art. 16(2)", "Art. 1(d)", "Articles 14 and 15",
+    "paragraph 2 of Article 16". Ranges ("Articles 2 through 11") expand."""
+    refs: list[ArticleRef] = []
+    for m in _REF.finditer(text):
+        if m.group(4):
+            refs.append(ArticleRef(m.group(5), m.group(4)))
+            continue
+        paragraph, letter = m.group(2) or "", m.group(3) or ""
+        refs.append(ArticleRef(m.group(1), paragraph, letter))
+        rest = text[m.end() :]
+        last = int(m.group(1))
+        while mm := _MORE.match(rest):
+            n = int(mm.group(1))
+            joiner = rest[: mm.start(1)].strip().lower()
+            if joiner in {"through", "to", "-", "–"} and last < n <= last + 40:
+                refs.extend(ArticleRef(str(i)) for i in range(last + 1, n + 1))
+            else:
+                refs.append(ArticleRef(str(n)))
+            last = n
+            rest = rest[mm.end() :]
+    return list(dict.fromkeys(refs))
+
+
+def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
+    """Ids of manifest documents that the text names through one of their aliases."""
+    low = " " + re.sub(r"\s+", " ", text.lower()) + " "
+    named: list[str] = []
+    for info in manifest:
+        for alias in info.aliases:
+            if re.search(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", low):
+                named.append(info.id)
+                break
+    return named
+
+
+_FOLLOWUP_START = re.compile(r"^\s*(and|but|also|so|what about|how about|then|what if|and if|or)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|that|this|those|these|they|them|their|such|same|there|he|she|him|her)\b", re.I)
+
+
+def is_followup(question: str) -> bool:
+    """A question that leans on the previous turn: opens with a connective, or is short and refers back."""
+    if _FOLLOWUP_START.match(question):
+        return True
+    specific = content_terms(question, drop_generic=True)
+    return bool(_PRONOUN.search(question)) and len(specific) <= 4 and not article_refs(question)
+
+
+def standalone_query(question: str, history: list[tuple[str, str]] | None) -> str:
+    """Rewrite a follow-up into a stand-alone query by carrying the previous question's subject.
+
+    history holds (question, answer) pairs, oldest first. Deterministic: no model call, so it is fast
+    and cannot be steered by the text of an answer.
+    """
+    if not history or not is_followup(question):
+        return question
+    previous = history[-1][0]
+    # carry the article the previous turn was about, when this one names none
+    carried = ""
+    if not article_refs(question):
+        refs = article_refs(previous) or article_refs(history[-1][1][:400])
+        if refs:
+            carried = f" (Article {refs[0].article})"
+    return f"{question.strip()} [about: {previous.strip()}{carried}]"

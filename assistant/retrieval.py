@@ -1,0 +1,213 @@
+"""Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank; direct article lookup; and the
+passages a hit leans on (cross-referenced articles, definitions of the terms it uses)."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .fusion import reciprocal_rank_fusion
+from .grounding import content_terms
+from .index import Index
+from .query import ArticleRef, article_refs, documents_named, standalone_query
+from .types import Chunk, DocumentInfo, Hit
+
+_DEFINED = re.compile(r"[\"“]([^\"”]{3,60})[\"”]\s+means\b")
+_DEFINITION_Q = re.compile(r"^\s*(what (is|are)( meant by)?|define|definition of|meaning of|what does .{3,60} mean)\b", re.I)
+_TERM_DEF = re.compile(r"the term [\"“]([^\"”]{3,60})[\"”] means", re.I)
+
+
+@dataclass
+class Retrieval:
+    question: str
+    query: str  # the stand-alone query actually searched
+    hits: list[Hit]
+    context: list[Hit] = field(default_factory=list)  # cross-references and definitions
+    missing_docs: list[str] = field(default_factory=list)  # named by the question, not indexed
+    article_refs: list[ArticleRef] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def top_similarity(self) -> float:
+        return max((h.dense_sim for h in self.hits), default=0.0)
+
+
+class Retriever:
+    def __init__(self, index: Index, manifest: list[DocumentInfo], *, use_bm25: bool = True, use_dense: bool = True,
+                 expand: bool = True, article_lookup: bool = True):
+        self.index = index
+        self.manifest = manifest
+        self.use_bm25, self.use_dense, self.expand, self.article_lookup = use_bm25, use_dense, expand, article_lookup
+        self._built: int | None = None
+        self._chunks: list[Chunk] = []
+        self._bm25 = None
+        self._vectors: np.ndarray | None = None
+        self._definitions: dict[str, dict[str, Chunk]] = {}
+
+    # ------------------------------------------------------------------ corpus views
+    def _refresh(self) -> None:
+        state = self.index.require()
+        if self._built == state["revision"]:
+            return
+        import bm25s
+
+        self._chunks = self.index.chunks()
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([content_terms(c.embed_text) or ["_"] for c in self._chunks], show_progress=False)
+        self._vectors = None
+        self._definitions = _definitions(self._chunks)
+        self._built = state["revision"]
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        self._refresh()
+        return self._chunks
+
+    def indexed_docs(self) -> set[str]:
+        return set(self.index.documents())
+
+    def article_chunks(self, doc_id: str, article: str) -> list[Chunk]:
+        return [c for c in self.chunks if c.doc_id == doc_id and c.article == article]
+
+    def similarities(self, vector: np.ndarray, chunks: list[Chunk]) -> list[float]:
+        """Cosine similarity of the query to given chunks (embeddings cached from the model)."""
+        if self._vectors is None:
+            self._vectors = self.index.embedder.encode([c.embed_text for c in self._chunks])
+        pos = {c.id: i for i, c in enumerate(self._chunks)}
+        return [float(self._vectors[pos[c.id]] @ vector) if c.id in pos else 0.0 for c in chunks]
+
+    # ------------------------------------------------------------------ search
+    def retrieve(self, question: str, k: int = 5, doc_ids: list[str] | None = None,
+                 history: list[tuple[str, str]] | None = None, candidates: int = 30) -> Retrieval:
+        t0 = time.perf_counter()
+        self._refresh()
+        query = standalone_query(question, history)
+        indexed = self.indexed_docs()
+        named = documents_named(query, self.manifest)
+        missing = [d for d in named if d not in indexed]
+        scope = [d for d in (doc_ids or sorted(indexed)) if d in indexed]
+        refs = article_refs(query) if self.article_lookup else []
+        vector = self.index.embedder.encode([query])[0]
+        t1 = time.perf_counter()
+
+        rankings: list[list[str]] = []
+        by_id = {c.id: c for c in self._chunks}
+        if self.use_dense:
+            dense = self.index.dense(vector.tolist(), candidates, scope)
+            rankings.append([c.id for c, _ in dense])
+        if self.use_bm25:
+            rankings.append(self._bm25_rank(query, scope, candidates))
+        fused = reciprocal_rank_fusion(rankings)
+        t2 = time.perf_counter()
+
+        direct: list[Chunk] = []
+        if refs:
+            targets = [d for d in named if d in scope and self._is_treaty(d)] or (
+                [] if missing else [d for d in scope if self._is_treaty(d)]
+            )
+            for ref in refs[:3]:
+                for doc in targets:
+                    direct.extend(_match_ref(self.article_chunks(doc, ref.article), ref))
+        ordered: list[tuple[Chunk, float, tuple[str, ...]]] = []
+        seen: set[str] = set()
+        top_fused = fused[0][1] if fused else 0.0
+        for c in direct:
+            if c.id not in seen:
+                seen.add(c.id)
+                ordered.append((c, top_fused + 1.0, ("article",)))
+        if _DEFINITION_Q.search(question):
+            for c in self._defining(query, scope):
+                if c.id not in seen:
+                    seen.add(c.id)
+                    ordered.append((c, top_fused + 0.5, ("definition",)))
+        sources = {name: set(r) for name, r in zip(self._ranking_names(), rankings)}
+        for cid, score in fused:
+            if cid not in seen and cid in by_id:
+                seen.add(cid)
+                ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
+        limit = max(k, min(len(direct), 8))
+        top = ordered[:limit]
+        sims = self.similarities(vector, [c for c, _, _ in top])
+        hits = [Hit(c, s, i + 1, src, sim) for i, ((c, s, src), sim) in enumerate(zip(top, sims))]
+        context = self._expand(hits, query) if self.expand else []
+        t3 = time.perf_counter()
+        return Retrieval(
+            question=question, query=query, hits=hits, context=context, missing_docs=missing, article_refs=refs,
+            timings={"embed_query": t1 - t0, "search": t2 - t1, "assemble": t3 - t2, "retrieve_total": t3 - t0},
+        )
+
+    def _ranking_names(self) -> list[str]:
+        return [n for n, on in (("dense", self.use_dense), ("bm25", self.use_bm25)) if on]
+
+    def _is_treaty(self, doc_id: str) -> bool:
+        return any(d.id == doc_id and d.is_treaty for d in self.manifest) or any(
+            c.doc_id == doc_id and c.article for c in self._chunks[:400]
+        )
+
+    def _bm25_rank(self, query: str, scope: list[str], n: int) -> list[str]:
+        terms = content_terms(query)
+        if not terms:
+            return []
+        scores = self._bm25.get_scores(terms)
+        allowed = set(scope)
+        order = np.argsort(-scores)
+        return [self._chunks[i].id for i in order[: n * 3] if scores[i] > 0 and self._chunks[i].doc_id in allowed][:n]
+
+    def _defining(self, query: str, scope: list[str]) -> list[Chunk]:
+        """Chunks that define a term the question names, longest term first."""
+        low = query.lower()
+        found = [
+            (len(term), chunk)
+            for doc in scope
+            for term, chunk in self._definitions.get(doc, {}).items()
+            if re.search(r"\b" + re.escape(term) + r"\b", low)
+        ]
+        return [c for _, c in sorted(found, key=lambda x: -x[0])][:2]
+
+    def _expand(self, hits: list[Hit], query: str) -> list[Hit]:
+        """Passages the top hits lean on: articles they cite, and definitions of terms in play."""
+        extra: list[Hit] = []
+        have = {h.chunk.id for h in hits}
+
+        def add(chunk: Chunk, why: str) -> None:
+            if chunk.id not in have and len(extra) < 6:
+                have.add(chunk.id)
+                extra.append(Hit(chunk, 0.0, len(hits) + len(extra) + 1, (why,)))
+
+        for h in hits:
+            refs = [r for r in article_refs(h.chunk.text) if r.article != h.chunk.article]
+            for ref in refs[:4]:
+                target = _match_ref(self.article_chunks(h.chunk.doc_id, ref.article), ref)
+                if target:
+                    add(target[0], f"xref:{h.chunk.locator}")
+        for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits[:3]):
+            for term, chunk in self._definitions.get(doc_id, {}).items():
+                if re.search(r"\b" + re.escape(term) + r"\b", query.lower()):
+                    add(chunk, f"definition:{term}")
+        return extra
+
+
+def _match_ref(chunks: list[Chunk], ref: ArticleRef) -> list[Chunk]:
+    """Chunks of one article, the referenced paragraph (and letter) first."""
+    if not ref.paragraph:
+        return chunks
+
+    def rank(c: Chunk) -> int:
+        if c.paragraph.startswith(f"({ref.paragraph})"):
+            return 0 if not ref.letter or f"({ref.letter})" in c.paragraph else 1
+        return 2
+
+    return sorted(chunks, key=rank)
+
+
+def _definitions(chunks: list[Chunk]) -> dict[str, dict[str, Chunk]]:
+    """doc id -> defined term -> the chunk that defines it ("computer data" means ...)."""
+    out: dict[str, dict[str, Chunk]] = {}
+    for c in chunks:
+        for m in list(_DEFINED.finditer(c.text)) + list(_TERM_DEF.finditer(c.text)):
+            term = m.group(1).strip().lower()
+            out.setdefault(c.doc_id, {}).setdefault(term, c)
+    return out

@@ -1,0 +1,167 @@
+"""Plain dataclasses passed between layers: documents → chunks → hits → citations → answers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+class AssistantError(Exception):
+    """An error with a message meant for the user (one line, no traceback)."""
+
+
+class IndexMissingError(AssistantError):
+    pass
+
+
+class LLMUnavailableError(AssistantError):
+    pass
+
+
+class InputError(AssistantError):
+    pass
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One manifest entry."""
+
+    id: str
+    title: str
+    short_name: str
+    kind: str  # treaty | protocol | briefing | commentary
+    language: str
+    date: str
+    source_url: str
+    file: str = ""
+    sha256: str = ""
+    aliases: tuple[str, ...] = ()
+    extra_urls: tuple[str, ...] = ()
+    default: bool = True
+
+    @property
+    def is_treaty(self) -> bool:
+        return self.kind in {"treaty", "protocol"}
+
+
+@dataclass
+class Page:
+    """Text of one page (PDF) or of the whole file (other formats: number is None)."""
+
+    text: str
+    number: int | None = None
+
+
+@dataclass
+class Chunk:
+    id: str
+    doc_id: str
+    text: str  # verbatim text from the document: quotes are taken from it
+    locator: str  # "Budapest Convention, Art. 16(2)"
+    doc_title: str = ""
+    short_name: str = ""
+    heading: str = ""  # "Article 16 – Expedited preservation of stored computer data"
+    chapter: str = ""
+    section: str = ""
+    article: str = ""  # "16"
+    article_title: str = ""
+    paragraph: str = ""  # "2" or "3(b)"
+    page: int | None = None
+    order: int = 0
+    tokens: int = 0
+
+    @property
+    def embed_text(self) -> str:
+        """What the embedding model sees: the heading gives context the paragraph alone lacks."""
+        head = f"{self.short_name}. {self.heading}".strip(". ")
+        return f"{head}\n{self.text}" if head else self.text
+
+    def metadata(self) -> dict:
+        d = asdict(self)
+        d.pop("id")
+        d.pop("text")
+        d["page"] = -1 if self.page is None else self.page
+        return d
+
+    @classmethod
+    def from_metadata(cls, id: str, text: str, meta: dict) -> "Chunk":
+        known = {f for f in cls.__dataclass_fields__} - {"id", "text"}
+        values = {k: v for k, v in meta.items() if k in known}
+        if values.get("page") == -1:
+            values["page"] = None
+        return cls(id=id, text=text, **values)
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float
+    rank: int = 0
+    sources: tuple[str, ...] = ()  # which retrievers found it: dense, bm25, article, xref, definition
+    dense_sim: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "rank": self.rank,
+            "doc_id": self.chunk.doc_id,
+            "doc_title": self.chunk.doc_title,
+            "locator": self.chunk.locator,
+            "text": self.chunk.text,
+            "score": round(self.score, 6),
+            "sources": list(self.sources),
+        }
+
+
+@dataclass
+class Citation:
+    n: int
+    doc_id: str
+    locator: str
+    quote: str  # verbatim substring of text
+    text: str  # the whole cited chunk
+    chunk_id: str = ""
+    support: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "n": self.n,
+            "doc_id": self.doc_id,
+            "locator": self.locator,
+            "quote": self.quote,
+            "text": self.text,
+            "chunk_id": self.chunk_id,
+        }
+
+
+@dataclass
+class Sentence:
+    text: str
+    citations: list[int] = field(default_factory=list)
+    support: float = 0.0
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    citations: list[Citation] = field(default_factory=list)
+    abstained: bool = False
+    mode: str = "extractive"
+    timings: dict[str, float] = field(default_factory=dict)
+    standalone_question: str = ""
+    grounding: str = "supported"  # supported | partial | unsupported
+    sentences: list[Sentence] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    notice: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "citations": [c.to_dict() for c in self.citations],
+            "abstained": self.abstained,
+            "mode": self.mode,
+            "grounding": self.grounding,
+            "standalone_question": self.standalone_question,
+            "notice": self.notice,
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }
