@@ -25,6 +25,9 @@ from .prompts import PROMPT, format_passages
 from .retrieval import Retrieval, Retriever
 from .types import Answer, Chunk, Citation, Hit, InputError, LLMUnavailableError, Sentence
 
+# questions about who thinks what: answerable from commentary even when a treaty's own text is missing
+_POSITIONS = re.compile(r"\b(concern|critic|position|view|think|believe|support|oppos|object|enthusias|"
+                        r"balance|want|advocat|said|say about|stance|feel|worr)", re.I)
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
 
 
@@ -136,6 +139,12 @@ class Assistant:
             return False, notice
         if not r.hits:
             return True, notice
+        unknown = self.retriever.unknown_names(r.question)
+        if unknown:
+            return True, f"The corpus says nothing about {', '.join(unknown[:3])}, so it cannot answer this question."
+        if missing and not _POSITIONS.search(r.question):
+            return True, (f"The question is about the {missing}, whose text is not in the corpus (fetch it with "
+                          "`convention-assistant corpus fetch` on a machine with internet access).")
         t = self.thresholds
         top_sim = r.top_similarity
         overlap = max(term_overlap(r.query, h.chunk.embed_text) for h in r.hits)

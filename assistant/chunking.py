@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .tokens import count_tokens
 from .types import Chunk, DocumentInfo, Page
 
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"  # bump whenever chunk text or metadata change: forces re-embedding
 
 _CHAPTER = re.compile(r"^(CHAPTER|Chapter)\s+([IVXLC]+|\d+)\b[.:\s–-]*(.*)$")
 _SECTION = re.compile(r"^(SECTION|Section)\s+(\d+|[IVXLC]+)\b[.:\s–-]*(.*)$")
@@ -33,6 +33,7 @@ class _Block:
     text: str
     page: int | None
     letter: str = ""
+    cont: bool = False  # continues the previous block (a long block split at sentences): join with a space
 
 
 @dataclass
@@ -141,7 +142,9 @@ def _split_unit(unit: _Unit, max_tokens: int) -> list[tuple[list[_Block], list[s
         if count_tokens(b.text) <= max_tokens:
             blocks.append(b)
         else:
-            blocks.extend(_Block(s, b.page, b.letter if i == 0 else "") for i, s in enumerate(_sentence_windows(b.text, max_tokens)))
+            blocks.extend(
+                _Block(s, b.page, b.letter, cont=i > 0) for i, s in enumerate(_sentence_windows(b.text, max_tokens))
+            )
     pieces: list[tuple[list[_Block], list[str]]] = []
     cur: list[_Block] = []
     cur_tokens = 0
@@ -168,7 +171,13 @@ def _sentence_windows(text: str, max_tokens: int) -> list[str]:
 
     Windows are exact substrings of text, so quotes taken from them stay verbatim.
     """
-    parts = re.split(r"(?<=[.;؛])\s+", text)
+    parts: list[str] = []
+    for sentence in re.split(r"(?<=[.;؛])\s+", text):
+        if count_tokens(sentence) <= max_tokens:
+            parts.append(sentence)
+            continue
+        for clause in re.split(r"(?<=,)\s+", sentence):  # then clauses, then words
+            parts.extend([clause] if count_tokens(clause) <= max_tokens else clause.split(" "))
     windows: list[str] = []
     cur = ""
     for p in parts:
@@ -192,7 +201,7 @@ def _para_label(unit: _Unit, letters: list[str]) -> str:
 
 
 def _make_chunk(info: DocumentInfo, unit: _Unit, blocks: list[_Block], letters: list[str], order: int) -> Chunk:
-    text = "\n".join(b.text for b in blocks)
+    text = blocks[0].text + "".join((" " if b.cont else "\n") + b.text for b in blocks[1:])
     if unit.special:
         heading = unit.special
         locator = f"{info.short_name}, {unit.special}"

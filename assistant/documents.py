@@ -212,7 +212,25 @@ def clean_pdf_pages(pages: list[str], edge_lines: int = 3) -> list[str]:
                 continue
             kept.append(line)
         out.append(rejoin_lines(kept))
-    return out
+    return _join_across_pages(out)
+
+
+def _join_across_pages(pages: list[str]) -> list[str]:
+    """A sentence (or hyphenated word) running onto the next page is moved back whole."""
+    pages = list(pages)
+    for i in range(len(pages) - 1):
+        prev, nxt = pages[i].rstrip(), pages[i + 1].lstrip()
+        if not prev or not nxt or not re.match(r"[a-z]", nxt):
+            continue
+        head, _, rest = nxt.partition("\n\n")
+        if re.search(r"[a-z]-$", prev):
+            pages[i] = prev[:-1] + head
+        elif not re.search(r"[.:;!?]$", prev):
+            pages[i] = prev + " " + head
+        else:
+            continue
+        pages[i + 1] = rest
+    return pages
 
 
 def rejoin_lines(lines: list[str]) -> str:
@@ -232,7 +250,7 @@ def rejoin_lines(lines: list[str]) -> str:
             if re.search(r"[a-z]-$", prev) and re.match(r"[a-z]", line):
                 blocks[-1] = prev[:-1] + line
                 continue
-            continues_title = kind == "title" and re.match(r"[a-z]", line)
+            continues_title = kind == "title" and (re.match(r"[a-z]", line) or (prev.isupper() and line.isupper()))
             continues_text = kind == "text" and not re.search(r"[.:;!?]$", prev) and not _STRUCTURAL.match(line)
             if continues_title or continues_text:
                 blocks[-1] = prev + " " + line

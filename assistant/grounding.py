@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """a an the and or but if then else of to in on at by for with from into onto over under as is are was
@@ -19,25 +20,41 @@ STOPWORDS = frozenset(
     down out off again further once per via upon whether while within without according said says""".split()
 )
 # words that name the corpus itself and carry no evidence of support
-GENERIC = frozenset("article articles convention party parties state states paragraph treaty protocol un".split())
+_GENERIC_WORDS = "article articles convention party parties state states paragraph treaty protocol un say says"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+")
 _ABBREV = re.compile(r"\b(Art|Arts|No|Nos|para|paras|e\.g|i\.e|etc|cf|Mr|Ms|Dr|St|vs|Inc|Ltd|ETS|p|pp)\.$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+_BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations|er|ers)$")
+
+
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    w = word.lower().strip("'-")
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return w
+    """Snowball (Porter 2) stem, with British -ise spellings folded into -ize first, so the Council of
+    Europe's "criminalisation" meets the briefing's "criminalization"."""
+    w = _BRITISH.sub(r"iz\1", word.lower().strip("'-"))
+    return _stemmer().stemWord(w)
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(stem(w) for w in _GENERIC_WORDS.split())
 
 
 def content_terms(text: str, drop_generic: bool = False) -> list[str]:
     words = [w for w in _WORD.findall(text) if w.lower() not in STOPWORDS]
     terms = [stem(w) for w in words if len(w) > 1 or w.isdigit()]
     if drop_generic:
-        terms = [t for t in terms if t not in GENERIC]
+        generic = _generic()
+        terms = [t for t in terms if t not in generic]
     return terms
 
 

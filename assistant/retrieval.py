@@ -59,12 +59,27 @@ class Retriever:
         self._bm25.index([content_terms(c.embed_text) or ["_"] for c in self._chunks], show_progress=False)
         self._vectors = None
         self._definitions = _definitions(self._chunks)
+        self._vocabulary = {w.lower() for c in self._chunks for w in re.findall(r"\w+", c.embed_text + " " + c.doc_title)}
         self._built = state["revision"]
 
     @property
     def chunks(self) -> list[Chunk]:
         self._refresh()
         return self._chunks
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Proper names, acronyms and numbers in the question that occur nowhere in the corpus."""
+        self._refresh()
+        words = re.findall(r"\b[A-Z][\w'’-]*|\b\d{2,}\b", question)
+        first = re.match(r"\s*(\w+)", question)
+        out = []
+        for w in words:
+            base = re.sub(r"['’]s$", "", w)
+            if first and w == first.group(1) and not base.isupper():
+                continue
+            if base.lower() not in self._vocabulary:
+                out.append(base)
+        return out
 
     def indexed_docs(self) -> set[str]:
         return set(self.index.documents())

@@ -1,0 +1,68 @@
+"""Shared fixtures: the real corpus (../shared/corpus), the real embedding model, a real Chroma store."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.config import PROJECT_ROOT, Settings, ensure_offline_env
+
+ensure_offline_env()
+
+CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    assert CORPUS.is_dir(), f"the shared corpus is missing at {CORPUS}"
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from assistant.embeddings import Embedder
+
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory, corpus_dir) -> Settings:
+    store = tmp_path_factory.mktemp("store")
+    return Settings.from_env(env={}, store_dir=store, docs_dir=corpus_dir,
+                             fetch_dir=tmp_path_factory.mktemp("fetched"), feedback_path=store / "feedback.jsonl")
+
+
+@pytest.fixture(scope="session")
+def manifest(settings):
+    from assistant.documents import load_manifest
+
+    return load_manifest(settings.manifest_path)
+
+
+@pytest.fixture(scope="session")
+def index(settings, embedder, manifest):
+    from assistant.documents import discover
+    from assistant.index import Index
+
+    ix = Index(settings, embedder=embedder)
+    ix.ingest(discover(manifest, settings.search_dirs), progress=False)
+    return ix
+
+
+@pytest.fixture(scope="session")
+def assistant(settings, index):
+    from assistant.answer import Assistant
+
+    return Assistant(settings, index=index)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path, corpus_dir) -> Path:
+    """A writable copy of the corpus for tests that change documents."""
+    target = tmp_path / "docs"
+    target.mkdir()
+    for p in corpus_dir.glob("*.txt"):
+        shutil.copy(p, target / p.name)
+    return target

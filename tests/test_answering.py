@@ -1,0 +1,87 @@
+"""Retrieval and answers on the real index: article lookup, cross-references, definitions,
+follow-ups, verbatim citations, abstention and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.types import InputError
+
+
+def test_article_lookup_comes_first(assistant):
+    r = assistant.retriever.retrieve("What does Article 29 say?", k=5)
+    assert [h.chunk.locator for h in r.hits[:3]] == [
+        "Budapest Convention, Art. 29(1)", "Budapest Convention, Art. 29(2)", "Budapest Convention, Art. 29(3)"]
+    r = assistant.retriever.retrieve("Art. 16(2)", k=5)
+    assert r.hits[0].chunk.locator == "Budapest Convention, Art. 16(2)"
+    r = assistant.retriever.retrieve("What does Article 6 of the Additional Protocol say?", k=5)
+    assert r.hits[0].chunk.doc_id == "budapest-protocol" and r.hits[0].chunk.article == "6"
+
+
+def test_cross_references_and_definitions_are_offered(assistant):
+    r = assistant.retriever.retrieve("What does Article 16 say?", k=5)
+    offered = {h.chunk.article for h in r.context if any(s.startswith("xref") for s in h.sources)}
+    assert {"14", "15"} <= offered  # "shall be subject to Articles 14 and 15"
+    r = assistant.retriever.retrieve("What is traffic data?", k=5)
+    assert r.hits[0].chunk.locator.startswith("Budapest Convention, Art. 1")
+    assert '"traffic data" means' in r.hits[0].chunk.text
+
+
+def test_hybrid_retrieval_finds_the_evidence(assistant):
+    r = assistant.retriever.retrieve("How long can preserved computer data be kept?", k=5)
+    assert "Budapest Convention, Art. 16(2)" in [h.chunk.locator for h in r.hits]
+    r = assistant.retriever.retrieve("Which organisations criticised the UN convention?", k=5)
+    assert any("Human Rights Watch" in h.chunk.text for h in r.hits)
+
+
+def test_answers_cite_verbatim_quotes(assistant):
+    ans = assistant.ask("How long can preserved computer data be kept?")
+    assert not ans.abstained and ans.citations
+    assert any("ninety days" in c.quote for c in ans.citations)
+    for c in ans.citations:
+        assert c.quote in c.text
+        assert f"[{c.n}]" in ans.answer
+    d = ans.to_dict()
+    assert {"question", "answer", "citations", "abstained", "mode", "timings"} <= set(d)
+    assert {"n", "doc_id", "locator", "quote", "text"} <= set(d["citations"][0])
+
+
+def test_definition_answer_points_at_the_lettered_subparagraph(assistant):
+    ans = assistant.ask("What is traffic data?")
+    assert ans.citations[0].locator == "Budapest Convention, Art. 1(d)"
+
+
+def test_followup_uses_the_conversation(assistant):
+    first = "What does Article 16 say about preserving stored computer data?"
+    ans1 = assistant.ask(first)
+    ans2 = assistant.ask("and how long can that last?", history=[(first, ans1.answer)])
+    assert "Article 16" in ans2.standalone_question
+    assert any("ninety days" in c.quote for c in ans2.citations)
+
+
+@pytest.mark.parametrize("question", [
+    "What is the capital of France?",
+    "Who won the 2022 football World Cup?",
+    "What is the recipe for a chocolate cake?",
+])
+def test_out_of_scope_questions_abstain(assistant, question):
+    ans = assistant.ask(question)
+    assert ans.abstained and not ans.citations and ans.grounding == "unsupported"
+
+
+def test_missing_articles_and_missing_documents_abstain(assistant):
+    ans = assistant.ask("What does Article 99 say?")
+    assert ans.abstained and "Article 99" in ans.answer
+    ans = assistant.ask("What does Article 24 of the UN convention say?")
+    assert ans.abstained and "corpus fetch" in ans.answer  # never Budapest's Article 24 instead
+
+
+@pytest.mark.parametrize("question,message", [("", "empty"), ("   \n\t ", "empty"), ("x" * 100_000, "limit is")])
+def test_bad_questions_get_clear_errors(assistant, question, message):
+    with pytest.raises(InputError, match=message):
+        assistant.ask(question)
+
+
+def test_document_filter_restricts_retrieval(assistant):
+    r = assistant.retriever.retrieve("computer data", k=5, doc_ids=["budapest-protocol"])
+    assert r.hits and {h.chunk.doc_id for h in r.hits} == {"budapest-protocol"}

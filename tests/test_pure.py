@@ -1,0 +1,67 @@
+"""Pure functions: rank fusion, query analysis, grounding helpers, settings."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.fusion import reciprocal_rank_fusion
+from assistant.grounding import best_quote, is_verbatim, lexical_support, sentences
+from assistant.query import ArticleRef, article_refs, is_followup, standalone_query
+
+
+def test_rrf_rewards_agreement_and_is_deterministic():
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "d"]])
+    ids = [i for i, _ in fused]
+    assert ids[0] == "b"  # ranked high by both
+    assert set(ids) == {"a", "b", "c", "d"}
+    assert fused == reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "d"]])
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([["a"]], weights=[1, 2])
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("What does Article 29 say?", [ArticleRef("29")]),
+        ("Art. 16(2)", [ArticleRef("16", "2")]),
+        ("Art. 1(d)", [ArticleRef("1", "", "d")]),
+        ("subject to Articles 14 and 15", [ArticleRef("14"), ArticleRef("15")]),
+        ("Articles 2 through 4", [ArticleRef("2"), ArticleRef("3"), ArticleRef("4")]),
+        ("paragraph 2 of Article 16", [ArticleRef("16", "2")]),
+        ("no reference here", []),
+    ],
+)
+def test_article_refs(text, expected):
+    assert article_refs(text) == expected
+
+
+def test_followups_are_rewritten_with_the_previous_subject():
+    history = [("What does Article 16 say about preservation orders?", "Budapest Convention, Art. 16(2): ...")]
+    assert is_followup("and how long can that last?")
+    q = standalone_query("and how long can that last?", history)
+    assert "Article 16" in q and "how long" in q
+    assert standalone_query("What is traffic data?", history) == "What is traffic data?"
+    assert standalone_query("and how long?", None) == "and how long?"
+
+
+def test_sentences_respect_abbreviations_and_lines():
+    text = "See Art. 16 of the Convention. It applies.\nb) second line"
+    assert sentences(text) == ["See Art. 16 of the Convention.", "It applies.", "b) second line"]
+
+
+def test_best_quote_is_verbatim_and_supportive():
+    passage = "The sky is blue. Preserved data may be kept for up to ninety days. Other text follows here."
+    q = best_quote("data may be kept ninety days", passage)
+    assert is_verbatim(q.text, passage)
+    assert "ninety days" in q.text
+    assert lexical_support("ninety days of preservation", "kept for ninety days") > lexical_support(
+        "ninety days of preservation", "the sky is blue"
+    )
+
+
+def test_settings_env_overrides_and_errors():
+    s = Settings.from_env(env={"CA_TOP_K": "7", "CA_STORE_DIR": "/tmp/x", "CA_LLM_FALLBACK_EXTRACTIVE": "no"})
+    assert s.top_k == 7 and s.store_dir == Path("/tmp/x") and s.llm_fallback_extractive is False
+    with pytest.raises(ValueError, match="CA_TOP_K"):
+        Settings.from_env(env={"CA_TOP_K": "many"})
