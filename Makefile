@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run setup ingest test check lint eval ask clean
 
 run: setup ingest
-	$(BIN)/convention-assistant ui
+	$(BIN)/python app.py
 
 setup: $(STAMP)
 

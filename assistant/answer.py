@@ -191,11 +191,11 @@ class Assistant:
             return []
         texts = [h.chunk.text[a:b] for h, (a, b) in candidates]
         embedder = self.index.embedder
-        vectors = embedder.encode([r.query] + [f"{h.chunk.heading}: {t}" for (h, _), t in zip(candidates, texts)])
+        vectors = embedder.encode([r.query] + [f"{h.chunk.heading}: {t}" for (h, _), t in zip(candidates, texts, strict=False)])
         sims = vectors[1:] @ vectors[0]
         scores = [
             float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank
-            for sim, t, (h, _) in zip(sims, texts, candidates)
+            for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]
         picked: list[tuple[Hit, tuple[int, int]]] = []

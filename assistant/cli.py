@@ -36,14 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             s.add_argument("--mode", choices=["extractive", "generative"], default=None)
 
-    s = sub.add_parser("brief", help="a one-page staff briefing on a topic")
-    s.add_argument("topic")
-    s.add_argument("--out", type=Path, help="write Markdown (.md), PDF (.pdf) or Word (.docx)")
+    s = sub.add_parser("chat", help="ask questions interactively, with follow-ups (the web UI is planned)")
     s.add_argument("--mode", choices=["extractive", "generative"], default=None)
-
-    s = sub.add_parser("ui", help="start the web UI")
-    s.add_argument("--host", default=None)
-    s.add_argument("--port", type=int, default=None)
     return p
 
 
@@ -170,28 +164,38 @@ def format_answer(answer) -> str:
     return "\n".join(lines)
 
 
-def cmd_brief(args, settings: Settings) -> int:
+def cmd_chat(args, settings: Settings) -> int:
     from .answer import Assistant
-    from .brief import make_brief, write_brief
 
-    brief = make_brief(Assistant(settings), args.topic, mode=args.mode)
-    if args.out:
-        write_brief(brief, args.out)
-        print(f"wrote {args.out}")
-    else:
-        print(brief.to_markdown())
-    return 0
+    assistant = Assistant(settings)
+    assistant.index.require()
+    history: list[tuple[str, str]] = []
+    print("Ask about the Budapest Convention, its Additional Protocol and the debate on the UN convention.\n"
+          "Empty line or Ctrl-D to quit; 'new' starts a new conversation.")
+    while True:
+        try:
+            question = input("\n? ").strip()
+        except EOFError:
+            return 0
+        if not question:
+            return 0
+        if question.lower() == "new":
+            history.clear()
+            continue
+        try:
+            answer = None
+            for part in assistant.stream(question, history=history, mode=args.mode):
+                if isinstance(part, str):
+                    print(part, end="", flush=True)
+                else:
+                    answer = part
+            print("\n" + format_answer(answer))
+            history.append((question, answer.answer))
+        except AssistantError as exc:
+            print(f"error: {exc}")
 
 
-def cmd_ui(args, settings: Settings) -> int:
-    from .ui import launch
-
-    launch(settings.with_(host=args.host, port=args.port))
-    return 0
-
-
-COMMANDS = {"ingest": cmd_ingest, "corpus": cmd_corpus, "retrieve": cmd_retrieve, "ask": cmd_ask,
-            "brief": cmd_brief, "ui": cmd_ui}
+COMMANDS = {"ingest": cmd_ingest, "corpus": cmd_corpus, "retrieve": cmd_retrieve, "ask": cmd_ask, "chat": cmd_chat}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -69,7 +69,7 @@ class Settings:
     feedback_path: Path = PROJECT_ROOT / ".store" / "feedback.jsonl"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> Settings:
         env = dict(os.environ if env is None else env)
         values: dict = {}
         for f in fields(cls):
@@ -84,7 +84,7 @@ class Settings:
     def search_dirs(self) -> list[Path]:
         return [self.docs_dir, self.fetch_dir]
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 

@@ -21,7 +21,7 @@ def reciprocal_rank_fusion(
         raise ValueError("one weight per ranking")
     scores: dict[Hashable, float] = {}
     first_seen: dict[Hashable, int] = {}
-    for ranking, weight in zip(rankings, weights):
+    for ranking, weight in zip(rankings, weights, strict=False):
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)
             first_seen.setdefault(item, len(first_seen))

@@ -114,7 +114,7 @@ def best_quote(claim: str, passage: str, max_sentences: int = 2) -> Quote:
     """The span of passage (one sentence, or two adjacent) that best supports claim. Always verbatim."""
     spans = sentence_spans(passage) or [(0, len(passage))]
     best = Quote(passage[spans[0][0] : spans[0][1]], spans[0][0], spans[0][1], -1.0)
-    for i, (a, b) in enumerate(spans):
+    for i, (a, _b) in enumerate(spans):
         for j in range(i, min(i + max_sentences, len(spans))):
             end = spans[j][1]
             quote = passage[a:end]

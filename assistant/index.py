@@ -227,7 +227,7 @@ class Index:
     def _store_generation(self, col, doc_id: str, gen: str, chunks: list[Chunk], progress: bool) -> int:
         ids = [f"{gen}:{c.id}" for c in chunks]
         present = set(col.get(ids=ids, include=[])["ids"])  # left by an interrupted ingest
-        todo = [(i, c) for i, c in zip(ids, chunks) if i not in present]
+        todo = [(i, c) for i, c in zip(ids, chunks, strict=False) if i not in present]
         if not todo:
             return 0
         bar = None
@@ -273,7 +273,7 @@ class Index:
             raise IndexMissingError("the index has no chunk collection: run `convention-assistant ingest --rebuild`")
         gens = [d["gen"] for d in state["docs"].values()]
         got = col.get(where={"gen": {"$in": gens}}, include=["documents", "metadatas"])
-        chunks = [Chunk.from_metadata(i.split(":", 1)[1], t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        chunks = [Chunk.from_metadata(i.split(":", 1)[1], t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=False)]
         order = {d: n for n, d in enumerate(state["docs"])}
         chunks.sort(key=lambda c: (order.get(c.doc_id, 99), c.order))
         self._cache = (state["revision"], chunks)
@@ -294,7 +294,7 @@ class Index:
         )
         return [
             (Chunk.from_metadata(i.split(":", 1)[1], t, m), 1.0 - dist)
-            for i, t, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
+            for i, t, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=False)
         ]
 
     def documents(self) -> dict[str, dict]:

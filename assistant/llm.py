@@ -58,7 +58,7 @@ def assemble_local_model(cache_dir: Path) -> Path:
 class LocalServer:
     """llama.cpp's OpenAI-compatible server, in-process (xllamacpp). One per process."""
 
-    _instance: "LocalServer | None" = None
+    _instance: LocalServer | None = None
     _lock = threading.Lock()
 
     def __init__(self, settings: Settings):
@@ -82,7 +82,7 @@ class LocalServer:
         wait_until_ready(self.base_url, timeout_s=120)
 
     @classmethod
-    def get(cls, settings: Settings) -> "LocalServer":
+    def get(cls, settings: Settings) -> LocalServer:
         with cls._lock:
             if cls._instance is None:
                 cls._instance = cls(settings)

@@ -138,7 +138,7 @@ class Retriever:
                 if c.id not in seen:
                     seen.add(c.id)
                     ordered.append((c, top_fused + 0.5, ("definition",)))
-        sources = {name: set(r) for name, r in zip(self._ranking_names(), rankings)}
+        sources = {name: set(r) for name, r in zip(self._ranking_names(), rankings, strict=False)}
         for cid, score in fused:
             if cid not in seen and cid in by_id:
                 seen.add(cid)
@@ -146,7 +146,7 @@ class Retriever:
         limit = max(k, min(len(direct), 8))
         top = ordered[:limit]
         sims = self.similarities(vector, [c for c, _, _ in top])
-        hits = [Hit(c, s, i + 1, src, sim) for i, ((c, s, src), sim) in enumerate(zip(top, sims))]
+        hits = [Hit(c, s, i + 1, src, sim) for i, ((c, s, src), sim) in enumerate(zip(top, sims, strict=False))]
         context = self._expand(hits, query) if self.expand else []
         t3 = time.perf_counter()
         return Retrieval(

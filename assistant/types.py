@@ -83,7 +83,7 @@ class Chunk:
         return d
 
     @classmethod
-    def from_metadata(cls, id: str, text: str, meta: dict) -> "Chunk":
+    def from_metadata(cls, id: str, text: str, meta: dict) -> Chunk:
         known = {f for f in cls.__dataclass_fields__} - {"id", "text"}
         values = {k: v for k, v in meta.items() if k in known}
         if values.get("page") == -1:

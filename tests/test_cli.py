@@ -1,0 +1,48 @@
+"""The command-line contract, run in-process on the real index."""
+
+from __future__ import annotations
+
+import json
+
+from assistant.cli import main
+
+
+def _run(capsys, settings, *args):
+    code = main(["--store", str(settings.store_dir), "--docs-dir", str(settings.docs_dir), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_retrieve_json_contract(index, settings, capsys):
+    code, out, _ = _run(capsys, settings, "retrieve", "What does Article 29 say?", "--json", "-k", "3")
+    assert code == 0
+    data = json.loads(out)
+    hit = data["hits"][0]
+    assert set(hit) >= {"rank", "doc_id", "doc_title", "locator", "text", "score"}
+    assert hit["rank"] == 1 and hit["locator"] == "Budapest Convention, Art. 29(1)"
+
+
+def test_ask_json_and_questions_file(index, settings, capsys, tmp_path):
+    qfile = tmp_path / "q.txt"
+    qfile.write_text("How long can a preservation order last?\n\nWhat is the capital of France?\n")
+    code, out, _ = _run(capsys, settings, "ask", "--questions", str(qfile))
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["question"] for r in rows] == ["How long can a preservation order last?", "What is the capital of France?"]
+    assert rows[0]["abstained"] is False and rows[0]["citations"][0]["quote"] in rows[0]["citations"][0]["text"]
+    assert rows[1]["abstained"] is True and rows[1]["citations"] == []
+    assert rows[0]["mode"] == "extractive" and "total" in rows[0]["timings"]
+
+
+def test_errors_are_one_line_and_nonzero(index, settings, capsys, tmp_path):
+    code, _, err = _run(capsys, settings, "ask", "   ", "--json")
+    assert code == 2 and err.startswith("error: the question is empty") and err.count("\n") == 1
+    code = main(["--store", str(tmp_path / "nowhere"), "ask", "anything"])
+    err = capsys.readouterr().err
+    assert code == 2 and "run `convention-assistant ingest`" in err
+
+
+def test_corpus_fetch_fails_clearly_offline(settings, capsys):
+    code, out, err = _run(capsys, settings, "corpus", "fetch")
+    assert "un-convention" in out and "failed" in out
+    assert code == 2 and "corpus fetch" in err

@@ -1,0 +1,51 @@
+"""Generative answering: prompt plumbing with a scripted model, then the real local LLM end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Assistant
+from assistant.llm import fake_chat_model
+from assistant.types import LLMUnavailableError
+
+
+def test_grounding_drops_unsupported_and_invented_citations(settings, index):
+    scripted = fake_chat_model([
+        "A preservation order may last up to a maximum of ninety days [1]. "
+        "The European Union adopted this treaty in 1995 to regulate social media [7]."
+    ])
+    a = Assistant(settings, index=index, llm=scripted)
+    ans = a.ask("How long can a preservation order for stored computer data last?", mode="generative")
+    assert ans.mode == "generative" and ans.grounding == "partial"
+    assert "ninety days" in ans.answer and "1995" not in ans.answer and "[7]" not in ans.answer
+    assert all(c.quote in c.text for c in ans.citations)
+    assert "removed" in ans.notice
+
+
+def test_model_saying_not_covered_abstains(settings, index):
+    a = Assistant(settings, index=index, llm=fake_chat_model(["NOT COVERED"]))
+    ans = a.ask("How long can a preservation order for stored computer data last?", mode="generative")
+    assert ans.abstained
+
+
+def test_unreachable_endpoint_falls_back_or_fails_clearly(settings, index):
+    down = settings.with_(llm_backend="openai", llm_base_url="http://127.0.0.1:9/v1", llm_timeout_s=2.0)
+    ans = Assistant(down, index=index).ask("How long can a preservation order last?", mode="generative")
+    assert ans.mode == "extractive" and "unreachable" in ans.notice and ans.citations
+    strict = down.with_(llm_fallback_extractive=False)
+    with pytest.raises(LLMUnavailableError, match="unreachable"):
+        Assistant(strict, index=index).ask("How long can a preservation order last?", mode="generative")
+
+
+@pytest.mark.llm
+def test_real_local_llm_streams_a_grounded_answer(settings, index):
+    a = Assistant(settings.with_(llm_max_tokens=120), index=index)
+    parts = list(a.stream("How long can a preservation order for stored computer data last under Article 16?",
+                          mode="generative", k=3))
+    answer = parts[-1]
+    deltas = [p for p in parts[:-1] if isinstance(p, str)]
+    assert len(deltas) > 3  # streamed, not one block
+    assert not answer.abstained and answer.citations
+    assert all(c.quote in c.text for c in answer.citations)
+    assert "first_token" in answer.timings and answer.timings["first_token"] < answer.timings["total"]
+    assert any("Art. 16" in c.locator for c in answer.citations)
