@@ -173,7 +173,7 @@ class Assistant:
         for hit, (a, b) in picked:
             quote = hit.chunk.text[a:b]
             n = _cite(citations, hit.chunk, quote, 1.0)
-            parts.append(Sentence(f"{hit.chunk.locator}: “{quote}” [{n}]", [n], 1.0))
+            parts.append(Sentence(f"{citations[n - 1].locator}: “{quote}” [{n}]", [n], 1.0))
         text = "\n\n".join(s.text for s in parts)
         timings = {**state["timings"], "answer": time.perf_counter() - t_start}
         timings["total"] = time.perf_counter() - state["t0"]
