@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .grounding import lexical_support, sentences
-from .types import Answer, AssistantError, Chunk
+from .types import Answer, AssistantError
 
 SUPPORT_THRESHOLD = 0.6
 QUESTION_TYPES = {"factual", "definition", "article", "xref", "comparison", "stakeholder", "followup", "unanswerable"}
@@ -121,7 +121,7 @@ def answer_scores(answer: Answer, item: EvalItem) -> dict[str, float]:
         sum(bool(c.quote) and c.quote in c.text for c in answer.citations) / len(answer.citations)
         if answer.citations else 0.0
     )
-    claims = [s for s in sentences(re.sub(r"“[^”]*”", lambda m: m.group(0), answer.answer)) if len(s) > 3]
+    claims = [s for s in sentences(answer.answer) if len(s) > 3]
     supported, cited_used = 0, set()
     for s in claims:
         marks = [int(n) for n in re.findall(r"\[(\d+)\]", s) if int(n) in by_n]
@@ -144,6 +144,3 @@ def aggregate(rows: list[dict[str, float]]) -> dict[str, float]:
     keys = sorted({k for r in rows for k in r})
     return {k: mean([r[k] for r in rows if k in r]) for k in keys}
 
-
-def chunk_key(chunk: Chunk) -> tuple[str, str]:
-    return chunk.doc_id, chunk.text
