@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup ingest test check lint eval ask clean
+.PHONY: run setup browser ingest test check lint eval ask brief clean
 
 run: setup ingest
 	$(BIN)/python app.py
@@ -19,6 +19,10 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download)
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
 ingest: setup
 	$(BIN)/convention-assistant ingest
 
@@ -28,8 +32,11 @@ ask: setup ingest
 lint: setup
 	$(BIN)/ruff check assistant tests evals app.py
 
-test: setup lint
+test: setup browser lint
 	$(BIN)/python -m pytest -q
+
+brief: setup ingest
+	$(BIN)/convention-assistant brief "$(TOPIC)" --out "$(OUT)"
 
 eval: setup ingest
 	$(BIN)/python -m evals.run

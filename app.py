@@ -1,7 +1,9 @@
-"""Entry point of the main job. The Gradio web UI (issue 3) is not built yet: until it lands this
-starts the interactive command-line chat over the same library."""
+"""Entry point of the main job: the web UI on the indexed corpus (http://127.0.0.1:7860 by default).
+
+Configuration comes from CA_* environment variables (see README); `make run` ingests the corpus first.
+"""
 
 from assistant.cli import main
 
 if __name__ == "__main__":
-    raise SystemExit(main(["chat"]))
+    raise SystemExit(main(["ui"]))

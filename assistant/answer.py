@@ -9,6 +9,7 @@ dropped; a question the passages do not cover gets an abstention, not a guess.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ class Assistant:
         self._llm = llm
         self.thresholds = thresholds or Thresholds()
         self.chain = RunnableLambda(self._prepare) | RunnableLambda(self._respond)
+        # one model call at a time per process: on 2 cores parallel generations only slow each other down
+        self._llm_slots = threading.BoundedSemaphore(max(1, self.settings.llm_concurrency))
 
     # ------------------------------------------------------------------ public API
     @property
@@ -172,7 +175,7 @@ class Assistant:
         parts: list[Sentence] = []
         for hit, (a, b) in picked:
             quote = hit.chunk.text[a:b]
-            n = _cite(citations, hit.chunk, quote, 1.0)
+            n = add_citation(citations, hit.chunk, quote, 1.0)
             parts.append(Sentence(f"{citations[n - 1].locator}: “{quote}” [{n}]", [n], 1.0))
         text = "\n\n".join(s.text for s in parts)
         timings = {**state["timings"], "answer": time.perf_counter() - t_start}
@@ -181,7 +184,14 @@ class Assistant:
         return Answer(state["question"], text, citations, False, "extractive", timings, r.query, "supported", parts,
                       hits=hits + r.context, notice=" ".join(x for x in (state["notice"], notice) if x))
 
-    def _best_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3) -> list[tuple[Hit, tuple[int, int]]]:
+    def evidence(self, question: str, k: int = 8, limit: int = 6, doc_ids: list[str] | None = None,
+                 ratio: float = 0.6) -> tuple[Retrieval, list[tuple[Hit, tuple[int, int]]]]:
+        """The retrieval for a question and its best verbatim sentences (for briefs): (hit, (start, end))."""
+        r = self.retriever.retrieve(self.validate(question), k=k, doc_ids=doc_ids, candidates=self.settings.candidate_k)
+        return r, self._best_sentences(r, r.hits + r.context, limit=limit, ratio=ratio)
+
+    def _best_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3,
+                        ratio: float = 0.75) -> list[tuple[Hit, tuple[int, int]]]:
         candidates: list[tuple[Hit, tuple[int, int]]] = []
         for h in hits:
             for span in sentence_spans(h.chunk.text):
@@ -206,7 +216,7 @@ class Assistant:
                 break
             if per_chunk.get(h.chunk.id, 0) >= 2:
                 continue
-            if picked and scores[i] < 0.75 * scores[order[0]]:
+            if picked and scores[i] < ratio * scores[order[0]]:
                 break
             per_chunk[h.chunk.id] = per_chunk.get(h.chunk.id, 0) + 1
             picked.append((h, span))
@@ -224,18 +234,23 @@ class Assistant:
         chain = PROMPT | self.llm | StrOutputParser()
         inputs = {"passages": format_passages([(c.locator, c.text) for c in passages]), "question": r.query}
         t = time.perf_counter()
-        first = True
         try:
-            for delta in chain.stream(inputs):
-                if first:
-                    state["timings"]["first_token"] = time.perf_counter() - state["t0"]
-                    first = False
-                yield delta
+            with self._llm_slots:
+                yield from self._timed(chain.stream(inputs), state)
         except LLMUnavailableError:
             raise
         except Exception as exc:  # openai.APIConnectionError, APITimeoutError, httpx errors...
             raise LLMUnavailableError(f"the language model failed ({type(exc).__name__}: {exc})") from exc
         state["timings"]["generate"] = time.perf_counter() - t
+
+    @staticmethod
+    def _timed(deltas: Iterator[str], state: dict) -> Iterator[str]:
+        first = True
+        for delta in deltas:
+            if first:
+                state["timings"]["first_token"] = time.perf_counter() - state["t0"]
+                first = False
+            yield delta
 
     def _ground_generated(self, state: dict, raw: str) -> Answer:
         t = time.perf_counter()
@@ -264,7 +279,7 @@ class Assistant:
             if best is None or best[0] < self.thresholds.sentence_support:
                 dropped += 1
                 continue
-            n = _cite(citations, best[1], best[2], best[0])
+            n = add_citation(citations, best[1], best[2], best[0])
             kept.append(Sentence(f"{clean} [{n}]", [n], best[0]))
         timings = {**state["timings"], "ground": time.perf_counter() - t}
         timings["total"] = time.perf_counter() - state["t0"]
@@ -291,7 +306,7 @@ class Assistant:
                       hits=r.hits + r.context, notice=state["notice"])
 
 
-def _cite(citations: list[Citation], chunk: Chunk, quote: str, support: float) -> int:
+def add_citation(citations: list[Citation], chunk: Chunk, quote: str, support: float) -> int:
     for c in citations:
         if c.chunk_id == chunk.id and c.quote == quote:
             return c.n
@@ -317,7 +332,13 @@ def _first_substantive(text: str, spans: list[tuple[int, int]]) -> tuple[int, in
     return spans[0]
 
 
+_OVERVIEW = re.compile(r"^\s*(what|which)\b.*\b(say|says|require|requires|provide|provides|cover|covers|establish|"
+                       r"establishes|state|states|do|does|contain|contains|about)\s*\??\s*$", re.I)
+
+
 def _asks_detail(question: str) -> bool:
-    """An article is named, but the question asks something specific about it."""
+    """An article is named, but the question asks something specific about it (not "what does it say?")."""
     q = question.lower()
-    return bool(re.search(r"\b(how long|how many|who|when|which|whether|can|may|must|does .+ (require|allow|permit))\b", q))
+    if _OVERVIEW.match(q) and not re.search(r"\b(how long|how many|who|when|whether)\b", q):
+        return False
+    return bool(re.search(r"\b(how long|how many|who|when|which|whether|can|may|must|about|regarding|concerning|does .+ (require|allow|permit))\b", q))

@@ -36,8 +36,30 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             s.add_argument("--mode", choices=["extractive", "generative"], default=None)
 
-    s = sub.add_parser("chat", help="ask questions interactively, with follow-ups (the web UI is planned)")
+    s = sub.add_parser("chat", help="ask questions interactively in the terminal, with follow-ups")
     s.add_argument("--mode", choices=["extractive", "generative"], default=None)
+
+    s = sub.add_parser("brief", help="write a one-page cited brief on a topic")
+    s.add_argument("topic")
+    s.add_argument("--out", type=Path, help="file to write: .md, .pdf or .docx (default: Markdown on stdout)")
+    s.add_argument("--doc", action="append", dest="docs", help="restrict to a document id (repeatable)")
+
+    s = sub.add_parser("eval", help="evaluate retrieval and answer grounding against baselines; report; gate")
+    s.add_argument("--questions", type=Path, default=None, help="question set (default evals/questions.jsonl)")
+    s.add_argument("--out", type=Path, default=None, help="report directory (default evals/reports/latest)")
+    s.add_argument("--fast", action="store_true", help="CI subset: answers scored for the system only, no ingest benchmark")
+    s.add_argument("--gate", action="store_true", help="exit 1 when the system falls below evals/thresholds.toml")
+    s.add_argument("--thresholds", type=Path, default=None)
+    s.add_argument("--generative", type=int, default=0, metavar="N", help="also answer N questions with the LLM")
+    s.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    s = sub.add_parser("feedback", help="feedback given in the web UI; --export turns it into eval candidates")
+    s.add_argument("--export", type=Path, default=None, metavar="FILE",
+                   help="write candidate eval items (JSONL) for review before they join evals/questions.jsonl")
+
+    s = sub.add_parser("ui", help="start the web UI (default http://127.0.0.1:7860)")
+    s.add_argument("--host", default=None, help="address to bind (default 127.0.0.1; env CA_HOST)")
+    s.add_argument("--port", type=int, default=None, help="port (default 7860; env CA_PORT)")
     return p
 
 
@@ -195,7 +217,74 @@ def cmd_chat(args, settings: Settings) -> int:
             print(f"error: {exc}")
 
 
-COMMANDS = {"ingest": cmd_ingest, "corpus": cmd_corpus, "retrieve": cmd_retrieve, "ask": cmd_ask, "chat": cmd_chat}
+def cmd_brief(args, settings: Settings) -> int:
+    from .answer import Assistant
+    from .brief import build_brief
+    from .export import brief_markdown, save_brief
+
+    brief = build_brief(Assistant(settings), args.topic, doc_ids=args.docs)
+    if args.out is None:
+        print(brief_markdown(brief), end="")
+        return 0 if brief.covered else 1
+    try:
+        path = save_brief(brief, args.out)
+    except ValueError as exc:
+        raise AssistantError(str(exc)) from exc
+    except OSError as exc:
+        raise AssistantError(f"cannot write {args.out}: {exc.strerror}") from exc
+    print(f"wrote {path} ({len(brief.points())} cited points, {len(brief.citations)} sources)"
+          + ("" if brief.covered else ": the corpus does not cover this topic"))
+    return 0 if brief.covered else 1
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from .evalrun import EvalConfig, gate, load_thresholds, run_eval
+    from .report import markdown, write_report
+
+    config = EvalConfig(fast=args.fast, generative=args.generative, progress=not args.quiet)
+    config.questions = args.questions or config.questions
+    config.out = args.out or config.out
+    config.thresholds = args.thresholds or config.thresholds
+    thresholds = load_thresholds(config.thresholds) if args.gate else {}
+    results = run_eval(settings, config)
+    paths = write_report(results, config.out)
+    print(markdown(results))
+    print(f"report: {paths['html']} (also report.md, report.json, plots)")
+    if args.gate:
+        failures = gate(results, thresholds)
+        for f in failures:
+            print(f"GATE FAILED: {f}", file=sys.stderr)
+        print("gate: " + ("FAILED" if failures else f"passed ({config.thresholds.name})"))
+        return 1 if failures else 0
+    return 0
+
+
+def cmd_feedback(args, settings: Settings) -> int:
+    from .feedback import load, to_eval_candidates
+
+    records = load(settings.feedback_path)
+    helpful = sum(r.get("helpful") is True for r in records)
+    print(f"{len(records)} feedback records in {settings.feedback_path}: {helpful} helpful, "
+          f"{len(records) - helpful} not helpful")
+    if args.export:
+        candidates = to_eval_candidates(records)
+        args.export.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in candidates), encoding="utf-8")
+        print(f"wrote {len(candidates)} candidate eval items to {args.export}: review each (type, evidence, key facts) "
+              "and add it to evals/build_questions.py; `convention-assistant eval` refuses unreviewed items")
+    return 0
+
+
+def cmd_ui(args, settings: Settings) -> int:
+    from .ui import launch
+
+    settings = settings.with_(host=args.host, port=args.port)
+    print(f"Convention Assistant web UI on http://{settings.host}:{settings.port} (Ctrl-C to stop)", flush=True)
+    launch(settings)
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "corpus": cmd_corpus, "retrieve": cmd_retrieve, "ask": cmd_ask, "chat": cmd_chat,
+            "brief": cmd_brief, "eval": cmd_eval, "feedback": cmd_feedback, "ui": cmd_ui}
 
 if __name__ == "__main__":
     raise SystemExit(main())

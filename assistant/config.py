@@ -62,10 +62,13 @@ class Settings:
     llm_threads: int = 2
     llm_ctx: int = 4096
     llm_fallback_extractive: bool = True
+    llm_concurrency: int = 1  # model calls at once per process (more only helps on a model server)
     model_cache_dir: Path = Path(os.path.expanduser("~")) / ".cache" / "convention-assistant"
     # Web UI
     host: str = "127.0.0.1"
     port: int = 7860
+    ui_concurrency: int = 4  # questions answered at once by the web UI; the rest wait in the queue
+    ui_queue_size: int = 64  # waiting requests beyond this are refused with a "busy" message
     feedback_path: Path = PROJECT_ROOT / ".store" / "feedback.jsonl"
 
     @classmethod

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from .chunking import CHUNKER_VERSION, chunk_document
 from .config import Settings, ensure_offline_env
 from .documents import UnreadableDocumentError, load_file, sha256_file
@@ -59,7 +61,7 @@ class Index:
         self.settings = settings
         self.embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size)
         self._client = client
-        self._cache: tuple[int, list[Chunk]] | None = None
+        self._cache: tuple[int, list[Chunk], np.ndarray] | None = None
 
     # ------------------------------------------------------------------ storage
     @property
@@ -272,12 +274,19 @@ class Index:
         if col is None:
             raise IndexMissingError("the index has no chunk collection: run `convention-assistant ingest --rebuild`")
         gens = [d["gen"] for d in state["docs"].values()]
-        got = col.get(where={"gen": {"$in": gens}}, include=["documents", "metadatas"])
+        got = col.get(where={"gen": {"$in": gens}}, include=["documents", "metadatas", "embeddings"])
         chunks = [Chunk.from_metadata(i.split(":", 1)[1], t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=False)]
         order = {d: n for n, d in enumerate(state["docs"])}
-        chunks.sort(key=lambda c: (order.get(c.doc_id, 99), c.order))
-        self._cache = (state["revision"], chunks)
+        pos = sorted(range(len(chunks)), key=lambda n: (order.get(chunks[n].doc_id, 99), chunks[n].order))
+        chunks = [chunks[n] for n in pos]
+        vectors = np.asarray(got["embeddings"], dtype=np.float32)[pos] if pos else np.zeros((0, 1), np.float32)
+        self._cache = (state["revision"], chunks, vectors)
         return chunks
+
+    def vectors(self) -> np.ndarray:
+        """The stored embeddings of :meth:`chunks`, row for row (no re-encoding)."""
+        self.chunks()
+        return self._cache[2]
 
     def dense(self, vector: list[float], k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
         """The k nearest active chunks to an embedded query, as (chunk, cosine similarity)."""

@@ -88,9 +88,9 @@ class Retriever:
         return [c for c in self.chunks if c.doc_id == doc_id and c.article == article]
 
     def similarities(self, vector: np.ndarray, chunks: list[Chunk]) -> list[float]:
-        """Cosine similarity of the query to given chunks (embeddings cached from the model)."""
+        """Cosine similarity of the query to given chunks (the embeddings stored in Chroma)."""
         if self._vectors is None:
-            self._vectors = self.index.embedder.encode([c.embed_text for c in self._chunks])
+            self._vectors = self.index.vectors()
         pos = {c.id: i for i, c in enumerate(self._chunks)}
         return [float(self._vectors[pos[c.id]] @ vector) if c.id in pos else 0.0 for c in chunks]
 

@@ -1,0 +1,143 @@
+"""One-page staff briefings on a topic, built only from verbatim, cited passages.
+
+A brief has a short summary, key points, the positions of the actors the corpus names, and the treaty
+articles that bear on the topic. Every bullet quotes its source and carries a citation number; a topic the
+corpus does not cover yields a brief that says so and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .answer import Assistant, add_citation
+from .grounding import content_terms, sentence_spans, term_overlap
+from .retrieval import Retrieval
+from .types import Chunk, Citation, Hit
+
+# Actors whose positions staff ask about. A pattern only counts inside commentary (not treaty text), where
+# "Article 19" names the human-rights organisation, not an article.
+ACTORS: list[tuple[str, str]] = [
+    ("Cisco", r"\bCisco\b"),
+    ("Human Rights Watch", r"\bHuman Rights Watch\b|\bHRW\b"),
+    ("Electronic Frontier Foundation", r"\bElectronic Frontier Foundation\b|\bEFF\b"),
+    ("Article 19", r"\bArticle 19\b(?!\s*(?:of|\(|,? paragraph))"),
+    ("United Nations", r"\b(?:the )?UN\b(?! convention)|\bUnited Nations\b(?![’']? first| Convention)"),
+    ("US administration", r"\b(?:Biden|Trump|US|U\.S\.|American) administration\b|\bUnited States\b"),
+]
+# terms every document shares: they do not make an actor's sentence relevant to a topic
+_GENERIC = {"convent", "treati", "un", "unit", "nation", "cybercrim", "cyber", "crime", "articl", "provis", "parti",
+            "state", "concern", "posit", "view", "actor", "stakehold", "debat"}
+_PRONOUN_START = re.compile(r"\s*(They|It|He|She|This|These)\b")
+
+
+@dataclass
+class Point:
+    text: str  # display text, e.g. "Budapest Convention, Art. 16(2): “…”"
+    citations: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Brief:
+    topic: str
+    summary: list[Point] = field(default_factory=list)
+    key_points: list[Point] = field(default_factory=list)
+    positions: list[tuple[str, list[Point]]] = field(default_factory=list)
+    articles: list[Point] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    covered: bool = True
+    notice: str = ""
+    date: str = field(default_factory=lambda: dt.date.today().isoformat())
+
+    def points(self) -> list[Point]:
+        return self.summary + self.key_points + [p for _, ps in self.positions for p in ps] + self.articles
+
+
+def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str] | None = None) -> Brief:
+    """Write a brief on ``topic`` from the indexed corpus (extractive: every point is a cited quote)."""
+    topic = assistant.validate(topic)
+    first = assistant.ask(topic, k=k, doc_ids=doc_ids, mode="extractive")
+    brief = Brief(topic, notice=first.notice)
+    if first.abstained:
+        brief.covered = False
+        brief.notice = first.answer
+        return brief
+    r, picked = assistant.evidence(topic, k=k, limit=8, doc_ids=doc_ids)
+    seen: set[tuple[str, str, int]] = set()
+    section = ["summary"]
+
+    def point(hit_chunk: Chunk, span: tuple[int, int], label: str | None = None, scope: str = "") -> Point | None:
+        key = (section[0] + scope, hit_chunk.id, span[0])  # a quote appears once per section, may recur across them
+        if key in seen:
+            return None
+        seen.add(key)
+        quote = hit_chunk.text[span[0] : span[1]]
+        n = add_citation(brief.citations, hit_chunk, quote, 1.0)
+        where = label or brief.citations[n - 1].locator
+        return Point(f"{where}: “{quote}”", [n])
+
+    for hit, span in picked[:2]:
+        if p := point(hit.chunk, span):
+            brief.summary.append(p)
+    for hit, span in picked[2:]:
+        if p := point(hit.chunk, span):
+            brief.key_points.append(p)
+    section[0] = "positions"
+    brief.positions = _positions(assistant, topic, point)
+    section[0] = "articles"
+    brief.articles = _articles(r, point)
+    return brief
+
+
+def _positions(assistant: Assistant, topic: str, point) -> list[tuple[str, list[Point]]]:
+    """For each actor named in the commentary, the sentences that state its view on the topic.
+
+    A sentence must share a specific term with the topic (not just "convention"), so a brief on data
+    preservation does not list general objections as if they were about preservation."""
+    specific = " ".join(t for t in content_terms(re.sub(r"[-‐–]", " ", topic)) if t not in _GENERIC)
+    if not specific:
+        specific = topic
+    kinds = {d.id: d.kind for d in assistant.manifest}
+    commentary = [c for c in assistant.retriever.chunks if kinds.get(c.doc_id, "commentary") not in {"treaty", "protocol"}]
+    out: list[tuple[str, list[Point]]] = []
+    for actor, pattern in ACTORS:
+        found: list[tuple[float, Chunk, tuple[int, int]]] = []
+        for c in commentary:
+            spans = sentence_spans(c.text)
+            for i, (a, b) in enumerate(spans):
+                if not re.search(pattern, c.text[a:b]):
+                    continue
+                end = b
+                if i + 1 < len(spans) and _PRONOUN_START.match(c.text[spans[i + 1][0] : spans[i + 1][1]]):
+                    end = spans[i + 1][1]  # "… such as Human Rights Watch … . They believe …"
+                text = c.text[a:end]
+                if term_overlap(specific, text) == 0:
+                    continue
+                found.append((term_overlap(topic, text) + 0.01 * len(content_terms(text)) ** 0.5, c, (a, end)))
+        found.sort(key=lambda f: -f[0])
+        points = [p for _, c, span in found[:2] if (p := point(c, span, c.short_name or c.doc_id, actor))]
+        if points:
+            out.append((actor, points))
+    return out
+
+
+def _articles(r: Retrieval, point) -> list[Point]:
+    """The treaty articles among the retrieved passages, each with its opening words."""
+    out: list[Point] = []
+    seen: set[tuple[str, str]] = set()
+    hits: list[Hit] = r.hits + r.context
+    for h in hits:
+        c = h.chunk
+        if not c.article or (c.doc_id, c.article) in seen:
+            continue
+        seen.add((c.doc_id, c.article))
+        spans = [s for s in sentence_spans(c.text) if len(content_terms(c.text[s[0] : s[1]])) >= 3]
+        if not spans:
+            continue
+        label = f"{c.short_name}, {c.heading}" if c.heading else c.locator
+        if p := point(c, spans[0], label):
+            out.append(p)
+        if len(out) >= 6:
+            break
+    return out

@@ -1,0 +1,172 @@
+"""The evaluation run: the question set through the system, the baselines and the ablations, plus speed and
+memory figures, and the regression gate. Scoring lives in :mod:`evaluation`, the report in :mod:`report`.
+
+    convention-assistant eval [--fast] [--gate] [--generative N]
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .answer import Assistant
+from .baselines import ANSWERED, build_systems
+from .config import PROJECT_ROOT, Settings
+from .documents import discover, load_file, load_manifest
+from .evaluation import EvalItem, aggregate, answer_scores, check_items, is_relevant, load_items, retrieval_scores
+from .index import Index
+from .types import AssistantError
+
+EVALS_DIR = PROJECT_ROOT / "evals"
+
+
+@dataclass
+class EvalConfig:
+    questions: Path = EVALS_DIR / "questions.jsonl"
+    thresholds: Path = EVALS_DIR / "thresholds.toml"
+    out: Path = EVALS_DIR / "reports" / "latest"
+    fast: bool = False  # CI: answers scored for the system only, no fresh-ingest benchmark
+    generative: int = 0  # also answer N answerable (+ N/4 unanswerable) questions with the LLM
+    progress: bool = True
+
+
+def percentile(values: list[float], q: int) -> float:
+    if not values:
+        return 0.0
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def load_checked(settings: Settings, path: Path) -> tuple[list[EvalItem], list]:
+    manifest = load_manifest(settings.manifest_path)
+    documents = discover(manifest, settings.search_dirs)
+    texts = {info.id: "\n".join(p.text for p in load_file(path)) for info, path in documents if path}
+    items = load_items(path)
+    problems = check_items(items, texts)
+    if problems:
+        raise AssistantError("the question set is malformed:\n  " + "\n  ".join(problems))
+    return items, documents
+
+
+def measure_speed(settings: Settings, index: Index, documents) -> dict:
+    """Ingest into a fresh temporary store (chunks/s) against the model's raw encode rate for the same texts."""
+    with tempfile.TemporaryDirectory(prefix="eval-ingest-") as tmp:
+        fresh = Index(settings.with_(store_dir=Path(tmp), chroma_mode="persistent"), embedder=index.embedder)
+        t = time.perf_counter()
+        report = fresh.ingest(documents, progress=False)
+        ingest_s = time.perf_counter() - t
+        texts = [c.embed_text for c in fresh.chunks()]
+    t = time.perf_counter()
+    index.embedder.encode(texts)
+    encode_s = time.perf_counter() - t
+    return {"chunks": len(texts), "embedded": report.chunks_embedded, "ingest_s": ingest_s,
+            "ingest_chunks_per_s": len(texts) / ingest_s, "encode_s": encode_s,
+            "encode_chunks_per_s": len(texts) / encode_s}
+
+
+def _history(it: EvalItem):
+    return [(h[0], h[1]) for h in it.history] or None
+
+
+def run_eval(settings: Settings, config: EvalConfig) -> dict:
+    items, documents = load_checked(settings, config.questions)
+    manifest = load_manifest(settings.manifest_path)
+    index = Index(settings)
+    t = time.perf_counter()
+    index.ingest(documents, progress=config.progress)
+    results: dict = {"n_items": len(items), "n_answerable": sum(it.answerable for it in items),
+                     "types": sorted({it.type for it in items}), "fast": config.fast, "systems": {}, "items": {},
+                     "speed": {"index_update_s": time.perf_counter() - t}}
+    if not config.fast:
+        results["speed"].update(measure_speed(settings, index, documents))
+    systems = build_systems(index, manifest, documents)
+    per_item: dict[str, dict] = {it.id: {"question": it.question, "type": it.type, "answerable": it.answerable}
+                                 for it in items}
+    for name, retriever in systems.items():
+        scored = name == "system" or (name in ANSWERED and not config.fast)
+        assistant = Assistant(settings, index=index, retriever=retriever) if scored else None
+        rows_r, rows_a, lat_r, lat_a = [], [], [], []
+        for it in tqdm(items, desc=f"eval {name}", file=sys.stderr, disable=not config.progress):
+            if it.answerable:
+                r = retriever.retrieve(it.question, k=10, history=_history(it))
+                lat_r.append(r.timings.get("retrieve_total", 0.0))
+                ranked = r.hits + r.context
+                scores = retrieval_scores([is_relevant(h.chunk.doc_id, h.chunk.text, it) for h in ranked],
+                                          len(it.evidence))
+                rows_r.append(scores)
+                per_item[it.id][name] = {"retrieval": scores, "top": [h.chunk.locator for h in ranked[:5]]}
+            if assistant:
+                t0 = time.perf_counter()
+                ans = assistant.ask(it.question, history=_history(it), mode="extractive")
+                lat_a.append(time.perf_counter() - t0)
+                a_scores = answer_scores(ans, it)
+                rows_a.append(a_scores)
+                per_item[it.id].setdefault(name, {})["answer"] = {
+                    **a_scores, "abstained": ans.abstained, "answer": ans.answer[:400],
+                    "cited": [c.locator for c in ans.citations]}
+        results["systems"][name] = {
+            "retrieval": aggregate(rows_r), "answer": aggregate(rows_a) if rows_a else {},
+            "latency": {"retrieve_p50": percentile(lat_r, 50), "retrieve_p95": percentile(lat_r, 95),
+                        "answer_p50": percentile(lat_a, 50), "answer_p95": percentile(lat_a, 95)},
+            "latencies": {"retrieve": lat_r, "answer": lat_a},
+        }
+    if config.generative:
+        results["generative"] = generative_slice(settings, index, items, config.generative, config.progress)
+    results["items"] = per_item
+    results["speed"]["peak_memory_mb"] = peak_memory_mb()
+    return results
+
+
+def generative_slice(settings: Settings, index: Index, items: list[EvalItem], n: int, progress: bool = True) -> dict:
+    """Answers written by the LLM for a slice of the set: the same grounding metrics, latency, first token."""
+    assistant = Assistant(settings.with_(mode="generative"), index=index)
+    chosen = [it for it in items if it.answerable][:n] + [it for it in items if not it.answerable][: max(1, n // 4)]
+    rows, lat, first, answers = [], [], [], {}
+    t = time.perf_counter()
+    assistant.llm  # noqa: B018 -- start the model before timing answers
+    ready_s = time.perf_counter() - t
+    for it in tqdm(chosen, desc="generative slice", file=sys.stderr, disable=not progress):
+        t0 = time.perf_counter()
+        ans = assistant.ask(it.question, history=_history(it), mode="generative")
+        lat.append(time.perf_counter() - t0)
+        first.append(ans.timings.get("first_token", lat[-1]))
+        rows.append({**answer_scores(ans, it), "fell_back": float(ans.mode != "generative" and not ans.abstained)})
+        answers[it.id] = {"answer": ans.answer[:400], "mode": ans.mode, "grounding": ans.grounding}
+    return {"n": len(chosen), "answer": aggregate(rows), "model_ready_s": ready_s,
+            "answer_p50": percentile(lat, 50), "answer_p95": percentile(lat, 95),
+            "first_token_p50": percentile(first, 50), "first_token_p95": percentile(first, 95),
+            "latencies": lat, "answers": answers}
+
+
+def gate(results: dict, thresholds: dict) -> list[str]:
+    """Threshold failures of the system (the baselines are reported, not gated)."""
+    failures = []
+    for section, limits in thresholds.items():
+        got = results["systems"]["system"].get(section, {})
+        for metric, spec in limits.items():
+            value = got.get(metric)
+            if value is None:
+                failures.append(f"{section}.{metric} was not measured")
+            elif "min" in spec and value < spec["min"]:
+                failures.append(f"{section}.{metric} = {value:.3f} < {spec['min']}")
+            elif "max" in spec and value > spec["max"]:
+                failures.append(f"{section}.{metric} = {value:.3f} > {spec['max']}")
+    return failures
+
+
+def load_thresholds(path: Path) -> dict:
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise AssistantError(f"cannot read the gate thresholds {path}: {exc}") from exc

@@ -1,0 +1,87 @@
+"""Briefs, exports and HTML views over the real index: every point cited, untrusted text escaped."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from assistant.brief import build_brief
+from assistant.browse import outline, unit_of
+from assistant.cli import main
+from assistant.export import brief_markdown, conversation_markdown, md_escape, save_brief
+from assistant.types import Answer, Citation, Sentence
+from assistant.views import highlighted, sources_html, unit_html
+
+
+@pytest.fixture(scope="module")
+def preservation_brief(assistant):
+    return build_brief(assistant, "data preservation powers")
+
+
+def test_every_brief_point_is_cited_with_a_verbatim_quote(preservation_brief):
+    b = preservation_brief
+    assert b.covered and b.summary and b.articles
+    assert all(p.citations for p in b.points())
+    by_n = {c.n: c for c in b.citations}
+    for p in b.points():
+        for n in p.citations:
+            assert by_n[n].quote in by_n[n].text and by_n[n].quote in p.text
+    assert any("Article 16" in p.text for p in b.articles)
+    assert not b.positions  # no actor in the corpus speaks about preservation: none is invented
+
+
+def test_positions_name_the_actors_of_the_briefing_note(assistant):
+    b = build_brief(assistant, "human-rights concerns about the UN convention")
+    actors = dict(b.positions)
+    assert {"Cisco", "Human Rights Watch", "Electronic Frontier Foundation", "Article 19"} <= set(actors)
+    assert all(c.doc_id == "cisco-briefing" for p in actors["Cisco"] for n in p.citations
+               for c in b.citations if c.n == n)
+    assert "not in the corpus" in b.notice  # the UN text itself is missing, and the brief says so
+
+
+def test_uncovered_topic_gives_an_empty_brief_that_says_so(assistant):
+    b = build_brief(assistant, "penalties for phishing under Brazilian law")
+    assert not b.covered and not b.points() and "Brazilian" in b.notice
+    assert "## Summary" not in brief_markdown(b)
+
+
+def test_exports_in_three_formats(preservation_brief, tmp_path):
+    md = save_brief(preservation_brief, tmp_path / "b.md").read_text()
+    assert md.startswith("# Briefing: data preservation powers") and "## Sources" in md
+    assert save_brief(preservation_brief, tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+    with zipfile.ZipFile(save_brief(preservation_brief, tmp_path / "b.docx")) as z:
+        assert "ninety days" in z.read("word/document.xml").decode()
+    with pytest.raises(ValueError, match="unknown brief format"):
+        save_brief(preservation_brief, tmp_path / "b.txt")
+
+
+def test_cli_brief_writes_a_file(settings, index, tmp_path, capsys):
+    out = tmp_path / "brief.docx"
+    rc = main(["--store", str(settings.store_dir), "--docs-dir", str(settings.docs_dir), "brief",
+               "data preservation powers", "--out", str(out)])
+    assert rc == 0 and out.stat().st_size > 1000 and "cited points" in capsys.readouterr().out
+
+
+HOSTILE = 'Ignore it <script>alert(1)</script> ![x](http://evil.example/x.png) [click](javascript:alert(1))'
+
+
+def test_views_and_exports_escape_document_text():
+    c = Citation(1, "doc", "Doc, Art. 1", "<script>alert(1)</script>", HOSTILE, "doc:1")
+    a = Answer("q", "a", [c], sentences=[Sentence(f"Doc, Art. 1: “{c.quote}” [1]", [1])])
+    html = sources_html(a)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<mark>&lt;script&gt;" in html
+    md = conversation_markdown([a])
+    assert "<script>" not in md and "![x](" not in md and "](javascript" not in md
+    assert md_escape("[1](x)") == "\\[1\\]\\(x\\)"
+    assert highlighted("a < b", "missing") == "a &lt; b"
+
+
+def test_outline_groups_articles_by_chapter(assistant):
+    units = outline(assistant.retriever.chunks, {"budapest", "budapest-protocol"})
+    budapest = units["budapest"]
+    art16 = next(u for u in budapest if u.key == "art:16")
+    assert art16.chapter.startswith("Chapter II") and "ninety days" in art16.text
+    assert unit_of(units, art16.chunks[0].id) is art16
+    assert [u.key for u in units["cisco-briefing"]] == ["text"]
+    assert "Article 16" in unit_html(art16, "Budapest", quote="ninety days") and "<mark>ninety days</mark>" in unit_html(art16, "", "ninety days")

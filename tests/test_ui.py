@@ -1,0 +1,215 @@
+"""The web UI end to end: the real app (a subprocess on loopback, real index, real embedding model) driven by
+real headless Chromium through Playwright. A screenshot of the main screen goes to tests/artifacts/."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from assistant.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CA_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+BOT = "#ca-chat [data-testid=bot]"
+# records every state the chat's last answer passes through, so a test can see it stream
+RECORDER = """() => { window.__states = []; const seen = new Set();
+  new MutationObserver(() => { const m = document.querySelectorAll('#ca-chat [data-testid=bot]');
+    if (!m.length) return; const t = m[m.length - 1].innerText; if (!seen.has(t)) { seen.add(t); window.__states.push(t); } })
+  .observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app(settings, index, tmp_path_factory):
+    """The real web app over the session's index, as `convention-assistant ui` runs it."""
+    port = _free_port()
+    feedback = tmp_path_factory.mktemp("ui") / "feedback.jsonl"
+    env = {**os.environ, "CA_STORE_DIR": str(settings.store_dir), "CA_DOCS_DIR": str(settings.docs_dir),
+           "CA_FETCH_DIR": str(settings.fetch_dir), "CA_FEEDBACK_PATH": str(feedback), "CA_PORT": str(port),
+           "CA_LLM_MAX_TOKENS": "60", "CA_LLM_THREADS": "2"}
+    log = tmp_path_factory.mktemp("ui-log") / "server.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "assistant", "ui"], cwd=PROJECT_ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        assert proc.poll() is None, f"the UI exited early:\n{log.read_text()[-3000:]}"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    break
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(1)
+    else:
+        proc.kill()
+        pytest.fail(f"the UI did not start in 180 s:\n{log.read_text()[-3000:]}")
+    yield {"url": url, "feedback": feedback, "log": log}
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"Chromium is missing at {CHROMIUM}: apt-get install chromium (see .ci/run)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, app):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    pg.goto(app["url"])
+    pg.wait_for_selector("#ca-question textarea")
+    yield pg
+    context.close()
+
+
+def ask(page, question: str, n: int, timeout: float = 60_000) -> str:
+    """Ask through the page; wait for the n-th answer to be final; return its text."""
+    page.evaluate(RECORDER)
+    page.fill("#ca-question textarea", question)
+    page.click("#ca-ask")
+    page.wait_for_function(
+        """n => { const m = document.querySelectorAll('#ca-chat [data-testid=bot]');
+                  return m.length >= n && !/Searching the corpus|▌/.test(m[n - 1].innerText); }""",
+        arg=n, timeout=timeout)
+    page.wait_for_timeout(300)  # the sources panel is updated by the same event
+    return page.locator(BOT).nth(n - 1).inner_text()
+
+
+def test_ask_cite_open_follow_up_abstain_rate_export(page, app):
+    assert page.get_by_text("Example questions").is_visible()
+    assert page.get_by_text("How long can preserved data be kept", exact=False).first.is_visible()
+
+    first = ask(page, "What does Article 16 of the Budapest Convention require?", 1)
+    states = page.evaluate("window.__states")
+    assert any("Searching the corpus" in s for s in states), states  # progress shown before the answer
+    assert "[1]" in first and "Art. 16" in first
+    sources = page.inner_text("#ca-sources")
+    assert "Supported by the corpus" in sources and "[1] Budapest Convention, Art. 16" in sources
+    marked = page.locator("#ca-sources mark").first.inner_text()
+    assert marked and marked in first  # the quoted span is highlighted inside its passage
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui-answer.png"))
+
+    page.click("#ca-open")  # open the whole cited article
+    page.wait_for_selector("#ca-reader [data-key='art:16']")
+    reader = page.inner_text("#ca-reader")
+    assert "Article 16 – Expedited preservation of stored computer data" in reader and "ninety days" in reader
+    assert page.locator("#ca-reader mark").count() == 1
+
+    page.get_by_role("tab", name="Ask").click()
+    follow = ask(page, "And how long can that last?", 2)
+    assert "ninety days" in follow and "[1]" in follow
+
+    out = ask(page, "What penalties does Brazilian law set for phishing?", 3)
+    assert "[1]" not in out and "Brazilian" in out
+    assert "does not cover" in page.inner_text("#ca-sources")
+
+    page.locator(BOT).nth(1).hover()
+    page.locator("#ca-chat button[aria-label='Like']").nth(1).click()
+    page.wait_for_function("() => document.querySelector('#ca-status').innerText.includes('feedback saved')")
+    saved = [json.loads(line) for line in app["feedback"].read_text().splitlines()]
+    assert saved[-1]["helpful"] is True and "ninety days" in saved[-1]["answer"] and saved[-1]["citations"]
+
+    with page.expect_download() as dl:
+        page.click("#ca-export")
+    text = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert text.count("## Q") == 3 and "**Sources**" in text and "Art. 16" in text
+
+
+def test_document_browser_navigates_chapter_and_article(page):
+    page.get_by_role("tab", name="Documents").click()
+    for field, value in (("#ca-doc", "Budapest Convention"), ("#ca-chapter", "Chapter III"),
+                         ("#ca-article", "Article 29")):
+        page.click(f"{field} input")
+        page.fill(f"{field} input", value)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(700)
+    reader = page.inner_text("#ca-reader")
+    assert "Article 29 – Expedited preservation of stored computer data" in reader
+    assert "Chapter III" in reader and "sixty days" in reader
+
+
+def test_brief_is_cited_and_downloads(page):
+    page.get_by_role("tab", name="Briefing").click()
+    page.fill("#ca-topic textarea", "data preservation powers")
+    page.click("#ca-write")
+    page.wait_for_selector("#ca-brief h2", timeout=90_000)
+    brief = page.inner_text("#ca-brief")
+    assert "Summary" in brief and "Relevant articles" in brief and "Sources" in brief
+    bullets = page.locator("#ca-brief li").all_inner_texts()
+    assert bullets and all("[" in b for b in bullets)  # nothing uncited
+    for button, check in (("#ca-brief-md", lambda b: b.startswith(b"# Briefing")),
+                          ("#ca-brief-pdf", lambda b: b.startswith(b"%PDF")),
+                          ("#ca-brief-docx", lambda b: b.startswith(b"PK"))):
+        with page.expect_download() as dl:
+            page.click(button)
+        data = Path(dl.value.path()).read_bytes()
+        assert check(data), button
+        if button.endswith("docx"):
+            with zipfile.ZipFile(dl.value.path()) as z:
+                assert "Art. 16" in z.read("word/document.xml").decode()
+
+
+def test_bad_input_shows_a_message_not_a_traceback(page):
+    page.fill("#ca-question textarea", "   ")
+    page.click("#ca-ask")
+    page.wait_for_function("() => document.querySelector('#ca-status').innerText.includes('empty')")
+    page.fill("#ca-question textarea", "x" * 5000)
+    page.click("#ca-ask")
+    page.wait_for_function("() => document.querySelector('#ca-status').innerText.includes('limit')")
+    assert page.locator(BOT).count() == 0
+    assert page.input_value("#ca-question textarea") == "x" * 5000  # the text is kept for editing
+
+
+def test_serves_no_file_outside_the_app(app):
+    for path in ("gradio_api/file=/etc/passwd", f"gradio_api/file={PROJECT_ROOT / 'README.md'}",
+                 f"gradio_api/file={PROJECT_ROOT / '.store'}", "file=/etc/passwd"):
+        try:
+            with urllib.request.urlopen(app["url"] + path, timeout=5) as r:
+                body = r.read()
+                assert r.status != 200 or b"root:" not in body and b"Convention Assistant" not in body, path
+        except urllib.error.HTTPError as exc:
+            assert exc.code in {400, 403, 404, 405}, (path, exc.code)
+
+
+@pytest.mark.llm
+def test_generative_answer_streams_with_citations(page):
+    page.click("#ca-settings")
+    page.get_by_text("Written answer by the model").click()
+    text = ask(page, "How long can a preservation order for stored computer data last?", 1, timeout=240_000)
+    states = page.evaluate("window.__states")
+    partial = [s for s in states if "▌" in s]
+    assert len(partial) >= 2, states  # tokens arrived one after another
+    assert "[1]" in text or "does not cover" in text
+    assert "Supported" in page.inner_text("#ca-sources") or "Partly" in page.inner_text("#ca-sources")
