@@ -23,12 +23,17 @@ from .documents import load_manifest
 from .grounding import best_quote, content_terms, lexical_support, sentence_spans, sentences, term_overlap
 from .index import Index
 from .prompts import PROMPT, format_passages
+from .query import article_refs
 from .retrieval import Retrieval, Retriever
 from .types import Answer, Chunk, Citation, Hit, InputError, LLMUnavailableError, Sentence
 
 # questions about who thinks what: answerable from commentary even when a treaty's own text is missing
 _POSITIONS = re.compile(r"\b(concern|critic|position|view|think|believe|support|oppos|object|enthusias|"
-                        r"balance|want|advocat|said|say about|stance|feel|worr)", re.I)
+                        r"balance|want|advocat|said|say about|stance|feel|worr|according to|drove|driven|behind)", re.I)
+# questions that ask for a number; an answer whose quotes state none does not answer them
+_ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage)\b", re.I)
+_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|thirtieth|once|twice)\b", re.I)
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
 
 
@@ -104,6 +109,8 @@ class Assistant:
         if mode not in {"extractive", "generative"}:
             raise InputError(f"unknown mode {mode!r}: use extractive or generative")
         k = inputs.get("k") or self.settings.top_k
+        if not 1 <= int(k) <= 20:
+            raise InputError(f"the number of passages must be between 1 and 20, not {k}")
         retrieval = self.retriever.retrieve(question, k=k, doc_ids=inputs.get("doc_ids"),
                                             history=inputs.get("history"), candidates=self.settings.candidate_k)
         abstain, notice = self._coverage(retrieval)
@@ -171,12 +178,22 @@ class Assistant:
             picked = self._best_sentences(r, hits + r.context)
         if not picked:
             return self._abstention(state)
+        if _ASKS_NUMBER.search(r.question) and not any(_states_number(h.chunk.text[a:b]) for h, (a, b) in picked):
+            state = {**state, "notice": state["notice"] or "The documents in the corpus do not state this figure, "
+                     "so I cannot answer it from them."}
+            return self._abstention(state)
         citations: list[Citation] = []
         parts: list[Sentence] = []
+        titled: set[tuple[str, str]] = set()
         for hit, (a, b) in picked:
             quote = hit.chunk.text[a:b]
             n = add_citation(citations, hit.chunk, quote, 1.0)
-            parts.append(Sentence(f"{citations[n - 1].locator}: “{quote}” [{n}]", [n], 1.0))
+            label = citations[n - 1].locator
+            key = (hit.chunk.doc_id, hit.chunk.article)
+            if direct and hit.chunk.article_title and key not in titled:  # "Art. 2 (Illegal access)"
+                titled.add(key)
+                label += f" ({hit.chunk.article_title})"
+            parts.append(Sentence(f"{label}: “{quote}” [{n}]", [n], 1.0))
         text = "\n\n".join(s.text for s in parts)
         timings = {**state["timings"], "answer": time.perf_counter() - t_start}
         timings["total"] = time.perf_counter() - state["t0"]
@@ -266,6 +283,9 @@ class Assistant:
             clean = re.sub(r"\s*\[\d{1,2}(?:,\s*\d{1,2})*\]", "", sent).strip()
             if len(content_terms(clean)) < 2:
                 continue
+            if not self._articles_exist(clean):  # "Article 99 requires…": an article no indexed treaty has
+                dropped += 1
+                continue
             valid = [passages[n - 1] for n in claimed if 1 <= n <= len(passages)]
             best = None
             for pool in (valid, passages):
@@ -292,6 +312,13 @@ class Assistant:
             notice = (notice + " " if notice else "") + f"{dropped} unsupported sentence(s) removed from the generated answer."
         return Answer(state["question"], " ".join(s.text for s in kept), citations, False, "generative", timings,
                       r.query, grounding, kept, hits=r.hits + r.context, notice=notice)
+
+    def _articles_exist(self, sentence: str) -> bool:
+        """Every article a generated sentence names exists in an indexed treaty."""
+        treaties = {d.id for d in self.manifest if d.is_treaty}
+        have = {(c.doc_id, c.article) for c in self.retriever.chunks if c.article and c.doc_id in treaties}
+        articles = {a for _, a in have}
+        return all(ref.article in articles for ref in article_refs(sentence))
 
     def _fallback(self, state: dict, exc: LLMUnavailableError) -> Answer:
         if not self.settings.llm_fallback_extractive:
@@ -324,11 +351,25 @@ def _refine_locator(chunk: Chunk, quote: str) -> str:
     return re.sub(r"\([a-z]\)–\([a-z]\)$", "", chunk.locator) + f"({m.group(1)})"
 
 
-def _first_substantive(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
-    """The first sentence with some content (skips bare "3." lines)."""
-    for a, b in spans:
+def _states_number(text: str) -> bool:
+    """A figure in the text, not counting references such as "Article 9" or "paragraph 2"."""
+    text = re.sub(r"\b(articles?|art\.|paragraphs?|chapter|section|title)\s*[\dIVX]+(\.\d+)?(\s*(\(\w+\))+)?",
+                  "", text, flags=re.I)
+    return bool(_NUMBER.search(re.sub(r"^\s*\(?\w{1,3}[.)]\s", "", text)))
+
+
+def _first_substantive(text: str, spans: list[tuple[int, int]], reach: int = 700) -> tuple[int, int]:
+    """The first sentence with some content (skips bare "3." lines); one that ends in ":" runs on through
+    the list it introduces, so "A Party may, without the authorisation of another Party:" is not left hanging."""
+    for i, (a, b) in enumerate(spans):
         if len(content_terms(text[a:b])) >= 3:
-            return a, b
+            end = b
+            if text[a:b].rstrip().endswith(":"):
+                for _, nb in spans[i + 1 :]:
+                    if nb - a > reach:
+                        break
+                    end = nb
+            return a, end
     return spans[0]
 
 

@@ -292,8 +292,8 @@ def discover(manifest: list[DocumentInfo], search_dirs: list[Path], include_opti
         for path in sorted(Path(folder).iterdir()):
             if not path.is_file() or path.name in named or path.name.startswith("."):
                 continue
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES or path.name.endswith(".part"):
-                continue
+            if path.name.endswith(".part"):  # a download in progress
+                continue  # (other unsupported types are offered, so the loader can say why they are skipped)
             doc_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
             if doc_id in seen_ids:
                 continue

@@ -3,9 +3,12 @@
 Each document's chunks are stored under a *generation* (a fingerprint of the file's hash, the chunker
 version, the embedding model and the chunk size). A small state record names the active generation
 of every document; readers only see active generations. Ingest writes a document's new generation
-first, then flips the state record (one atomic upsert), then deletes the old generation. Killed at
-any point, the store answers from the old complete version or the new complete one, never from half
-a document, and the next ingest reuses whatever was already embedded.
+first, then flips the state record (one atomic upsert), then deletes the old generation.
+
+A local store is also written as a new snapshot directory, published only when the ingest ends (see
+snapshots.py): Chroma's embedded store is not safe to read from one process while another writes it,
+and a process killed mid-write can leave it damaged. Killed at any point, the store is as before or
+complete; interrupted cleanly (Ctrl-C), what was finished is kept and reused by the next run.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from .chunking import CHUNKER_VERSION, chunk_document
 from .config import Settings, ensure_offline_env
 from .documents import UnreadableDocumentError, load_file, sha256_file
 from .embeddings import Embedder
+from .snapshots import Snapshots
 from .types import AssistantError, Chunk, DocumentInfo, IndexMissingError
 
 SCHEMA_VERSION = 1
@@ -61,11 +65,18 @@ class Index:
         self.settings = settings
         self.embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size)
         self._client = client
+        self._client_path: Path | None = None
+        self._pinned: Path | None = None  # the unpublished snapshot an ingest is writing
+        self.snapshots = Snapshots(settings.store_dir)
         self._cache: tuple[int, list[Chunk], np.ndarray] | None = None
 
     # ------------------------------------------------------------------ storage
     @property
     def client(self):
+        local = self.settings.chroma_mode != "http"
+        wanted = (self._pinned or self.snapshots.active()) if local else None
+        if local and self._client is not None and self._client_path is not None and self._client_path != wanted:
+            self._close()  # another process published a new snapshot: read that one
         if self._client is None:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
@@ -79,14 +90,31 @@ class Index:
                         host=s.chroma_host, port=s.chroma_port, headers=headers, settings=chroma_settings
                     )
                 else:
-                    Path(s.store_dir).mkdir(parents=True, exist_ok=True)
-                    self._client = chromadb.PersistentClient(path=str(s.store_dir / "chroma"), settings=chroma_settings)
+                    wanted.mkdir(parents=True, exist_ok=True)
+                    self._client = chromadb.PersistentClient(path=str(wanted), settings=chroma_settings)
+                    self._client_path = wanted
             except Exception as exc:
+                if s.chroma_mode == "http":
+                    raise AssistantError(
+                        f"cannot reach the Chroma server at http://{s.chroma_host}:{s.chroma_port} ({exc}); start it "
+                        f"with `chroma run --path DIR --host {s.chroma_host} --port {s.chroma_port}`, or set "
+                        "CA_CHROMA_MODE=persistent for a local store"
+                    ) from exc
                 raise AssistantError(
                     f"cannot open the Chroma store ({type(exc).__name__}: {exc}); "
                     "rebuild it with `convention-assistant ingest --rebuild`"
                 ) from exc
         return self._client
+
+    def _close(self) -> None:
+        if self._client is not None and self._client_path is not None:
+            try:
+                self._client.close()
+            except Exception:  # already closed, or a damaged store: nothing left to flush
+                pass
+            self._client = None
+            self._client_path = None
+        self._cache = None
 
     def _collection(self, suffix: str = "", create: bool = False):
         name = self.settings.collection + suffix
@@ -163,7 +191,37 @@ class Index:
         progress: bool = True,
     ) -> IngestReport:
         """Bring the store in line with documents. Unreadable files are skipped and named; a document
-        whose file has gone keeps its indexed version unless prune is set."""
+        whose file has gone keeps its indexed version unless prune is set.
+
+        A local store is updated in a new snapshot published only when complete (see snapshots.py); a
+        Chroma server is updated in place, document by document, through generations."""
+        if self.settings.chroma_mode == "http":
+            return self._ingest(documents, rebuild, prune, progress)
+        with self.snapshots.lock():
+            staging = self.snapshots.begin(copy=not rebuild)
+            self._close()
+            self._pinned = staging
+            try:
+                report = self._ingest(documents, rebuild, prune, progress)
+                self._close()
+            except BaseException as exc:
+                self._close()
+                self._pinned = None
+                if isinstance(exc, KeyboardInterrupt):
+                    # interrupted cleanly: the snapshot is consistent (its state names only complete documents),
+                    # so keep what was finished, and the embeddings already made for the next run to reuse
+                    self.snapshots.publish(staging)
+                else:
+                    self.snapshots.discard(staging)
+                raise
+            self._pinned = None
+            if rebuild or report.added or report.updated or report.removed:
+                self.snapshots.publish(staging)
+            else:
+                self.snapshots.discard(staging)
+        return report
+
+    def _ingest(self, documents, rebuild: bool, prune: bool, progress: bool) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
         if rebuild:
@@ -177,6 +235,7 @@ class Index:
         state = state or {"schema": SCHEMA_VERSION, "docs": {}, "revision": 0}
         col = self._collection(create=True)
         wanted: set[str] = set()
+        seen: dict[str, str] = {}  # file sha256 -> document id, to catch one text under two names
         for info, path in documents:
             wanted.add(info.id)
             if path is None:
@@ -185,6 +244,14 @@ class Index:
                 continue
             try:
                 file_sha = sha256_file(path)
+                if info.sha256 and file_sha != info.sha256:
+                    raise UnreadableDocumentError(
+                        f"{path.name}: its sha256 {file_sha[:12]}… differs from the manifest's {info.sha256[:12]}… "
+                        "(a different or damaged file); the indexed version, if any, is kept. Re-fetch it with "
+                        "`convention-assistant corpus fetch` or correct corpus/manifest.toml")
+                if seen.get(file_sha, info.id) != info.id:
+                    raise UnreadableDocumentError(f"{path.name}: same content as {seen[file_sha]}; indexed once")
+                seen[file_sha] = info.id
                 gen = self.fingerprint(file_sha)
                 if state["docs"].get(info.id, {}).get("gen") == gen:
                     report.unchanged.append(info.id)

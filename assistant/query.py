@@ -60,6 +60,31 @@ def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
     return named
 
 
+# Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
+# who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
+VOCABULARY = {
+    r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
+    r"compan(y|ies)|corporations?|businesses|firms?": "legal persons liability",
+    r"hack(ing|ers?)?|break(ing)? into": "illegal access without right",
+    r"wiretap(ping)?|eavesdrop(ping)?": "interception",
+    r"isps?|internet service providers?|telecoms?|platforms?": "service provider",
+    r"metadata": "traffic data",
+    r"punish(ment|ed)?|penalt(y|ies)|prison": "sanctions deprivation of liberty",
+    r"hand over|turn over": "production order submit",
+    r"freeze|freezing|retain|retention": "expedited preservation",
+    r"cross-border|transborder": "trans-border",
+    r"child abuse material|csam": "child pornography",
+    r"join(ing)?|sign up": "accession accede",
+}
+_VOCAB = [(re.compile(r"\b(" + k + r")\b", re.I), v) for k, v in VOCABULARY.items()]
+
+
+def search_text(query: str) -> str:
+    """The query plus the treaty terms for the everyday words it uses."""
+    extra = [v for pattern, v in _VOCAB if pattern.search(query)]
+    return f"{query} ({'; '.join(extra)})" if extra else query
+
+
 _FOLLOWUP_START = re.compile(r"^\s*(and|but|also|so|what about|how about|then|what if|and if|or)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|that|this|those|these|they|them|their|such|same|there|he|she|him|her)\b", re.I)
 

@@ -12,11 +12,12 @@ import numpy as np
 from .fusion import reciprocal_rank_fusion
 from .grounding import content_terms
 from .index import Index
-from .query import ArticleRef, article_refs, documents_named, standalone_query
-from .types import Chunk, DocumentInfo, Hit
+from .query import ArticleRef, article_refs, documents_named, search_text, standalone_query
+from .types import Chunk, DocumentInfo, Hit, InputError
 
 _DEFINED = re.compile(r"[\"“]([^\"”]{3,60})[\"”]\s+means\b")
-_DEFINITION_Q = re.compile(r"^\s*(what (is|are)( meant by)?|define|definition of|meaning of|what does .{3,60} mean)\b", re.I)
+_DEFINITION_Q = re.compile(r"^\s*(what (is|are)( meant by)?|define|definition of|meaning of|what does .{3,60} mean)\b"
+                           r"|\bhow (does|do|is|are) .{0,60}\b(define|defined)\b|\bdefinition\b", re.I)
 _TERM_DEF = re.compile(r"the term [\"“]([^\"”]{3,60})[\"”] means", re.I)
 
 
@@ -103,9 +104,13 @@ class Retriever:
         indexed = self.indexed_docs()
         named = documents_named(query, self.manifest)
         missing = [d for d in named if d not in indexed]
-        scope = [d for d in (doc_ids or sorted(indexed)) if d in indexed]
+        unknown = [d for d in (doc_ids or []) if d not in indexed]
+        if unknown:
+            raise InputError(f"no indexed document {', '.join(unknown)}; the index holds {', '.join(sorted(indexed))}")
+        scope = list(doc_ids or sorted(indexed))
         refs = article_refs(query) if self.article_lookup else []
-        vector = self.index.embedder.encode([query])[0]
+        searched = search_text(query)
+        vector = self.index.embedder.encode([searched])[0]
         t1 = time.perf_counter()
 
         rankings: list[list[str]] = []
@@ -114,7 +119,7 @@ class Retriever:
             dense = self.index.dense(vector.tolist(), candidates, scope)
             rankings.append([c.id for c, _ in dense])
         if self.use_bm25:
-            rankings.append(self._bm25_rank(query, scope, candidates))
+            rankings.append(self._bm25_rank(searched, scope, candidates))
         fused = reciprocal_rank_fusion(rankings)
         t2 = time.perf_counter()
 

@@ -36,22 +36,29 @@ def test_reingest_of_an_unchanged_corpus_embeds_nothing(index, settings, manifes
 
 
 def test_changed_removed_and_unreadable_documents(tmp_path, corpus_copy, embedder, manifest):
+    notes = corpus_copy / "staff-notes.md"  # a commentary file: not pinned by a manifest hash, so it may change
+    notes.write_text("Staff notes.\n\nEric Wenger spoke for Cisco at the meeting.\n")
     ix = _fresh(tmp_path, corpus_copy, embedder)
     first = ix.ingest(discover(manifest, [corpus_copy]), progress=False)
-    assert len(first.added) == 3
-    briefing = corpus_copy / "cisco-concerns-un-cybercrime-convention-2024-08-22.txt"
-    briefing.write_text(briefing.read_text() + "\nAn added closing paragraph about follow-up meetings.\n")
+    assert len(first.added) == 4
+    notes.write_text(notes.read_text() + "\nAn added closing paragraph about follow-up meetings.\n")
     (corpus_copy / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
     second = ix.ingest(discover(manifest, [corpus_copy]), progress=False)
-    assert second.updated == ["cisco-briefing"] and sorted(second.unchanged) == ["budapest", "budapest-protocol"]
+    assert second.updated == ["staff-notes"]
+    assert sorted(second.unchanged) == ["budapest", "budapest-protocol", "cisco-briefing"]
     assert [d for d, _ in second.skipped] == ["broken"] and "cannot be parsed" in second.skipped[0][1]
-    assert second.chunks_embedded == sum(1 for c in ix.chunks() if c.doc_id == "cisco-briefing")
+    assert second.chunks_embedded == sum(1 for c in ix.chunks() if c.doc_id == "staff-notes")
     assert any("follow-up meetings" in c.text for c in ix.chunks())
-    # old generation gone: exactly one version of the briefing is searchable
-    assert sum("Eric Wenger" in c.text for c in ix.chunks()) == 1
-    briefing.unlink()
+    # old generation gone: exactly one version of the notes is searchable
+    assert sum("spoke for Cisco" in c.text for c in ix.chunks()) == 1
+    notes.unlink()
+    (corpus_copy / "broken.pdf").unlink()
     third = ix.ingest(discover(manifest, [corpus_copy]), progress=False)
-    assert third.kept_missing == ["cisco-briefing"]  # nothing indexed is lost by a vanished file
+    assert third.removed == ["staff-notes"]  # an extra file that is gone is no longer part of the corpus
+    briefing = corpus_copy / "cisco-concerns-un-cybercrime-convention-2024-08-22.txt"
+    briefing.unlink()
+    fourth = ix.ingest(discover(manifest, [corpus_copy]), progress=False)
+    assert fourth.kept_missing == ["cisco-briefing"]  # nothing indexed is lost by a vanished manifest file
     assert any(c.doc_id == "cisco-briefing" for c in ix.chunks())
     pruned = ix.ingest(discover(manifest, [corpus_copy]), prune=True, progress=False)
     assert pruned.removed == ["cisco-briefing"]
