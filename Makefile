@@ -1,10 +1,11 @@
 # Convention Assistant: `make run` (set up, index the corpus, start the web UI), `make test` (all checks).
+# `make eval` (full evaluation report), `make load` (load test of the web UI), `make brief TOPIC=... OUT=x.pdf`.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup browser ingest test check lint eval ask brief clean
+.PHONY: run setup browser ingest test check lint eval load ask brief clean
 
 run: setup ingest
 	$(BIN)/python app.py
@@ -30,16 +31,21 @@ ask: setup ingest
 	$(BIN)/convention-assistant ask "$(Q)"
 
 lint: setup
-	$(BIN)/ruff check assistant tests evals app.py
+	$(BIN)/ruff check assistant tests evals benchmarks app.py
 
+# lint, the eval gate (fast subset, evals/thresholds.toml), then every test; pytest's summary closes the output
 test: setup browser lint
+	$(BIN)/convention-assistant eval --fast --gate --quiet --out evals/reports/ci
 	$(BIN)/python -m pytest -q
 
 brief: setup ingest
 	$(BIN)/convention-assistant brief "$(TOPIC)" --out "$(OUT)"
 
 eval: setup ingest
-	$(BIN)/python -m evals.run
+	$(BIN)/convention-assistant eval --generative 8
+
+load: setup ingest
+	$(BIN)/python -m benchmarks.load_test --start --sessions 20 --duration 60
 
 clean:
 	rm -rf .store tests/artifacts evals/reports

@@ -39,7 +39,7 @@ ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I can
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Calibrated on the eval set's answerable vs unanswerable questions (see evals/README.md)."""
+    """Calibrated on the eval set's answerable vs unanswerable questions (see docs/EVALUATION.md)."""
 
     covered_similarity: float = 0.42  # dense cosine of the best hit that alone shows coverage
     min_similarity: float = 0.25  # below this nothing counts as coverage
@@ -274,13 +274,16 @@ class Assistant:
         r: Retrieval = state["retrieval"]
         passages = self._passages(r)
         if "NOT COVERED" in raw.upper() and len(content_terms(raw.replace("NOT COVERED", ""))) < 4:
-            return self._abstention(state)
+            # the coverage check found passages that bear on the question, yet the (small) model declined:
+            # show the passages' own words, flagged, rather than nothing
+            return self._extractive(state, notice="The model found no answer in these passages; here are their "
+                                                  "own words — check whether they answer the question.")
         citations: list[Citation] = []
         kept: list[Sentence] = []
         dropped = 0
         for sent in sentences(raw):
             claimed = [int(n) for n in re.findall(r"\[(\d{1,2})\]", sent)]
-            clean = re.sub(r"\s*\[\d{1,2}(?:,\s*\d{1,2})*\]", "", sent).strip()
+            clean = _strip_markers(sent)
             if len(content_terms(clean)) < 2:
                 continue
             if not self._articles_exist(clean):  # "Article 99 requires…": an article no indexed treaty has
@@ -349,6 +352,16 @@ def _refine_locator(chunk: Chunk, quote: str) -> str:
     if not chunk.article or not m or chunk.locator.endswith(f"({m.group(1)})"):
         return chunk.locator
     return re.sub(r"\([a-z]\)–\([a-z]\)$", "", chunk.locator) + f"({m.group(1)})"
+
+
+_MARKERS = re.compile(r"\s*(?:,?\s*(?:as (?:stated|mentioned|described|noted|specified|set out) in|according to|see|in)"
+                      r"\s+)?\[\d{1,2}(?:,\s*\d{1,2})*\](?:\s*(?:,|and|&)\s*\[\d{1,2}(?:,\s*\d{1,2})*\])*", re.I)
+
+
+def _strip_markers(sentence: str) -> str:
+    """A generated sentence without its [n] markers, nor the "as stated in" that led to them."""
+    text = _MARKERS.sub("", sentence)
+    return re.sub(r"\s+([.,;:])", r"\1", text).strip()
 
 
 def _states_number(text: str) -> bool:

@@ -88,6 +88,17 @@ class LocalServer:
                 cls._instance = cls(settings)
             return cls._instance
 
+    @classmethod
+    def shutdown(cls) -> None:
+        """Stop the process's server, if one was started (it also stops when the process ends)."""
+        import gc
+
+        with cls._lock:
+            if cls._instance is not None:
+                cls._instance._server = None
+                cls._instance = None
+                gc.collect()
+
 
 def _free_port() -> int:
     with socket.socket() as s:

@@ -63,10 +63,13 @@ class UI:
 
     def doc_choices(self) -> list[tuple[str, str]]:
         try:
-            docs = list(self.assistant.index.documents())
+            docs = self.assistant.index.documents()
         except AssistantError:
-            docs = []
-        return [("All documents", ALL)] + [(self.names.get(d, d), d) for d in docs]
+            docs = {}
+        for d, info in docs.items():  # documents found beside the manifest's carry their names in the index
+            self.names.setdefault(d, info.get("short_name") or d)
+            self.titles.setdefault(d, info.get("title") or d)
+        return [("All documents", ALL)] + [(self.names[d], d) for d in docs]
 
     def units(self) -> dict[str, list[Unit]]:
         try:
@@ -245,20 +248,23 @@ class UI:
                     brief_md = gr.Markdown("", elem_id="ca-brief")
 
             outs = [question, chat, turns, sources, cited, export, status]
-            for trigger in (ask.click, question.submit):
-                trigger(self.respond, [question, chat, turns, scope, k, mode], outs,
-                        concurrency_id="answer", concurrency_limit=self.settings.ui_concurrency)
-            clear.click(self.clear, None, [chat, turns, sources, cited, export, status], queue=False)
-            chat.clear(self.clear, None, [chat, turns, sources, cited, export, status], queue=False)
+            ask.click(self.respond, [question, chat, turns, scope, k, mode], outs, api_name="ask",
+                      concurrency_id="answer", concurrency_limit=self.settings.ui_concurrency)
+            question.submit(self.respond, [question, chat, turns, scope, k, mode], outs, api_visibility="private",
+                            concurrency_id="answer", concurrency_limit=self.settings.ui_concurrency)
+            clear.click(self.clear, None, [chat, turns, sources, cited, export, status], queue=False,
+                        api_visibility="private")
+            chat.clear(self.clear, None, [chat, turns, sources, cited, export, status], queue=False,
+                       api_visibility="private")
             chat.like(self.feedback, [turns], status)
             open_btn.click(self.open_cited, [cited, turns], [tabs, doc, chapter, article, reader])
             doc.input(self.pick_doc, doc, [chapter, article, reader])
             chapter.input(self.pick_chapter, [doc, chapter], [article, reader])
             article.input(self.pick_unit, [doc, article], reader)
             write.click(self.brief, [topic, brief_scope], [brief_md, brief_state, md_file, pdf_file, docx_file],
-                        concurrency_id="answer", concurrency_limit=self.settings.ui_concurrency)
+                        api_name="brief", concurrency_id="answer", concurrency_limit=self.settings.ui_concurrency)
             topic.submit(self.brief, [topic, brief_scope], [brief_md, brief_state, md_file, pdf_file, docx_file],
-                         concurrency_id="answer")
+                         concurrency_id="answer", api_visibility="private")
             demo.load(self.index_status, None, corpus_line, queue=False)
         return demo
 

@@ -14,6 +14,15 @@ ensure_offline_env()
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _stop_local_llm():
+    """Stop the in-process llama.cpp server before pytest's summary (its exit log would follow it)."""
+    yield
+    from assistant.llm import LocalServer
+
+    LocalServer.shutdown()
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     assert CORPUS.is_dir(), f"the shared corpus is missing at {CORPUS}"
@@ -66,3 +75,17 @@ def corpus_copy(tmp_path, corpus_dir) -> Path:
     for p in corpus_dir.glob("*.txt"):
         shutil.copy(p, target / p.name)
     return target
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.apprunner import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), f"Chromium is missing at {CHROMIUM}: apt-get install chromium (see Makefile)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -17,6 +17,7 @@ from assistant.export import conversation_markdown
 from assistant.index import Index
 from assistant.prompts import SYSTEM
 from assistant.views import sources_html
+from tests.apprunner import ask, serve
 from tests.hostile import DOCUMENTS, MARKERS, QUESTIONS, write_corpus
 
 
@@ -124,3 +125,31 @@ def test_real_model_is_not_steered_by_injected_passages(hostile_settings, hostil
     s = hostile_settings.with_(llm_max_tokens=80)
     answer = Assistant(s, index=hostile_index).ask("How long can preserved traffic data be kept?", mode="generative")
     _check_rules(answer, {c.id: c for c in hostile_index.chunks()})
+
+
+@pytest.mark.browser
+def test_hostile_markup_never_runs_in_the_browser(hostile_settings, hostile_index, browser, tmp_path):
+    with serve(hostile_settings, tmp_path) as app:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        requests, dialogs = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(app["url"])
+        page.wait_for_selector("#ca-question textarea")
+        ask(page, "What is preservation of stored computer data? <script>window.__pwned=1</script>", 1)
+        ask(page, "![x](http://evil.example/q) How long can preserved traffic data be kept?", 2)
+        shown = page.inner_text("#ca-sources") + page.inner_text("#ca-chat")
+        assert "<script>window.__pwned" in shown or "evil.example" in shown  # shown as text, not run
+        page.get_by_role("tab", name="Documents").click()
+        page.click("#ca-doc input")
+        page.fill("#ca-doc input", "Xss page")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#ca-reader .ca-unit[data-key]")
+        assert "Traffic data means routing data" in page.inner_text("#ca-reader")
+        assert page.evaluate("window.__pwned") is None and not dialogs
+        assert not any("evil.example" in u for u in requests)
+        assert page.locator("#ca-sources script, #ca-chat script, #ca-reader script, #ca-sources img").count() == 0
+        context.close()
+    assert "Traceback" not in app["log"].read_text()

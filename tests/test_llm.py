@@ -22,10 +22,17 @@ def test_grounding_drops_unsupported_and_invented_citations(settings, index):
     assert "removed" in ans.notice
 
 
-def test_model_saying_not_covered_abstains(settings, index):
+def test_model_declining_a_covered_question_shows_the_passages_flagged(settings, index):
     a = Assistant(settings, index=index, llm=fake_chat_model(["NOT COVERED"]))
     ans = a.ask("How long can a preservation order for stored computer data last?", mode="generative")
-    assert ans.abstained
+    assert not ans.abstained and ans.mode == "extractive" and "found no answer" in ans.notice
+    assert "ninety days" in ans.answer and all(c.quote in c.text for c in ans.citations)
+
+
+def test_uncovered_question_never_reaches_the_model(settings, index):
+    a = Assistant(settings, index=index, llm=fake_chat_model(["An invented answer [1]."]))
+    ans = a.ask("What is the recipe for a chocolate cake?", mode="generative")
+    assert ans.abstained and not ans.citations and "invented" not in ans.answer
 
 
 def test_unreachable_endpoint_falls_back_or_fails_clearly(settings, index):

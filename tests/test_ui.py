@@ -4,11 +4,6 @@ real headless Chromium through Playwright. A screenshot of the main screen goes 
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -17,69 +12,19 @@ from pathlib import Path
 import pytest
 
 from assistant.config import PROJECT_ROOT
+from tests.apprunner import BOT, ask, serve
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CA_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-BOT = "#ca-chat [data-testid=bot]"
-# records every state the chat's last answer passes through, so a test can see it stream
-RECORDER = """() => { window.__states = []; const seen = new Set();
-  new MutationObserver(() => { const m = document.querySelectorAll('#ca-chat [data-testid=bot]');
-    if (!m.length) return; const t = m[m.length - 1].innerText; if (!seen.has(t)) { seen.add(t); window.__states.push(t); } })
-  .observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def app(settings, index, tmp_path_factory):
     """The real web app over the session's index, as `convention-assistant ui` runs it."""
-    port = _free_port()
-    feedback = tmp_path_factory.mktemp("ui") / "feedback.jsonl"
-    env = {**os.environ, "CA_STORE_DIR": str(settings.store_dir), "CA_DOCS_DIR": str(settings.docs_dir),
-           "CA_FETCH_DIR": str(settings.fetch_dir), "CA_FEEDBACK_PATH": str(feedback), "CA_PORT": str(port),
-           "CA_LLM_MAX_TOKENS": "60", "CA_LLM_THREADS": "2"}
-    log = tmp_path_factory.mktemp("ui-log") / "server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "assistant", "ui"], cwd=PROJECT_ROOT, env=env, stdout=out,
-                                stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        assert proc.poll() is None, f"the UI exited early:\n{log.read_text()[-3000:]}"
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    break
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(1)
-    else:
-        proc.kill()
-        pytest.fail(f"the UI did not start in 180 s:\n{log.read_text()[-3000:]}")
-    yield {"url": url, "feedback": feedback, "log": log}
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"Chromium is missing at {CHROMIUM}: apt-get install chromium (see .ci/run)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
-        yield b
-        b.close()
+    with serve(settings, tmp_path_factory.mktemp("ui"), CA_LLM_MAX_TOKENS="60") as running:
+        yield running
+    assert "Traceback" not in running["log"].read_text(), running["log"].read_text()[-3000:]
 
 
 @pytest.fixture
@@ -91,19 +36,6 @@ def page(browser, app):
     pg.wait_for_selector("#ca-question textarea")
     yield pg
     context.close()
-
-
-def ask(page, question: str, n: int, timeout: float = 60_000) -> str:
-    """Ask through the page; wait for the n-th answer to be final; return its text."""
-    page.evaluate(RECORDER)
-    page.fill("#ca-question textarea", question)
-    page.click("#ca-ask")
-    page.wait_for_function(
-        """n => { const m = document.querySelectorAll('#ca-chat [data-testid=bot]');
-                  return m.length >= n && !/Searching the corpus|▌/.test(m[n - 1].innerText); }""",
-        arg=n, timeout=timeout)
-    page.wait_for_timeout(300)  # the sources panel is updated by the same event
-    return page.locator(BOT).nth(n - 1).inner_text()
 
 
 def test_ask_cite_open_follow_up_abstain_rate_export(page, app):
