@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from assistant.answer import Assistant
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.documents import discover, load_manifest
 from assistant.index import Index
+from tests.apprunner import serve
 
 DOCS = ("budapest-additional-protocol-ets189.txt", "cisco-concerns-un-cybercrime-convention-2024-08-22.txt")
 
@@ -84,20 +84,29 @@ def test_ingest_and_answer_against_the_server(server_settings, embedder):
     assert again.chunks_embedded == 0 and sorted(again.unchanged) == ["budapest-protocol", "cisco-briefing"]
 
 
-def test_two_processes_share_the_server(server_settings, embedder):
+def _ask(url: str, question: str) -> str:
+    from gradio_client import Client
+
+    chat = Client(url, verbose=False).predict(question, [], "all", 5, "extractive", api_name="/ask")[1]
+    content = chat[-1]["content"]
+    return content[0]["text"] if isinstance(content, list) else content
+
+
+def test_two_app_processes_share_the_server(server_settings, embedder, tmp_path):
     Index(server_settings, embedder=embedder).ingest(
         discover(load_manifest(server_settings.manifest_path), [server_settings.docs_dir]), progress=False)
-    question = ["-m", "assistant", "retrieve", "Which organisations criticised the UN convention?", "--json", "-k", "3"]
-    procs = [subprocess.Popen([sys.executable, *question], cwd=PROJECT_ROOT, env=_env(server_settings),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    outs = [p.communicate(timeout=180) for p in procs]
-    assert all(p.returncode == 0 for p in procs), [o[1][-1000:] for o in outs]
-    hits = [[h["locator"] for h in json.loads(o[0])["hits"]] for o in outs]
-    assert hits[0] == hits[1] and any("Cisco briefing note" in loc for loc in hits[0])
-    # a document added by one process is seen by another
-    (server_settings.docs_dir / "staff-note.md").write_text("The delegation met the Secretariat on 3 March.\n")
-    add = subprocess.run([sys.executable, "-m", "assistant", "ingest", "--quiet"], cwd=PROJECT_ROOT,
-                         env=_env(server_settings), capture_output=True, text=True, timeout=180)
-    assert add.returncode == 0 and "1 added" in add.stdout, add.stderr
-    seen = Index(server_settings, embedder=embedder).documents()
-    assert "staff-note" in seen
+    http = {k: v for k, v in _env(server_settings).items() if k.startswith("CA_CHROMA") or k == "CA_COLLECTION"}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with serve(server_settings, tmp_path / "a", **http) as one, serve(server_settings, tmp_path / "b", **http) as two:
+        answers = [_ask(app["url"], "Which organisations criticised the UN convention?") for app in (one, two)]
+        assert answers[0] == answers[1] and "Human Rights Watch" in answers[0]
+        # a document added by a third process is answered from by both web apps
+        (server_settings.docs_dir / "staff-note.md").write_text("The delegation met the Secretariat on 3 March.\n")
+        add = subprocess.run([sys.executable, "-m", "assistant", "ingest", "--quiet"], cwd=PROJECT_ROOT,
+                             env=_env(server_settings), capture_output=True, text=True, timeout=180)
+        assert add.returncode == 0 and "1 added" in add.stdout, add.stderr
+        for app in (one, two):
+            assert "3 March" in _ask(app["url"], "When did the delegation meet the Secretariat?")
+    for app in (one, two):
+        assert "Traceback" not in app["log"].read_text()
