@@ -28,8 +28,19 @@ from .retrieval import Retrieval, Retriever
 from .types import Answer, Chunk, Citation, Hit, InputError, LLMUnavailableError, Sentence
 
 # questions about who thinks what: answerable from commentary even when a treaty's own text is missing
-_POSITIONS = re.compile(r"\b(concern|critic|position|view|think|believe|support|oppos|object|enthusias|"
-                        r"balance|want|advocat|said|say about|stance|feel|worr|according to|drove|driven|behind)", re.I)
+_POSITIONS = re.compile(r"\b(concern|critic|position|view|think|believe|support|oppos|object|enthusias|balance|want|"
+                        r"advocat|stance|feel|worr|according to|drove|driven|behind)", re.I)
+# "say about" is a position only when someone says it: "What did Cisco say about…", not "What does the Protocol say…"
+_SPEECH = re.compile(r"\b(said|say|says|stated?)\b", re.I)
+_ACTOR = re.compile(r"\b(cisco|human rights watch|hrw|eff|electronic frontier|organi[sz]ations?|groups?|compan|"
+                    r"administration|government|biden|united states|civil society|industry|stakeholders?|wenger|who)\b",
+                    re.I)
+
+
+def _asks_positions(question: str) -> bool:
+    return bool(_POSITIONS.search(question) or (_SPEECH.search(question) and _ACTOR.search(question)))
+
+
 # questions that ask for a number; an answer whose quotes state none does not answer them
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage)\b", re.I)
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -152,7 +163,7 @@ class Assistant:
         unknown = self.retriever.unknown_names(r.question)
         if unknown:
             return True, f"The corpus says nothing about {', '.join(unknown[:3])}, so it cannot answer this question."
-        if missing and not _POSITIONS.search(r.question):
+        if missing and not _asks_positions(r.question):
             return True, (f"The question is about the {missing}, whose text is not in the corpus (fetch it with "
                           "`convention-assistant corpus fetch` on a machine with internet access).")
         t = self.thresholds

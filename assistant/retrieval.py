@@ -109,6 +109,8 @@ class Retriever:
             raise InputError(f"no indexed document {', '.join(unknown)}; the index holds {', '.join(sorted(indexed))}")
         scope = list(doc_ids or sorted(indexed))
         refs = article_refs(query) if self.article_lookup else []
+        if len(refs) > 3:  # "the offences in Articles 2 through 11": a scope, not the articles asked about
+            refs = []
         searched = search_text(query)
         vector = self.index.embedder.encode([searched])[0]
         t1 = time.perf_counter()
