@@ -115,7 +115,8 @@ def test_duplicate_document_under_two_names_is_indexed_once(workspace, embedder)
 
 def test_manifest_hash_mismatch_keeps_the_indexed_version(workspace, embedder, tmp_path):
     manifest = Path(workspace.manifest_path).read_text(encoding="utf-8")
-    real = tomllib.loads(manifest)["document"][2]["sha256"]
+    real = next(d["sha256"] for d in tomllib.loads(manifest)["document"] if d["id"] == "cisco-briefing")
+    assert len(real) == 64
     bad = tmp_path / "manifest.toml"
     bad.write_text(manifest.replace(real, "0" * 64), encoding="utf-8")
     (workspace.docs_dir / BASE_DOCS[1]).write_text("A changed note about Cisco.", encoding="utf-8")
