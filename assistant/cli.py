@@ -274,10 +274,22 @@ def cmd_feedback(args, settings: Settings) -> int:
     return 0
 
 
+def _check_port_free(host: str, port: int) -> None:
+    import socket
+
+    with socket.socket() as s:
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise AssistantError(f"cannot listen on {host}:{port} ({exc.strerror}): another program uses it; "
+                                 "pass --port or set CA_PORT") from exc
+
+
 def cmd_ui(args, settings: Settings) -> int:
     from .ui import launch
 
     settings = settings.with_(host=args.host, port=args.port)
+    _check_port_free(settings.host, settings.port)
     print(f"Convention Assistant web UI on http://{settings.host}:{settings.port} (Ctrl-C to stop)", flush=True)
     launch(settings)
     return 0

@@ -46,3 +46,13 @@ def test_corpus_fetch_fails_clearly_offline(settings, capsys):
     code, out, err = _run(capsys, settings, "corpus", "fetch")
     assert "un-convention" in out and "failed" in out
     assert code == 2 and "corpus fetch" in err
+
+
+def test_ui_on_a_busy_port_says_so(capsys):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        rc = main(["ui", "--port", str(busy.getsockname()[1])])
+    assert rc == 2 and "another program uses it" in capsys.readouterr().err
