@@ -46,6 +46,17 @@ _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what ye
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                      r"fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|thirtieth|once|twice)\b", re.I)
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
+NO_FIGURE_TEXT = "The documents in the corpus do not state this figure, so I cannot answer it from them."
+
+
+@dataclass
+class Evidence:
+    """Verbatim sentences for a question: (hit, (start, end)) spans, and whether they can support an answer."""
+
+    retrieval: Retrieval
+    picked: list[tuple[Hit, tuple[int, int]]]
+    notice: str  # why not (when not covered), or a caveat (e.g. a document named but missing)
+    covered: bool = True
 
 
 @dataclass(frozen=True)
@@ -189,10 +200,8 @@ class Assistant:
             picked = self._best_sentences(r, hits + r.context)
         if not picked:
             return self._abstention(state)
-        if _ASKS_NUMBER.search(r.question) and not any(_states_number(h.chunk.text[a:b]) for h, (a, b) in picked):
-            state = {**state, "notice": state["notice"] or "The documents in the corpus do not state this figure, "
-                     "so I cannot answer it from them."}
-            return self._abstention(state)
+        if _lacks_figure(r.question, picked):
+            return self._abstention({**state, "notice": state["notice"] or NO_FIGURE_TEXT})
         citations: list[Citation] = []
         parts: list[Sentence] = []
         titled: set[tuple[str, str]] = set()
@@ -213,10 +222,17 @@ class Assistant:
                       hits=hits + r.context, notice=" ".join(x for x in (state["notice"], notice) if x))
 
     def evidence(self, question: str, k: int = 8, limit: int = 6, doc_ids: list[str] | None = None,
-                 ratio: float = 0.6) -> tuple[Retrieval, list[tuple[Hit, tuple[int, int]]]]:
-        """The retrieval for a question and its best verbatim sentences (for briefs): (hit, (start, end))."""
-        r = self.retriever.retrieve(self.validate(question), k=k, doc_ids=doc_ids, candidates=self.settings.candidate_k)
-        return r, self._best_sentences(r, r.hits + r.context, limit=limit, ratio=ratio)
+                 ratio: float = 0.6) -> Evidence:
+        """One retrieval for a question, its best verbatim sentences and whether they can support an answer
+        (the same coverage rules as :meth:`ask`); for briefs."""
+        state = self._prepare({"question": question, "mode": "extractive", "doc_ids": doc_ids, "k": k})
+        r: Retrieval = state["retrieval"]
+        picked = [] if state["abstain"] else self._best_sentences(r, r.hits + r.context, limit=limit, ratio=ratio)
+        if state["abstain"] or not picked:
+            return Evidence(r, [], state["notice"] or ABSTAIN_TEXT, covered=False)
+        if _lacks_figure(r.question, picked):
+            return Evidence(r, [], state["notice"] or NO_FIGURE_TEXT, covered=False)
+        return Evidence(r, picked, state["notice"])
 
     def _best_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3,
                         ratio: float = 0.75) -> list[tuple[Hit, tuple[int, int]]]:
@@ -292,12 +308,13 @@ class Assistant:
         citations: list[Citation] = []
         kept: list[Sentence] = []
         dropped = 0
+        articles = self._treaty_articles()  # a sentence may only name articles some indexed treaty has
         for sent in sentences(raw):
             claimed = [int(n) for n in re.findall(r"\[(\d{1,2})\]", sent)]
             clean = _strip_markers(sent)
             if len(content_terms(clean)) < 2:
                 continue
-            if not self._articles_exist(clean):  # "Article 99 requires…": an article no indexed treaty has
+            if any(ref.article not in articles for ref in article_refs(clean)):  # "Article 99 requires…"
                 dropped += 1
                 continue
             valid = [passages[n - 1] for n in claimed if 1 <= n <= len(passages)]
@@ -327,12 +344,9 @@ class Assistant:
         return Answer(state["question"], " ".join(s.text for s in kept), citations, False, "generative", timings,
                       r.query, grounding, kept, hits=r.hits + r.context, notice=notice)
 
-    def _articles_exist(self, sentence: str) -> bool:
-        """Every article a generated sentence names exists in an indexed treaty."""
+    def _treaty_articles(self) -> set[str]:
         treaties = {d.id for d in self.manifest if d.is_treaty}
-        have = {(c.doc_id, c.article) for c in self.retriever.chunks if c.article and c.doc_id in treaties}
-        articles = {a for _, a in have}
-        return all(ref.article in articles for ref in article_refs(sentence))
+        return {c.article for c in self.retriever.chunks if c.article and c.doc_id in treaties}
 
     def _fallback(self, state: dict, exc: LLMUnavailableError) -> Answer:
         if not self.settings.llm_fallback_extractive:
@@ -375,6 +389,11 @@ def _strip_markers(sentence: str) -> str:
     return re.sub(r"\s+([.,;:])", r"\1", text).strip()
 
 
+def _lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bool:
+    """The question asks for a number and none of the picked quotes states one."""
+    return bool(_ASKS_NUMBER.search(question)) and not any(_states_number(h.chunk.text[a:b]) for h, (a, b) in picked)
+
+
 def _states_number(text: str) -> bool:
     """A figure in the text, not counting references such as "Article 9" or "paragraph 2"."""
     text = re.sub(r"\b(articles?|art\.|paragraphs?|chapter|section|title)\s*[\dIVX]+(\.\d+)?(\s*(\(\w+\))+)?",
@@ -401,9 +420,13 @@ _OVERVIEW = re.compile(r"^\s*(what|which)\b.*\b(say|says|require|requires|provid
                        r"establishes|state|states|do|does|contain|contains|about)\s*\??\s*$", re.I)
 
 
+_SPECIFIC = re.compile(r"\b(how long|how many|who|when|whether)\b")
+_DETAIL = re.compile(r"\b(which|can|may|must|about|regarding|concerning|does .+ (require|allow|permit))\b")
+
+
 def _asks_detail(question: str) -> bool:
     """An article is named, but the question asks something specific about it (not "what does it say?")."""
     q = question.lower()
-    if _OVERVIEW.match(q) and not re.search(r"\b(how long|how many|who|when|whether)\b", q):
-        return False
-    return bool(re.search(r"\b(how long|how many|who|when|which|whether|can|may|must|about|regarding|concerning|does .+ (require|allow|permit))\b", q))
+    if _SPECIFIC.search(q):
+        return True
+    return not _OVERVIEW.match(q) and bool(_DETAIL.search(q))

@@ -56,36 +56,25 @@ class Brief:
 
 def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str] | None = None) -> Brief:
     """Write a brief on ``topic`` from the indexed corpus (extractive: every point is a cited quote)."""
-    topic = assistant.validate(topic)
-    first = assistant.ask(topic, k=k, doc_ids=doc_ids, mode="extractive")
-    brief = Brief(topic, notice=first.notice)
-    if first.abstained:
-        brief.covered = False
-        brief.notice = first.answer
+    evidence = assistant.evidence(assistant.validate(topic), k=k, limit=8, doc_ids=doc_ids)
+    r = evidence.retrieval
+    brief = Brief(r.question, notice=evidence.notice, covered=evidence.covered)
+    if not brief.covered:
         return brief
-    r, picked = assistant.evidence(topic, k=k, limit=8, doc_ids=doc_ids)
     seen: set[tuple[str, str, int]] = set()
-    section = ["summary"]
 
-    def point(hit_chunk: Chunk, span: tuple[int, int], label: str | None = None, scope: str = "") -> Point | None:
-        key = (section[0] + scope, hit_chunk.id, span[0])  # a quote appears once per section, may recur across them
-        if key in seen:
+    def point(section: str, chunk: Chunk, span: tuple[int, int], label: str | None = None) -> Point | None:
+        """A cited quote; the same quote appears once per section, and may recur across sections."""
+        if (section, chunk.id, span[0]) in seen:
             return None
-        seen.add(key)
-        quote = hit_chunk.text[span[0] : span[1]]
-        n = add_citation(brief.citations, hit_chunk, quote, 1.0)
-        where = label or brief.citations[n - 1].locator
-        return Point(f"{where}: “{quote}”", [n])
+        seen.add((section, chunk.id, span[0]))
+        quote = chunk.text[span[0] : span[1]]
+        n = add_citation(brief.citations, chunk, quote, 1.0)
+        return Point(f"{label or brief.citations[n - 1].locator}: “{quote}”", [n])
 
-    for hit, span in picked[:2]:
-        if p := point(hit.chunk, span):
-            brief.summary.append(p)
-    for hit, span in picked[2:]:
-        if p := point(hit.chunk, span):
-            brief.key_points.append(p)
-    section[0] = "positions"
-    brief.positions = _positions(assistant, topic, point)
-    section[0] = "articles"
+    brief.summary = [p for hit, span in evidence.picked[:2] if (p := point("findings", hit.chunk, span))]
+    brief.key_points = [p for hit, span in evidence.picked[2:] if (p := point("findings", hit.chunk, span))]
+    brief.positions = _positions(assistant, r.question, point)
     brief.articles = _articles(r, point)
     return brief
 
@@ -98,13 +87,12 @@ def _positions(assistant: Assistant, topic: str, point) -> list[tuple[str, list[
     specific = " ".join(t for t in content_terms(re.sub(r"[-‐–]", " ", topic)) if t not in _GENERIC)
     if not specific:
         specific = topic
-    kinds = {d.id: d.kind for d in assistant.manifest}
-    commentary = [c for c in assistant.retriever.chunks if kinds.get(c.doc_id, "commentary") not in {"treaty", "protocol"}]
+    treaties = {d.id for d in assistant.manifest if d.is_treaty}
+    commentary = [(c, sentence_spans(c.text)) for c in assistant.retriever.chunks if c.doc_id not in treaties]
     out: list[tuple[str, list[Point]]] = []
     for actor, pattern in ACTORS:
         found: list[tuple[float, Chunk, tuple[int, int]]] = []
-        for c in commentary:
-            spans = sentence_spans(c.text)
+        for c, spans in commentary:
             for i, (a, b) in enumerate(spans):
                 if not re.search(pattern, c.text[a:b]):
                     continue
@@ -116,7 +104,8 @@ def _positions(assistant: Assistant, topic: str, point) -> list[tuple[str, list[
                     continue
                 found.append((term_overlap(topic, text) + 0.01 * len(content_terms(text)) ** 0.5, c, (a, end)))
         found.sort(key=lambda f: -f[0])
-        points = [p for _, c, span in found[:2] if (p := point(c, span, c.short_name or c.doc_id, actor))]
+        label = "positions: " + actor
+        points = [p for _, c, span in found[:2] if (p := point(label, c, span, c.short_name or c.doc_id))]
         if points:
             out.append((actor, points))
     return out
@@ -136,7 +125,7 @@ def _articles(r: Retrieval, point) -> list[Point]:
         if not spans:
             continue
         label = f"{c.short_name}, {c.heading}" if c.heading else c.locator
-        if p := point(c, spans[0], label):
+        if p := point("articles", c, spans[0], label):
             out.append(p)
         if len(out) >= 6:
             break

@@ -48,7 +48,8 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
-def load_checked(settings: Settings, path: Path) -> tuple[list[EvalItem], list]:
+def load_checked(settings: Settings, path: Path) -> tuple[list[EvalItem], list, list]:
+    """The question set, checked against the documents; with the manifest and the discovered documents."""
     manifest = load_manifest(settings.manifest_path)
     documents = discover(manifest, settings.search_dirs)
     texts = {info.id: "\n".join(p.text for p in load_file(path)) for info, path in documents if path}
@@ -56,7 +57,7 @@ def load_checked(settings: Settings, path: Path) -> tuple[list[EvalItem], list]:
     problems = check_items(items, texts)
     if problems:
         raise AssistantError("the question set is malformed:\n  " + "\n  ".join(problems))
-    return items, documents
+    return items, manifest, documents
 
 
 def measure_speed(settings: Settings, index: Index, documents) -> dict:
@@ -80,8 +81,7 @@ def _history(it: EvalItem):
 
 
 def run_eval(settings: Settings, config: EvalConfig) -> dict:
-    items, documents = load_checked(settings, config.questions)
-    manifest = load_manifest(settings.manifest_path)
+    items, manifest, documents = load_checked(settings, config.questions)
     index = Index(settings)
     t = time.perf_counter()
     index.ingest(documents, progress=config.progress)

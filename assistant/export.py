@@ -61,15 +61,10 @@ def brief_markdown(brief: Brief) -> str:
         lines += [f"> {md_escape(brief.notice)}", ""]
     if not brief.covered:
         return "\n".join(lines).rstrip() + "\n"
-    for title, points in (("Summary", brief.summary), ("Key points", brief.key_points)):
-        if points:
-            lines += [f"## {title}", "", *(_point_md(p) for p in points), ""]
-    if brief.positions:
-        lines += ["## Positions", ""]
-        for actor, points in brief.positions:
-            lines += [f"**{md_escape(actor)}**", "", *(_point_md(p) for p in points), ""]
-    if brief.articles:
-        lines += ["## Relevant articles", "", *(_point_md(p) for p in brief.articles), ""]
+    for title, groups in _sections(brief):
+        lines += [f"## {title}", ""]
+        for sub, points in groups:
+            lines += ([f"**{md_escape(sub)}**", ""] if sub else []) + [*(_point_md(p) for p in points), ""]
     lines += ["## Sources", "", *_sources_md(brief.citations), ""]
     return "\n".join(lines).rstrip() + "\n"
 

@@ -201,24 +201,19 @@ class Index:
             staging = self.snapshots.begin(copy=not rebuild)
             self._close()
             self._pinned = staging
+            keep = False
             try:
                 report = self._ingest(documents, rebuild, prune, progress)
-                self._close()
-            except BaseException as exc:
+                keep = bool(rebuild or report.added or report.updated or report.removed)
+            except KeyboardInterrupt:
+                # interrupted cleanly: the snapshot is consistent (its state names only complete documents),
+                # so keep what was finished, and the embeddings already made for the next run to reuse
+                keep = True
+                raise
+            finally:
                 self._close()
                 self._pinned = None
-                if isinstance(exc, KeyboardInterrupt):
-                    # interrupted cleanly: the snapshot is consistent (its state names only complete documents),
-                    # so keep what was finished, and the embeddings already made for the next run to reuse
-                    self.snapshots.publish(staging)
-                else:
-                    self.snapshots.discard(staging)
-                raise
-            self._pinned = None
-            if rebuild or report.added or report.updated or report.removed:
-                self.snapshots.publish(staging)
-            else:
-                self.snapshots.discard(staging)
+                (self.snapshots.publish if keep else self.snapshots.discard)(staging)
         return report
 
     def _ingest(self, documents, rebuild: bool, prune: bool, progress: bool) -> IngestReport:

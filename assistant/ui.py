@@ -39,13 +39,18 @@ ALL = "all"
 INTERNAL_ERROR = "Something went wrong while answering; the details are in the server log. Please try again."
 
 
+def _doc_ids(scope: str | None) -> list[str] | None:
+    """The "Search in" choice as a document filter (None: all documents)."""
+    return None if not scope or scope == ALL else [scope]
+
+
 class UI:
     def __init__(self, settings: Settings, assistant: Assistant | None = None):
         self.settings = settings
         self.assistant = assistant or Assistant(settings)
         self.titles = {d.id: d.title for d in self.assistant.manifest}
         self.names = {d.id: d.short_name for d in self.assistant.manifest}
-        self.treaties = {d.id for d in self.assistant.manifest if d.kind in {"treaty", "protocol"}}
+        self.treaties = {d.id for d in self.assistant.manifest if d.is_treaty}
         self.export_dir = Path(tempfile.mkdtemp(prefix="convention-assistant-"))
 
     # ------------------------------------------------------------------ corpus views
@@ -95,11 +100,10 @@ class UI:
                  {"role": "assistant", "content": "*Searching the corpus…*"}]
         yield "", chat, turns, gr.skip(), gr.skip(), gr.skip(), ""
         history = [(t.question, t.answer) for t in turns if t is not None]
-        doc_ids = None if not scope or scope == ALL else [scope]
         answer: Answer | None = None
         partial = ""
         try:
-            for item in self.assistant.stream(question, history, mode, doc_ids, int(k)):
+            for item in self.assistant.stream(question, history, mode, _doc_ids(scope), int(k)):
                 if isinstance(item, Answer):
                     answer = item
                     break
@@ -168,10 +172,11 @@ class UI:
     def open_cited(self, cited: str | None, turns: list):
         last = next((t for t in reversed(turns or []) if t is not None), None)
         citation = next((c for c in (last.citations if last else []) if str(c.n) == str(cited)), None)
-        unit = unit_of(self.units(), citation.chunk_id) if citation else None
+        outlined = self.units()
+        unit = unit_of(outlined, citation.chunk_id) if citation else None
         if unit is None:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        units = self.units()[unit.doc_id]
+        units = outlined[unit.doc_id]
         return (gr.Tabs(selected="documents"),
                 gr.update(value=unit.doc_id),
                 gr.update(choices=chapters(units), value=unit.chapter),
@@ -181,7 +186,7 @@ class UI:
     # ------------------------------------------------------------------ Briefing
     def brief(self, topic: str, scope: str):
         try:
-            brief = build_brief(self.assistant, topic, doc_ids=None if not scope or scope == ALL else [scope])
+            brief = build_brief(self.assistant, topic, doc_ids=_doc_ids(scope))
         except AssistantError as exc:
             return f"⚠️ {md_escape(str(exc))}", "", None, None, None
         except Exception:
