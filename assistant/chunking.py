@@ -1,6 +1,9 @@
-"""Treaty-aware chunking: preamble, chapter / section / title, Article N + title, numbered paragraphs
-and lettered sub-paragraphs. Every chunk keeps the document's exact text and a human locator such as
-"Budapest Convention, Art. 16(2)". Non-treaty documents chunk by paragraph windows.
+"""Treaty-aware chunking: the units of :mod:`structure` (articles, numbered paragraphs, lettered
+sub-paragraphs, preambles, resolution paragraphs, interpretative notes, footnotes) cut into chunks under a
+token ceiling, with a floor: a paragraph too small to stand alone joins its neighbour in the same article, so
+the number of chunks stays proportional to the text, whatever its line structure. Every chunk keeps the
+document's exact text and a human locator such as "UN Convention against Cybercrime, Art. 25(2)".
+Non-treaty documents chunk by paragraph windows.
 
 Chunk sizes are measured in tokens (tiktoken), never characters.
 """
@@ -9,50 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 
+from .structure import Block, Unit, parse_units, resolution_symbol
 from .tokens import count_tokens
 from .types import Chunk, DocumentInfo, Page
 
-CHUNKER_VERSION = "4"  # bump whenever chunk text or metadata change: forces re-embedding
-
-_CHAPTER = re.compile(r"^(CHAPTER|Chapter)\s+([IVXLC]+|\d+)\b[.:\s–-]*(.*)$")
-_SECTION = re.compile(r"^(SECTION|Section)\s+(\d+|[IVXLC]+)\b[.:\s–-]*(.*)$")
-_TITLE = re.compile(r"^(TITLE|Title)\s+(\d+)\b[.:\s–-]*(.*)$")
-_ARTICLE = re.compile(r"^(?:Article|ARTICLE|Art\.)\s+(\d+)\s*(?:[.:–-]\s*(.*))?$")
-_ARTICLE_AR = re.compile(r"^المادة\s+(\d+)\s*[:：.-]?\s*(.*)$")
-_PARA = re.compile(r"^(\d{1,2})\.(?:\s+|$)")
-_LETTER = re.compile(r"^\(?([a-z]{1,2})\)\s*")
-_ROMAN = re.compile(r"^\(([ivx]{1,5})\)\s")
-_PREAMBLE = re.compile(r"^(Preamble|PREAMBLE)\s*$")
-_FINAL = re.compile(r"^(IN WITNESS WHEREOF|DONE at)\b")
-
-
-@dataclass
-class _Block:
-    text: str
-    page: int | None
-    letter: str = ""
-    cont: bool = False  # continues the previous block (a long block split at sentences): join with a space
-
-
-@dataclass
-class _Unit:
-    """A numbered paragraph (or the unnumbered body) of an article, with its blocks."""
-
-    article: str
-    article_title: str
-    paragraph: str
-    chapter: str
-    section: str
-    blocks: list[_Block] = field(default_factory=list)
-    special: str = ""  # "Preamble" | "Final clause" | "" (an article) | "Front matter"
+CHUNKER_VERSION = "5"  # bump whenever chunk text or metadata change: forces re-embedding
+MIN_UNIT_TOKENS = 12  # a numbered paragraph smaller than this joins the next one of the same article
+MIN_PROSE_TOKENS = 25  # a prose paragraph smaller than this joins the next one
 
 
 def chunk_document(info: DocumentInfo, pages: list[Page], max_tokens: int = 200) -> list[Chunk]:
-    if info.is_treaty:
+    if info.is_treaty or resolution_symbol(pages):
         chunks = _chunk_treaty(info, pages, max_tokens)
-        if any(c.article for c in chunks):
+        if any(c.article or c.kind == "resolution" for c in chunks):
             return chunks
     return _chunk_prose(info, pages, max_tokens)
 
@@ -60,93 +33,42 @@ def chunk_document(info: DocumentInfo, pages: list[Page], max_tokens: int = 200)
 # --------------------------------------------------------------------------- treaties
 
 
-def _lines(pages: list[Page]):
-    for page in pages:
-        for line in page.text.split("\n"):
-            line = line.strip()
-            if line:
-                yield line, page.number
-
-
-def _parse_units(pages: list[Page]) -> list[_Unit]:
-    units: list[_Unit] = []
-    chapter = section = title = ""
-    expect: str | None = None  # which heading's title the next line gives
-    current = _Unit("", "", "", "", "", special="Front matter")
-    units.append(current)
-    article_no = ""
-
-    def start(**kw) -> _Unit:
-        unit = _Unit(chapter=chapter, section=section, **kw)
-        units.append(unit)
-        return unit
-
-    for line, page in _lines(pages):
-        if expect:
-            # the title line right after a heading: short, and not a paragraph
-            if len(line) < 200 and not _PARA.match(line) and not _LETTER.match(line):
-                if expect == "chapter":
-                    chapter = f"{chapter} – {line.capitalize() if line.isupper() else line}"
-                elif expect == "section":
-                    section = f"{section} – {line.capitalize() if line.isupper() else line}"
-                elif expect == "title":
-                    section = f"{section.split(', Title')[0]}, Title {title} – {line.capitalize() if line.isupper() else line}"
-                elif expect == "article":
-                    current.article_title = line
-                expect = None
-                continue
-            expect = None
-        if m := _CHAPTER.match(line):
-            chapter, section, expect = f"Chapter {m.group(2)}", "", ("chapter" if not m.group(3) else None)
-            if m.group(3):
-                chapter += f" – {m.group(3)}"
-            continue
-        if m := _SECTION.match(line):
-            section, expect = f"Section {m.group(2)}", ("section" if not m.group(3) else None)
-            continue
-        if m := _TITLE.match(line):
-            title, expect = m.group(2), "title"
-            continue
-        if _PREAMBLE.match(line):
-            current = start(article="", article_title="", paragraph="", special="Preamble")
-            continue
-        if (m := _ARTICLE.match(line)) or (m := _ARTICLE_AR.match(line)):
-            article_no = m.group(1)
-            current = start(article=article_no, article_title=(m.group(2) or "").strip(), paragraph="")
-            expect = None if current.article_title else "article"
-            continue
-        if _FINAL.match(line) and current.special != "Final clause":
-            current = start(article="", article_title="", paragraph="", special="Final clause")
-        elif current.article and (m := _PARA.match(line)):
-            current = start(article=article_no, article_title=current.article_title, paragraph=m.group(1))
-        # a lettered sub-paragraph; roman sub-items and continuations belong to the last letter
-        letter = current.blocks[-1].letter if current.blocks else ""
-        if current.article and (m := _LETTER.match(line)) and not _ROMAN.match(line):
-            letter = m.group(1)
-        current.blocks.append(_Block(line, page, letter))
-    return [u for u in units if u.blocks]
-
-
 def _chunk_treaty(info: DocumentInfo, pages: list[Page], max_tokens: int) -> list[Chunk]:
     chunks: list[Chunk] = []
-    for unit in _parse_units(pages):
+    for unit in _merge_small(parse_units(pages), max_tokens):
         for piece_blocks, letters in _split_unit(unit, max_tokens):
             chunks.append(_make_chunk(info, unit, piece_blocks, letters, len(chunks)))
     return chunks
 
 
-def _split_unit(unit: _Unit, max_tokens: int) -> list[tuple[list[_Block], list[str]]]:
+def _merge_small(units: list[Unit], max_tokens: int) -> list[Unit]:
+    """A numbered paragraph under MIN_UNIT_TOKENS joins the next paragraph of the same article ("(1)–(2)")."""
+    out: list[Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if (prev and prev.article and unit.article == prev.article and prev.kind == unit.kind == "article"
+                and sum(count_tokens(b.text) for b in prev.blocks) < MIN_UNIT_TOKENS
+                and sum(count_tokens(b.text) for b in prev.blocks + unit.blocks) <= max_tokens):
+            first = prev.paragraph.split("–")[0]
+            prev.paragraph = f"{first}–{unit.paragraph}" if first and unit.paragraph else first or unit.paragraph
+            prev.blocks.extend(unit.blocks)
+            continue
+        out.append(unit)
+    return out
+
+
+def _split_unit(unit: Unit, max_tokens: int) -> list[tuple[list[Block], list[str]]]:
     """Pack a unit's blocks into pieces under max_tokens; an over-long block splits at sentences."""
-    blocks: list[_Block] = []
+    blocks: list[Block] = []
     for b in unit.blocks:
         if count_tokens(b.text) <= max_tokens:
             blocks.append(b)
         else:
             blocks.extend(
-                _Block(s, b.page, b.letter, cont=i > 0) for i, s in enumerate(_sentence_windows(b.text, max_tokens))
+                Block(s, b.page, b.letter, cont=i > 0) for i, s in enumerate(_sentence_windows(b.text, max_tokens))
             )
-    pieces: list[tuple[list[_Block], list[str]]] = []
-    cur: list[_Block] = []
+    pieces: list[tuple[list[Block], list[str]]] = []
+    cur: list[Block] = []
     cur_tokens = 0
     for b in blocks:
         t = count_tokens(b.text)
@@ -162,7 +84,7 @@ def _split_unit(unit: _Unit, max_tokens: int) -> list[tuple[list[_Block], list[s
     return pieces
 
 
-def _letters(blocks: list[_Block]) -> list[str]:
+def _letters(blocks: list[Block]) -> list[str]:
     return list(dict.fromkeys(b.letter for b in blocks if b.letter))
 
 
@@ -192,19 +114,19 @@ def _sentence_windows(text: str, max_tokens: int) -> list[str]:
     return windows
 
 
-def _para_label(unit: _Unit, letters: list[str]) -> str:
-    """ "2", "3(b)", "(a)–(c)": the paragraph part of a locator."""
-    label = f"({unit.paragraph})" if unit.paragraph else ""
+def _para_label(unit: Unit, letters: list[str]) -> str:
+    """ "(2)", "(3)(b)", "(a)–(c)", "(1)–(2)": the paragraph part of a locator."""
+    label = "–".join(f"({p})" for p in unit.paragraph.split("–")) if unit.paragraph else ""
     if letters:
         label += f"({letters[0]})" if len(letters) == 1 else f"({letters[0]})–({letters[-1]})"
     return label
 
 
-def _make_chunk(info: DocumentInfo, unit: _Unit, blocks: list[_Block], letters: list[str], order: int) -> Chunk:
+def _make_chunk(info: DocumentInfo, unit: Unit, blocks: list[Block], letters: list[str], order: int) -> Chunk:
     text = blocks[0].text + "".join((" " if b.cont else "\n") + b.text for b in blocks[1:])
     if unit.special:
-        heading = unit.special
-        locator = f"{info.short_name}, {unit.special}"
+        heading = unit.special[0].upper() + unit.special[1:]
+        locator = f"{unit.prefix or info.short_name}, {unit.special}"
         paragraph = ""
     else:
         heading = f"Article {unit.article}" + (f" – {unit.article_title}" if unit.article_title else "")
@@ -226,6 +148,7 @@ def _make_chunk(info: DocumentInfo, unit: _Unit, blocks: list[_Block], letters: 
         page=blocks[0].page,
         order=order,
         tokens=count_tokens(text),
+        kind=unit.kind,
     )
 
 
@@ -236,28 +159,39 @@ def _chunk_id(doc_id: str, order: int, text: str) -> str:
 # --------------------------------------------------------------------------- prose
 
 
+def _lines(pages: list[Page]):
+    for page in pages:
+        for line in page.text.split("\n"):
+            line = line.strip()
+            if line:
+                yield line, page.number
+
+
 def _chunk_prose(info: DocumentInfo, pages: list[Page], max_tokens: int) -> list[Chunk]:
-    """Briefing notes and commentary: one chunk per paragraph, long ones split at sentences."""
-    chunks: list[Chunk] = []
+    """Briefing notes and commentary: one chunk per paragraph, long ones split at sentences; paragraphs
+    under MIN_PROSE_TOKENS join the next ones ("paras. 3–5") so one-line fragments cannot flood the index."""
+    groups: list[tuple[list[int], list[str], int | None]] = []  # (paragraph numbers, pieces, page)
     para_no = 0
     for line, page in _lines(pages):
         para_no += 1
-        pieces = [line] if count_tokens(line) <= max_tokens else _sentence_windows(line, max_tokens)
-        for piece in pieces:
-            order = len(chunks)
-            chunks.append(
-                Chunk(
-                    id=_chunk_id(info.id, order, piece),
-                    doc_id=info.id,
-                    text=piece,
-                    locator=f"{info.short_name}, para. {para_no}",
-                    doc_title=info.title,
-                    short_name=info.short_name,
-                    heading=f"para. {para_no}",
-                    paragraph=str(para_no),
-                    page=page,
-                    order=order,
-                    tokens=count_tokens(piece),
-                )
-            )
+        if count_tokens(line) > max_tokens:
+            groups.extend(([para_no], [w], page) for w in _sentence_windows(line, max_tokens))
+            continue
+        last = groups[-1] if groups else None
+        if last and count_tokens("\n".join(last[1])) < MIN_PROSE_TOKENS and \
+                count_tokens("\n".join([*last[1], line])) <= max_tokens:
+            last[0].append(para_no)
+            last[1].append(line)
+        else:
+            groups.append(([para_no], [line], page))
+    chunks: list[Chunk] = []
+    for numbers, lines, page in groups:
+        text = "\n".join(lines)
+        label = f"para. {numbers[0]}" if len(numbers) == 1 else f"paras. {numbers[0]}–{numbers[-1]}"
+        order = len(chunks)
+        chunks.append(Chunk(
+            id=_chunk_id(info.id, order, text), doc_id=info.id, text=text, locator=f"{info.short_name}, {label}",
+            doc_title=info.title, short_name=info.short_name, heading=label, paragraph=str(numbers[0]), page=page,
+            order=order, tokens=count_tokens(text), kind="paragraph",
+        ))
     return chunks

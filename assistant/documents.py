@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +105,7 @@ def load_file(path: Path, max_bytes: int = 50_000_000) -> list[Page]:
         raise
     except Exception as exc:  # parser libraries raise many types on broken files
         raise UnreadableDocumentError(f"{path.name}: cannot be parsed ({type(exc).__name__}: {exc})") from exc
-    pages = [Page(normalise_text(p.text), p.number) for p in pages]
+    pages = [Page(normalise_text(p.text), p.number, [normalise_text(n) for n in p.notes]) for p in pages]
     if not any(p.text.strip() for p in pages):
         raise UnreadableDocumentError(f"{path.name}: no text could be extracted")
     return pages
@@ -158,115 +157,16 @@ def _load_docx(path: Path) -> str:
 
 
 def _load_pdf(path: Path) -> list[Page]:
-    from pypdf import PdfReader
+    import pypdfium2 as pdfium
 
-    reader = PdfReader(str(path))
-    if reader.is_encrypted:
-        try:
-            if not reader.decrypt(""):
-                raise UnreadableDocumentError(f"{path.name}: PDF is encrypted with a password")
-        except UnreadableDocumentError:
-            raise
-        except Exception as exc:
-            raise UnreadableDocumentError(f"{path.name}: PDF is encrypted ({exc})") from exc
-    raw_pages = [(page.extract_text() or "") for page in reader.pages]
-    return [Page(text, i + 1) for i, text in enumerate(clean_pdf_pages(raw_pages))]
+    from .pdftext import pdf_pages
 
-
-# --------------------------------------------------------------------------- PDF clean-up
-
-_PAGE_NO = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(/|of)\s*\d{1,4})?\s*$", re.I)
-_DOC_SYMBOL = re.compile(r"^\s*[A-Z]{1,3}/[A-Z0-9./]+(\s|$)|^\s*\d{2}-\d{4,6}(\s|$)")
-_STRUCTURAL = re.compile(
-    r"^\s*(article\s+\d+|chapter\s+[ivxlc\d]+|section\s+\d+|title\s+\d+|preamble|annex|\d+\.\s|\(?[a-z]{1,2}\)\s|\([ivx]+\)\s)",
-    re.I,
-)
-
-
-def _line_key(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().lower())
-
-
-def clean_pdf_pages(pages: list[str], edge_lines: int = 3) -> list[str]:
-    """Strip running headers/footers and page numbers; rejoin hyphenated and line-broken words.
-
-    A line near the top or bottom of a page is a running header/footer when the same line (digits
-    ignored) recurs near the edges of at least a third of the pages, or when it is a bare page number
-    or a UN document symbol (``A/RES/79/243``, ``24-22566``).
-    """
-    split = [p.split("\n") for p in pages]
-    counts: Counter[str] = Counter()
-    for lines in split:
-        edges = {_line_key(x) for x in lines[:edge_lines] + lines[-edge_lines:] if x.strip()}
-        counts.update(edges)
-    threshold = max(2, len(pages) // 3)
-    out: list[str] = []
-    for lines in split:
-        n = len(lines)
-        kept = []
-        for i, line in enumerate(lines):
-            at_edge = i < edge_lines or i >= n - edge_lines
-            if at_edge and line.strip() and (
-                counts[_line_key(line)] >= threshold or _PAGE_NO.match(line) or _DOC_SYMBOL.match(line)
-            ):
-                continue
-            kept.append(line)
-        out.append(rejoin_lines(kept))
-    return _join_across_pages(out)
-
-
-def _join_across_pages(pages: list[str]) -> list[str]:
-    """A sentence (or hyphenated word) running onto the next page is moved back whole."""
-    pages = list(pages)
-    for i in range(len(pages) - 1):
-        prev, nxt = pages[i].rstrip(), pages[i + 1].lstrip()
-        if not prev or not nxt or not re.match(r"[a-z]", nxt):
-            continue
-        head, _, rest = nxt.partition("\n\n")
-        if re.search(r"[a-z]-$", prev):
-            pages[i] = prev[:-1] + head
-        elif not re.search(r"[.:;!?]$", prev):
-            pages[i] = prev + " " + head
-        else:
-            continue
-        pages[i + 1] = rest
-    return pages
-
-
-def rejoin_lines(lines: list[str]) -> str:
-    """Join lines broken inside a paragraph, and words hyphenated across lines.
-
-    Headings ("Article 5", "Chapter II") and the title line that follows each stay blocks of their
-    own; a line that opens a numbered or lettered paragraph always starts a new block.
-    """
-    blocks: list[str] = []
-    kinds: list[str] = []  # heading | title | text, one per block
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        if blocks:
-            prev, kind = blocks[-1], kinds[-1]
-            if re.search(r"[a-z]-$", prev) and re.match(r"[a-z]", line):
-                blocks[-1] = prev[:-1] + line
-                continue
-            continues_title = kind == "title" and (re.match(r"[a-z]", line) or (prev.isupper() and line.isupper()))
-            continues_text = kind == "text" and not re.search(r"[.:;!?]$", prev) and not _STRUCTURAL.match(line)
-            if continues_title or continues_text:
-                blocks[-1] = prev + " " + line
-                continue
-        if _is_heading(line):
-            kinds.append("heading")
-        elif kinds and kinds[-1] == "heading":
-            kinds.append("title")
-        else:
-            kinds.append("text")
-        blocks.append(line)
-    return "\n\n".join(blocks)
-
-
-def _is_heading(line: str) -> bool:
-    return bool(re.match(r"^(article\s+\d+|chapter\s+[ivxlc\d]+|section\s+\d+|title\s+\d+|preamble|annex)\s*$", line, re.I))
+    try:
+        return pdf_pages(path)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnreadableDocumentError(f"{path.name}: PDF is encrypted with a password") from exc
+        raise UnreadableDocumentError(f"{path.name}: cannot be parsed as a PDF (truncated or damaged: {exc})") from exc
 
 
 @dataclass

@@ -49,6 +49,7 @@ class Page:
 
     text: str
     number: int | None = None
+    notes: list[str] = field(default_factory=list)  # footnotes printed on this page, taken out of the text
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Chunk:
     page: int | None = None
     order: int = 0
     tokens: int = 0
+    kind: str = "article"  # article | preamble | final | front | resolution | note | footnote | paragraph
 
     @property
     def embed_text(self) -> str:
