@@ -36,6 +36,7 @@ class EvalItem:
     evidence: list[Evidence] = field(default_factory=list)
     key_facts: list[str] = field(default_factory=list)
     history: list[list[str]] = field(default_factory=list)
+    split: str = "dev"  # dev (tuned on) | test (reported, never tuned on)
 
 
 def _norm(text: str) -> str:

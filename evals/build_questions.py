@@ -6,10 +6,12 @@ Run `python -m evals.build_questions` to regenerate the JSONL after editing this
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
 
-B, P, C = "budapest", "budapest-protocol", "cisco-briefing"
+B, P, C, U = "budapest", "budapest-protocol", "cisco-briefing", "un-convention"
 
 # (id, type, question, [(doc, locator, verbatim span)], [key facts], history)
 ITEMS = [
@@ -202,7 +204,8 @@ ITEMS = [
      ["criminal, civil or administrative"], [["What does Article 12 of the Budapest Convention cover?", ""]]),
     # --- unanswerable: out of corpus, or plausible but not stated
     ("u01", "unanswerable", "What is the capital of France?", [], [], []),
-    ("u02", "unanswerable", "What does Article 24 of the UN convention say?", [], [], []),
+    ("u02", "article", "What does Article 24 of the UN convention say?",
+     [(U, "Art. 24(1)", "subject to conditions and safeguards provided for under its domestic law")], ["conditions and safeguards"], []),
     ("u03", "unanswerable", "What does Article 99 say?", [], [], []),
     ("u04", "unanswerable", "How many countries have ratified the UN Convention against Cybercrime?", [], [], []),
     ("u05", "unanswerable", "What fines does the GDPR impose for data breaches?", [], [], []),
@@ -212,7 +215,8 @@ ITEMS = [
     ("u09", "unanswerable", "What did China say during the Ad Hoc Committee negotiations?", [], [], []),
     ("u10", "unanswerable", "How much does Cisco spend on lobbying?", [], [], []),
     ("u11", "unanswerable", "What is the recipe for a chocolate cake?", [], [], []),
-    ("u12", "unanswerable", "When will the UN convention enter into force?", [], [], []),
+    ("u12", "factual", "When will the UN convention enter into force?",
+     [(U, "Art. 65(1)", "on the ninetieth day after the date of deposit of the fortieth instrument")], ["ninetieth day", "fortieth"], []),
     ("u13", "unanswerable", "What does the Second Additional Protocol say about disclosure of domain name registration information?", [], [], []),
     ("u14", "unanswerable", "What is the weather forecast for Geneva tomorrow?", [], [], []),
     ("u15", "unanswerable", "What did Human Rights Watch's report of 2025 recommend?", [], [], []),
@@ -223,9 +227,243 @@ ITEMS = [
 ]
 
 
+# --- 0.3.0 (issue 9): the UN convention's official text is in the corpus. Written from the PDF, asked mostly by
+# paraphrase. These items (and the new Budapest ones below) are split dev/test by a hash of the id; everything
+# above was tuned on in earlier releases and stays in dev.
+NEW_ITEMS = [
+    # UN: factual, asked in plain words
+    ("un01", "factual", "Under the UN cybercrime treaty, for how long at most can a domestic order to preserve stored data run?",
+     [(U, "Art. 25(2)", "up to a maximum of 90 days")], ["90 days"], []),
+    ("un02", "factual", "When one State asks another to preserve data under the UN convention, for how long at least must the data be kept?",
+     [(U, "Art. 42(8)", "shall be for a period of not less than 60 days")], ["60 days"], []),
+    ("un03", "factual", "How many ratifications are needed before the UN Convention against Cybercrime enters into force?",
+     [(U, "Art. 65(1)", "the ninetieth day after the date of deposit of the fortieth instrument")], ["fortieth instrument", "ninetieth day"], []),
+    ("un04", "factual", "Where and until when is the UN convention open for signature?",
+     [(U, "Art. 64(1)", "open to all States for signature in Hanoi in 2025")], ["Hanoi", "31 December 2026"], []),
+    ("un05", "factual", "How long after notification does a withdrawal from the UN cybercrime convention take effect?",
+     [(U, "Art. 67(1)", "Such denunciation shall become effective one year after the date of receipt of the notification")], ["one year"], []),
+    ("un06", "factual", "How many States Parties are needed before a supplementary protocol to the UN convention can be considered for adoption?",
+     [(U, "Art. 62(1)", "At least 60 States Parties shall be required before any supplementary protocol is considered for adoption")], ["60 States Parties"], []),
+    ("un07", "factual", "Can companies be held liable for offences under the UN convention, and what kind of liability is it?",
+     [(U, "Art. 18(2)", "the liability of legal persons may be criminal, civil or administrative")], ["criminal, civil or administrative"], []),
+    ("un08", "factual", "Is sharing intimate images without consent a crime under the UN convention?",
+     [(U, "Art. 16(1)", "without the consent of the person depicted in the image")], ["intimate image", "without the consent"], []),
+    ("un09", "factual", "Under the UN convention, who is the depositary?",
+     [(U, "Art. 68(1)", "The Secretary-General of the United Nations is designated depositary of this Convention")], ["Secretary-General"], []),
+    ("un10", "factual", "In which languages is the UN cybercrime convention authentic?",
+     [(U, "Art. 68(2)", "Arabic, Chinese, English, French, Russian and Spanish texts are equally authentic")], ["Arabic", "Chinese", "Russian"], []),
+    ("un11", "factual", "After how long can a State Party propose an amendment to the UN convention?",
+     [(U, "Art. 66(1)", "After the expiry of five years from the entry into force of this Convention")], ["five years"], []),
+    ("un12", "factual", "What majority does an amendment of the UN convention need as a last resort?",
+     [(U, "Art. 66(1)", "require for its adoption a two-thirds majority vote of the States Parties present and voting")], ["two-thirds majority"], []),
+    ("un13", "factual", "What must each State Party designate to be reachable around the clock under the UN convention?",
+     [(U, "Art. 41(1)", "Each State Party shall designate a point of contact available 24 hours a day, 7 days a week")], ["point of contact", "24 hours a day"], []),
+    ("un14", "factual", "Who keeps the register of 24/7 points of contact under the UN convention?",
+     [(U, "Art. 41(2)", "keep an updated register of points of contact")], ["Secretary-General", "register"], []),
+    ("un15", "factual", "Does the UN convention require States to criminalise attempts to commit its offences?",
+     [(U, "Art. 19(2)", "Each State Party may adopt the necessary legislative and other measures to establish as a criminal offence, in accordance with its domestic law, when committed intentionally, any attempt")], ["may adopt", "attempt"], []),
+    ("un16", "factual", "What does the UN convention say about statutes of limitations?",
+     [(U, "Art. 20", "establish under its domestic law a long statute of limitations period")], ["long statute of limitations"], []),
+    ("un17", "factual", "What rights must a person prosecuted under the UN convention enjoy?",
+     [(U, "Art. 21(4)", "including the right to a fair trial and the rights of the defence")], ["fair trial", "rights of the defence"], []),
+    ("un18", "factual", "What must the safeguards on investigative powers include under the UN convention?",
+     [(U, "Art. 24(2)", "judicial or other independent review, the right to an effective remedy")], ["independent review", "effective remedy"], []),
+    ("un19", "factual", "Which principle must the conditions and safeguards of the UN convention incorporate?",
+     [(U, "Art. 24(1)", "which shall incorporate the principle of proportionality")], ["proportionality"], []),
+    ("un20", "factual", "Can a State refuse extradition under the UN convention if it believes the request aims to punish someone for their political opinions?",
+     [(U, "Art. 37(15)", "on account of that person’s sex, race, language, religion, nationality, ethnic origin or political opinions")], ["political opinions"], []),
+    ("un21", "factual", "May mutual legal assistance be declined for lack of dual criminality under the UN convention?",
+     [(U, "Art. 40(8)", "States Parties may decline to render assistance pursuant to this article on the ground of absence of dual criminality")], ["dual criminality"], []),
+    ("un22", "factual", "What must happen to personal data received by another State under the UN convention?",
+     [(U, "Art. 36(2)", "the personal data received are subject to effective and appropriate safeguards")], ["effective and appropriate safeguards"], []),
+    ("un23", "factual", "Who provides secretariat services to the Conference of the States Parties of the UN convention?",
+     [(U, "Art. 58(1)", "The Secretary-General of the United Nations shall provide the necessary secretariat services")], ["Secretary-General"], []),
+    ("un24", "factual", "What happens if a dispute over the UN convention cannot be settled by negotiation?",
+     [(U, "Art. 63(2)", "be submitted to arbitration")], ["arbitration"], []),
+    ("un25", "factual", "Must service providers keep real-time collection of traffic data secret under the UN convention?",
+     [(U, "Art. 29(3)", "oblige a service provider to keep confidential the fact of the execution of any power provided for in this article")], ["keep confidential"], []),
+    ("un26", "factual", "For which offences may content data be intercepted under the UN convention?",
+     [(U, "Art. 30(1)", "in relation to a range of serious criminal offences to be determined by domestic law")], ["serious criminal offences", "domestic law"], []),
+    ("un27", "factual", "What must States do for victims of offences under the UN convention?",
+     [(U, "Art. 34(1)", "provide assistance and protection to victims of offences established in accordance with this Convention")], ["assistance and protection"], []),
+    ("un28", "factual", "Does the UN convention allow joint investigations?",
+     [(U, "Art. 48", "the competent authorities concerned may establish joint investigative bodies")], ["joint investigative bodies"], []),
+    ("un29", "factual", "What does the UN convention say about protecting witnesses?",
+     [(U, "Art. 33(1)", "to provide effective protection from potential retaliation or intimidation for witnesses")], ["retaliation or intimidation"], []),
+    ("un30", "factual", "Is online grooming of children an offence under the UN convention?",
+     [(U, "Art. 15(1)", "communicating, soliciting, grooming, or making any arrangement through an information and communications technology system")], ["grooming", "sexual offence against a child"], []),
+    ("un31", "factual", "Does the UN convention allow a State to act in the territory of another State?",
+     [(U, "Art. 5(2)", "Nothing in this Convention shall entitle a State Party to undertake in the territory of another State the exercise of jurisdiction")], ["territory of another State"], []),
+    ("un32", "factual", "Can the UN convention be interpreted as permitting the suppression of freedom of expression?",
+     [(U, "Art. 6(2)", "Nothing in this Convention shall be interpreted as permitting suppression of human rights or fundamental freedoms")], ["suppression of human rights", "expression"], []),
+    ("un33", "factual", "What sanctions must companies held liable under the UN convention face?",
+     [(U, "Art. 18(4)", "effective, proportionate and dissuasive criminal or non-criminal sanctions, including monetary sanctions")], ["monetary sanctions"], []),
+    ("un34", "factual", "Is the preparation of an offence covered by the UN convention?",
+     [(U, "Art. 19(3)", "the preparation for an offence established in accordance with this Convention")], ["preparation"], []),
+    ("un35", "factual", "What does the UN convention require for children accused of offences?",
+     [(U, "Art. 21(7)", "appropriate measures are in place under domestic law to protect children who are accused of offences")], ["protect children"], []),
+    # UN: definitions, in plain words
+    ("un36", "definition", "What counts as content data under the UN cybercrime treaty?",
+     [(U, "Art. 2(d)", "“Content data” shall mean any electronic data, other than subscriber information or traffic data, relating to the substance of the data")], ["substance of the data"], []),
+    ("un37", "definition", "How does the UN convention define a serious crime?",
+     [(U, "Art. 2(h)", "a maximum deprivation of liberty of at least four years or a more serious penalty")], ["at least four years"], []),
+    ("un38", "definition", "What is an emergency for the purposes of the UN convention?",
+     [(U, "Art. 2(o)", "a significant and imminent risk to the life or safety of any natural person")], ["imminent risk", "life or safety"], []),
+    ("un39", "definition", "Which images count as intimate images under the UN convention?",
+     [(U, "Art. 16(2)", "a visual recording of a person over the age of 18 years")], ["over the age of 18 years"], []),
+    ("un40", "definition", "What is personal data under the UN convention?",
+     [(U, "Art. 2(g)", "any information relating to an identified or identifiable natural person")], ["identified or identifiable natural person"], []),
+    ("un41", "definition", "What does electronic data mean in the UN convention?",
+     [(U, "Art. 2(b)", "any representation of facts, information or concepts in a form suitable for processing")], ["representation of facts"], []),
+    ("un42", "definition", "What is an information and communications technology system?",
+     [(U, "Art. 2(a)", "any device or group of interconnected or related devices")], ["interconnected or related devices"], []),
+    ("un43", "definition", "Does property under the UN convention include virtual assets?",
+     [(U, "Art. 2(i)", "including virtual assets")], ["virtual assets"], []),
+    # UN: articles asked about by content
+    ("un44", "article", "Which UN convention article deals with the misuse of devices, and what does it cover?",
+     [(U, "Art. 11(1)", "The obtaining, production, sale, procurement for use, import, distribution or otherwise making available of")], ["obtaining, production, sale"], []),
+    ("un45", "article", "What does the UN convention say about respect for human rights?",
+     [(U, "Art. 6(1)", "consistent with their obligations under international human rights law")], ["international human rights law"], []),
+    ("un46", "article", "What conduct involving child sexual abuse material must be criminalised under the UN convention?",
+     [(U, "Art. 14(1)", "Producing, offering, selling, distributing, transmitting, broadcasting, displaying, publishing or otherwise making available child sexual abuse or child sexual exploitation material")], ["Producing, offering, selling"], []),
+    ("un47", "article", "What does Article 27 of the UN convention empower authorities to order?",
+     [(U, "Art. 27", "A person in its territory to submit specified electronic data in that person’s possession or control")], ["submit specified electronic data"], []),
+    ("un48", "article", "What is the scope of application of the UN convention?",
+     [(U, "Art. 3", "The prevention, investigation and prosecution of the criminal offences established in accordance with this Convention")], ["prevention, investigation and prosecution"], []),
+    ("un49", "article", "What are the purposes of the UN Convention against Cybercrime?",
+     [(U, "Art. 1", "Promote and strengthen measures to prevent and combat cybercrime more efficiently and effectively")], ["prevent and combat cybercrime"], []),
+    ("un50", "article", "What does the UN convention establish to review its implementation?",
+     [(U, "Art. 57(1)", "A Conference of the States Parties to the Convention is hereby established")], ["Conference of the States Parties"], []),
+    ("un51", "article", "What does illegal interception mean under the UN convention?",
+     [(U, "Art. 8(1)", "the interception, made by technical means, of non-public transmissions of electronic data")], ["non-public transmissions"], []),
+    ("un52", "article", "Which offences related to stolen property or fraud using computers does the UN convention create?",
+     [(U, "Art. 13", "the causing of a loss of property to another person by means of")], ["loss of property"], []),
+    ("un53", "article", "What does the UN convention require on preventive measures?",
+     [(U, "Art. 53(1)", "to reduce existing or future opportunities for cybercrime")], ["opportunities for cybercrime"], []),
+    ("un54", "article", "How does the UN convention handle offences from other UN conventions committed online?",
+     [(U, "Art. 4(1)", "are also considered criminal offences under domestic law when committed through the use of information and communications technology systems")], ["also considered criminal offences"], []),
+    ("un55", "article", "What does the UN convention say about technical assistance and capacity-building?",
+     [(U, "Art. 54(1)", "the widest measure of technical assistance and capacity-building")], ["technical assistance and capacity-building"], []),
+    # UN: cross-references
+    ("un56", "xref", "On which grounds may a request for expedited preservation be refused under the UN convention?",
+     [(U, "Art. 42(6)", "a request for preservation may be refused only on the basis of the grounds contained in article 40, paragraph 21 (b) and (c) and paragraph 22")],
+     ["paragraph 21 (b) and (c)", "paragraph 22"], []),
+    ("un57", "xref", "Which articles govern the collection of electronic evidence for serious crimes under the UN convention?",
+     [(U, "Art. 35(2)", "the relevant paragraphs of article 40, and articles 41 to 46 of this Convention shall apply")], ["articles 41 to 46"], []),
+    ("un58", "xref", "Possession of which items is an offence under the UN convention's misuse of devices article?",
+     [(U, "Art. 11(1)(b)", "The possession of an item referred to in paragraph 1 (a) (i) or (ii) of this article")], ["possession", "articles 7 to 10"], []),
+    ("un59", "xref", "Which traffic data can be preserved under Article 26 of the UN convention?",
+     [(U, "Art. 26", "in respect of traffic data that are to be preserved under the provisions of article 25 of this Convention")], ["article 25"], []),
+    # UN: the resolution
+    ("un60", "factual", "Which day did the General Assembly designate as International Anti-Cybercrime Day?",
+     [(U, "A/RES/79/243, para. 12", "24 December should be designated International Anti-Cybercrime Day")], ["24 December"], []),
+    ("un61", "factual", "Who will operate the account referred to in Article 56 of the UN convention until the Conference decides otherwise?",
+     [(U, "A/RES/79/243, para. 4", "will be operated by the United Nations Office on Drugs and Crime")], ["United Nations Office on Drugs and Crime"], []),
+    ("un62", "factual", "Will the Ad Hoc Committee continue its work after the adoption of the UN convention?",
+     [(U, "A/RES/79/243, para. 5", "with a view to negotiating a draft protocol supplementary to the Convention")], ["draft protocol"], []),
+    ("un63", "factual", "Which Government offered to host the signing ceremony for the UN convention?",
+     [(U, "A/RES/79/243, preamble", "Expressing its appreciation to the Government of Viet Nam for the offer to host a signing ceremony")], ["Viet Nam"], []),
+    ("un64", "factual", "Which body does resolution 79/243 designate as secretariat of the Conference of the States Parties?",
+     [(U, "A/RES/79/243, para. 9", "to designate the United Nations Office on Drugs and Crime to serve as the secretariat")], ["United Nations Office on Drugs and Crime"], []),
+    # UN: interpretative notes
+    ("un65", "factual", "Do States have to copy the UN convention's definitions word for word into national law?",
+     [(U, "interpretative note 2", "States parties are not obliged to reproduce verbatim in their domestic laws the same terminology")], ["not obliged to reproduce verbatim"], []),
+    ("un66", "factual", "Are people who just use a web hosting company to host their website service providers under the UN convention?",
+     [(U, "interpretative note 1", "persons who merely use the service of a web hosting company to host their websites are not intended to be covered")], ["not intended to be covered"], []),
+    ("un67", "factual", "According to the interpretative notes, when is laundering an offence under Article 17 of the UN convention?",
+     [(U, "interpretative note 3", "when the predicate offence is an offence established in accordance with articles 7 to 16")], ["articles 7 to 16"], []),
+    ("un68", "factual", "What does the term criminal investigations cover in the UN convention's interpretative notes?",
+     [(U, "interpretative note 4", "covers situations where there are reasonable grounds to believe, on the basis of factual circumstances")], ["reasonable grounds to believe"], []),
+    # UN: follow-ups, scope carried from the previous turn
+    ("un69", "followup", "And how long can that last?",
+     [(U, "Art. 25(2)", "up to a maximum of 90 days")], ["90 days"],
+     [["What does the UN convention say about preserving stored electronic data?", ""]]),
+    ("un70", "followup", "Can it be renewed?",
+     [(U, "Art. 25(2)", "A State Party may provide for such an order to be subsequently renewed")], ["renewed"],
+     [["How long can a preservation order last under the UN convention?", ""]]),
+    ("un71", "followup", "What about the Budapest Convention?",
+     [(B, "Art. 16(2)", "up to a maximum of ninety days")], ["ninety days"],
+     [["How long can a preservation order last under the UN convention?", ""]]),
+    # UN: what the text does not set, said with what it does set
+    ("un72", "factual", "What prison term does the UN convention prescribe for illegal access?",
+     [(U, "Art. 21(1)", "liable to effective, proportionate and dissuasive sanctions")], ["effective, proportionate and dissuasive"], []),
+    # Budapest: new, paraphrased
+    ("bt01", "factual", "How can a Party withdraw from the Convention on Cybercrime?",
+     [(B, "Art. 47(1)", "Any Party may, at any time, denounce this Convention by means of a notification addressed to the Secretary General of the Council of Europe")], ["denounce", "notification"], []),
+    ("bt02", "factual", "Which offences can be the subject of an attempt under the Convention on Cybercrime?",
+     [(B, "Art. 11(2)", "an attempt to commit any of the offences established in accordance with Articles 3 through 5, 7, 8, and 9.1.a and c")], ["Articles 3 through 5"], []),
+    ("bt03", "factual", "Under the Budapest Convention, can authorities compel a service provider to hand over subscriber information?",
+     [(B, "Art. 18(1)", "a service provider offering its services in the territory of the Party to submit subscriber information")], ["subscriber information"], []),
+    ("bt04", "factual", "What may a Party do with data it can access in another Party with the lawful consent of the person who can disclose it?",
+     [(B, "Art. 32", "access or receive, through a computer system in its territory, stored computer data located in another Party, if the Party obtains the lawful and voluntary consent")], ["lawful and voluntary consent"], []),
+    ("bt05", "factual", "Does the Budapest Convention require criminalising copyright infringement?",
+     [(B, "Art. 10(1)", "the infringement of copyright")], ["infringement of copyright"], []),
+    ("bt06", "factual", "Does the Budapest Convention require the real-time collection of traffic data?",
+     [(B, "Art. 20(1)", "collect or record through the application of technical means on the territory of that Party")], ["collect or record", "real-time"], []),
+    ("bt07", "factual", "What must safeguards on procedural powers include under the Budapest Convention?",
+     [(B, "Art. 15(2)", "judicial or other independent supervision")], ["independent supervision"], []),
+    ("bt08", "factual", "Can the Budapest Convention's offences be committed by companies?",
+     [(B, "Art. 12(1)", "legal persons can be held liable for a criminal offence established in accordance with this Convention")], ["legal persons"], []),
+    ("bt09", "factual", "What does the Additional Protocol require about denial of genocide or crimes against humanity?",
+     [(P, "Art. 6(1)", "material which denies, grossly minimises, approves or justifies acts constituting genocide or crimes against humanity")], ["genocide", "crimes against humanity"], []),
+    ("bt10", "definition", "What is a service provider under the Budapest Convention?",
+     [(B, "Art. 1", "any public or private entity that provides to users of its service the ability to communicate by means of a computer system")], ["public or private entity"], []),
+    ("bt11", "factual", "Can urgent mutual assistance requests under the Budapest Convention be sent by e-mail?",
+     [(B, "Art. 25(3)", "by expedited means of communication, including fax or e-mail")], ["fax or e-mail"], []),
+    ("bt12", "factual", "Can a Party refuse assistance for Budapest offences only because it considers them fiscal offences?",
+     [(B, "Art. 25(4)", "solely on the ground that the request concerns an offence which it considers a fiscal offence")], ["fiscal offence"], []),
+    ("bt13", "factual", "Which reservations are allowed under the Budapest Convention?",
+     [(B, "Art. 42", "No other reservation may be made")], ["No other reservation may be made"], []),
+    ("bt14", "factual", "What is system interference under the Convention on Cybercrime?",
+     [(B, "Art. 5", "the serious hindering without right of the functioning of a computer system")], ["serious hindering"], []),
+    ("bt15", "factual", "When is dual criminality deemed fulfilled for mutual assistance under the Budapest Convention?",
+     [(B, "Art. 25(5)", "if the conduct underlying the offence for which assistance is sought is a criminal offence under its laws")], ["conduct underlying the offence"], []),
+    # comparisons across the two treaties
+    ("cx01", "comparison", "Compare how long a domestic preservation order can last under the UN convention and the Budapest Convention.",
+     [(U, "Art. 25(2)", "up to a maximum of 90 days"), (B, "Art. 16(2)", "up to a maximum of ninety days")], ["90 days", "ninety days"], []),
+    ("cx02", "comparison", "Compare corporate liability in the UN convention and the Budapest Convention.",
+     [(U, "Art. 18(2)", "the liability of legal persons may be criminal, civil or administrative"), (B, "Art. 12(3)", "the liability of a legal person may be criminal, civil or administrative")],
+     ["criminal, civil or administrative"], []),
+    ("cx03", "comparison", "How do the safeguards on investigative powers differ between the UN convention and the Budapest Convention?",
+     [(U, "Art. 24(2)", "judicial or other independent review"), (B, "Art. 15(2)", "judicial or other independent supervision")], ["independent review", "independent supervision"], []),
+    # status facts and subjects the texts do not regulate
+    ("ux01", "unanswerable", "Which countries signed the UN convention at the Hanoi ceremony?", [], [], []),
+    ("ux02", "unanswerable", "Which countries have already ratified the UN convention?", [], [], []),
+    ("ux03", "unanswerable", "How does the UN convention regulate cryptocurrency exchanges?", [], [], []),
+    ("ux04", "unanswerable", "What reservations has the United States made to the Budapest Convention?", [], [], []),
+    ("ux05", "unanswerable", "How many States have signed the UN Convention against Cybercrime so far?", [], [], []),
+    ("ux06", "unanswerable", "What does the UN convention say about artificial intelligence chatbots?", [], [], []),
+    ("ux07", "unanswerable", "Has Russia ratified the UN cybercrime convention?", [], [], []),
+    ("ux08", "unanswerable", "What does Article 70 of the UN convention say?", [], [], []),
+    ("ux09", "unanswerable", "When did the UN Convention against Cybercrime enter into force?", [], [], []),
+    ("ux10", "unanswerable", "What fine does the UN convention set for companies that fail to preserve data?", [], [], []),
+    ("ux11", "unanswerable", "How does the UN convention regulate encryption backdoors?", [], [], []),
+    ("ux12", "unanswerable", "Which States have made reservations to the UN convention?", [], [], []),
+]
+
+
+def splits(items: list[tuple]) -> dict[str, str]:
+    """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
+    half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
+    of their id: fixed, and blind to what the questions say."""
+    out: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    for item_id, kind, _question, evidence, _facts, _history in items:
+        if not re.match(r"(un|bt|cx|ux)\d", item_id):
+            out[item_id] = "dev"
+            continue
+        group = "unanswerable" if kind == "unanswerable" else ("un" if any(d == U for d, _, _ in evidence) else "other")
+        groups.setdefault(group, []).append(item_id)
+    for ids in groups.values():
+        for n, item_id in enumerate(sorted(ids, key=lambda i: hashlib.sha1(i.encode()).hexdigest())):
+            out[item_id] = "test" if n % 2 else "dev"
+    return out
+
+
 def build() -> list[dict]:
     out = []
-    for item_id, kind, question, evidence, facts, history in ITEMS:
+    split = splits(ITEMS + NEW_ITEMS)
+    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS:
         out.append({
             "id": item_id,
             "type": kind,
@@ -234,6 +472,7 @@ def build() -> list[dict]:
             "evidence": [{"doc_id": d, "locator": loc, "span": span} for d, loc, span in evidence],
             "key_facts": facts,
             "history": history,
+            "split": split[item_id],
         })
     return out
 
