@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--thresholds", type=Path, default=None)
     s.add_argument("--generative", type=int, default=0, metavar="N", help="also answer N questions with the LLM")
     s.add_argument("--quiet", action="store_true", help="no progress bars")
+    s.add_argument("--split", choices=["dev", "test"], default="", help="run one part of the set (tune on dev)")
 
     s = sub.add_parser("feedback", help="feedback given in the web UI; --export turns it into eval candidates")
     s.add_argument("--export", type=Path, default=None, metavar="FILE",
@@ -241,7 +242,7 @@ def cmd_eval(args, settings: Settings) -> int:
     from .evalrun import EvalConfig, gate, load_thresholds, run_eval
     from .report import markdown, write_report
 
-    config = EvalConfig(fast=args.fast, generative=args.generative, progress=not args.quiet)
+    config = EvalConfig(fast=args.fast, generative=args.generative, progress=not args.quiet, split=args.split)
     config.questions = args.questions or config.questions
     config.out = args.out or config.out
     config.thresholds = args.thresholds or config.thresholds

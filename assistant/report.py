@@ -56,6 +56,15 @@ def tables(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
                     [[*(f"{a.get(k, 0):.3f}" for k, _ in ANSWER), f"{a.get('fell_back', 0):.3f}",
                       f"{g['answer_p50']:.1f}", f"{g['answer_p95']:.1f}", f"{g['first_token_p50']:.1f}",
                       f"{g['model_ready_s']:.1f}"]]))
+    rows = []
+    for split, by_slice in results.get("slices", {}).items():
+        for name, d in by_slice.items():
+            if d["n"]:
+                r, a = d["retrieval"], d["answer"]
+                rows.append([split, name, str(d["n"]), *(f"{r[k]:.3f}" if k in r else "-" for k, _ in RETRIEVAL),
+                             *(f"{a[k]:.3f}" if k in a else "-" for k, _ in ANSWER)])
+    out.append(("The system by split and slice (test: never tuned on)", ["split", "slice", "n",
+                *(t for _, t in RETRIEVAL), *(t for _, t in ANSWER)], rows))
     sp = results["speed"]
     rows = [["index update before the run", f"{sp['index_update_s']:.1f} s"]]
     if "ingest_s" in sp:
@@ -84,7 +93,7 @@ def misses(results: dict) -> list[str]:
             why.append("answered although not covered")
         if why:
             found = ", ".join(sys_.get("top", [])) or ", ".join(a.get("cited", [])) or "-"
-            lines.append(f"{item_id} ({d['type']}): {d['question']} — {'; '.join(why)}. Retrieved/cited: {found}. "
+            lines.append(f"{item_id} ({d['type']}, {d.get('split', 'dev')}): {d['question']} — {'; '.join(why)}. Retrieved/cited: {found}. "
                          f"Answer: {a.get('answer', '')[:160]!r}")
     return lines
 
