@@ -23,30 +23,18 @@ from .documents import load_manifest
 from .grounding import best_quote, content_terms, lexical_support, sentence_spans, sentences, term_overlap
 from .index import Index
 from .prompts import PROMPT, format_passages
-from .query import article_refs
+from .query import article_refs, asks_positions, asks_status
 from .retrieval import Retrieval, Retriever
 from .types import Answer, Chunk, Citation, Hit, InputError, LLMUnavailableError, Sentence
 
-# questions about who thinks what: answerable from commentary even when a treaty's own text is missing
-_POSITIONS = re.compile(r"\b(concern|critic|position|view|think|believe|support|oppos|object|enthusias|balance|want|"
-                        r"advocat|stance|feel|worr|according to|drove|driven|behind)", re.I)
-# "say about" is a position only when someone says it: "What did Cisco say about…", not "What does the Protocol say…"
-_SPEECH = re.compile(r"\b(said|say|says|stated?)\b", re.I)
-_ACTOR = re.compile(r"\b(cisco|human rights watch|hrw|eff|electronic frontier|organi[sz]ations?|groups?|compan|"
-                    r"administration|government|biden|united states|civil society|industry|stakeholders?|wenger|who)\b",
-                    re.I)
-
-
-def _asks_positions(question: str) -> bool:
-    return bool(_POSITIONS.search(question) or (_SPEECH.search(question) and _ACTOR.search(question)))
-
-
 # questions that ask for a number; an answer whose quotes state none does not answer them
-_ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage)\b", re.I)
+_ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
+                          r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?)\b", re.I)
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                      r"fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|thirtieth|once|twice)\b", re.I)
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
 NO_FIGURE_TEXT = "The documents in the corpus do not state this figure, so I cannot answer it from them."
+NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 
 
 @dataclass
@@ -160,6 +148,8 @@ class Assistant:
             "on a machine with internet access); passages shown come from other documents."
             if missing else ""
         )
+        if asks_status(r.question):
+            return True, self._status_notice(r)
         if r.article_refs:
             direct = [h for h in r.hits if "article" in h.sources]
             if not direct:
@@ -174,7 +164,13 @@ class Assistant:
         unknown = self.retriever.unknown_names(r.question)
         if unknown:
             return True, f"The corpus says nothing about {', '.join(unknown[:3])}, so it cannot answer this question."
-        if missing and not _asks_positions(r.question):
+        unmentioned = [] if asks_positions(r.question, self.retriever.actors) else \
+            self.retriever.unmentioned_terms(r.question, r.scope or sorted(self.retriever.indexed_docs()))
+        if unmentioned:
+            where = " and ".join(self._names(r.scope)) if r.scope else "the documents in the corpus"
+            return True, (f"{where[0].upper()}{where[1:]} never mention {', '.join(unmentioned[:3])}: the text does not "
+                          "regulate this subject, so there is nothing to quote.")
+        if missing and not asks_positions(r.question, self.retriever.actors):
             return True, (f"The question is about the {missing}, whose text is not in the corpus (fetch it with "
                           "`convention-assistant corpus fetch` on a machine with internet access).")
         t = self.thresholds
@@ -182,6 +178,17 @@ class Assistant:
         overlap = max(term_overlap(r.query, h.chunk.embed_text) for h in r.hits)
         covered = top_sim >= t.covered_similarity or (overlap >= t.covered_overlap and top_sim >= t.min_similarity)
         return (not covered), notice
+
+    def _names(self, doc_ids: list[str]) -> list[str]:
+        return [f"the {d.short_name}" for d in self.manifest if d.id in doc_ids]
+
+    def _status_notice(self, r: Retrieval) -> str:
+        """Who signed or ratified, reservations made, entry into force: the depositary's records, not the text."""
+        named = [d for d in self.manifest if d.is_treaty and d.status_url and d.id in (r.scope or [])] or \
+            [d for d in self.manifest if d.is_treaty and d.status_url and d.default]
+        links = "; ".join(f"{d.short_name}: {d.status_url}" for d in named)
+        return ("The corpus holds the treaty texts, not their status: signatures, ratifications, reservations and "
+                f"entry into force are recorded by the depositary. See its status page ({links}).")
 
     # ------------------------------------------------------------------ extractive
     def _extractive(self, state: dict, notice: str = "") -> Answer:
@@ -200,8 +207,10 @@ class Assistant:
             picked = self._best_sentences(r, hits + r.context)
         if not picked:
             return self._abstention(state)
+        lead = ""
         if _lacks_figure(r.question, picked):
-            return self._abstention({**state, "notice": state["notice"] or NO_FIGURE_TEXT})
+            # the figure asked for is not set by the text: say so, then quote what the text does set
+            lead = NO_FIGURE_LEAD
         citations: list[Citation] = []
         parts: list[Sentence] = []
         titled: set[tuple[str, str]] = set()
@@ -214,7 +223,7 @@ class Assistant:
                 titled.add(key)
                 label += f" ({hit.chunk.article_title})"
             parts.append(Sentence(f"{label}: “{quote}” [{n}]", [n], 1.0))
-        text = "\n\n".join(s.text for s in parts)
+        text = "\n\n".join([lead] * bool(lead) + [s.text for s in parts])
         timings = {**state["timings"], "answer": time.perf_counter() - t_start}
         timings["total"] = time.perf_counter() - state["t0"]
         timings.setdefault("first_token", timings["total"])

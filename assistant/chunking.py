@@ -17,7 +17,7 @@ from .structure import Block, Unit, parse_units, resolution_symbol
 from .tokens import count_tokens
 from .types import Chunk, DocumentInfo, Page
 
-CHUNKER_VERSION = "5"  # bump whenever chunk text or metadata change: forces re-embedding
+CHUNKER_VERSION = "6"  # bump whenever chunk text or metadata change: forces re-embedding
 MIN_UNIT_TOKENS = 12  # a numbered paragraph smaller than this joins the next one of the same article
 MIN_PROSE_TOKENS = 25  # a prose paragraph smaller than this joins the next one
 
@@ -169,7 +169,7 @@ def _lines(pages: list[Page]):
 
 def _chunk_prose(info: DocumentInfo, pages: list[Page], max_tokens: int) -> list[Chunk]:
     """Briefing notes and commentary: one chunk per paragraph, long ones split at sentences; paragraphs
-    under MIN_PROSE_TOKENS join the next ones ("paras. 3–5") so one-line fragments cannot flood the index."""
+    under MIN_PROSE_TOKENS join each other ("paras. 3–5") so one-line fragments cannot flood the index."""
     groups: list[tuple[list[int], list[str], int | None]] = []  # (paragraph numbers, pieces, page)
     para_no = 0
     for line, page in _lines(pages):
@@ -178,7 +178,8 @@ def _chunk_prose(info: DocumentInfo, pages: list[Page], max_tokens: int) -> list
             groups.extend(([para_no], [w], page) for w in _sentence_windows(line, max_tokens))
             continue
         last = groups[-1] if groups else None
-        if last and count_tokens("\n".join(last[1])) < MIN_PROSE_TOKENS and \
+        small = count_tokens(line) < MIN_PROSE_TOKENS  # fragments join fragments; a real paragraph stands alone
+        if last and small and count_tokens("\n".join(last[1])) < MIN_PROSE_TOKENS and \
                 count_tokens("\n".join([*last[1], line])) <= max_tokens:
             last[0].append(para_no)
             last[1].append(line)

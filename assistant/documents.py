@@ -50,6 +50,8 @@ def load_manifest(path: Path) -> list[DocumentInfo]:
                 aliases=tuple(a.lower() for a in entry.get("aliases", [])),
                 extra_urls=tuple(entry.get("extra_urls", [])),
                 default=bool(entry.get("default", True)),
+                actors=tuple(entry.get("actors", [])),
+                status_url=entry.get("status_url", ""),
             )
         )
     return docs

@@ -60,6 +60,63 @@ def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
     return named
 
 
+_COMPARISON = re.compile(r"\b(compar\w*|differ\w*|versus|vs\.?|both|either|neither|contrast\w*|similar\w*|"
+                         r"than|same as|like|equivalent|counterpart|unlike|whereas)\b", re.I)
+
+
+def asks_comparison(text: str) -> bool:
+    """"Compare…", "how does X differ…", "does either treaty…", "anything like Budapest Art. 32?"."""
+    return bool(_COMPARISON.search(text))
+
+
+# questions about who thinks what: answered from commentary as well as from the treaty they name
+_POSITIONS = re.compile(r"\b(concern|critic|position|view|think|believe|support|oppos|object|enthusias|balance|want|"
+                        r"advocat|stance|feel|worr|according to|drove|driven|behind)", re.I)
+# "say about" is a position only when someone says it: "What did Cisco say about…", not "What does the Protocol say…"
+_SPEECH = re.compile(r"\b(said|say|says|stated?)\b", re.I)
+_ACTOR = re.compile(r"\b(organi[sz]ations?|groups?|compan|administration|government|civil society|industry|"
+                    r"stakeholders?|who)\b", re.I)
+
+
+def asks_positions(question: str, actors: list[str] | None = None) -> bool:
+    """Does the question ask what someone thinks? actors: names the corpus's commentary mentions."""
+    named_actor = any(re.search(r"\b" + re.escape(a) + r"\b", question, re.I) for a in actors or [])
+    return bool(_POSITIONS.search(question) or (_SPEECH.search(question) and (_ACTOR.search(question) or named_actor)))
+
+
+# Status facts live with the depositary, never in a treaty's text: who signed, ratified or acceded, what
+# reservations were made, whether (past tense) it entered into force.
+_STATUS = re.compile(
+    r"\b(which|what|how many|has|have|did)\b[^?]{0,80}\b(signed|ratified|acceded|ratifications|signatories|"
+    r"parties so far|made reservations|reservations (?:has|have|did)|entered into force)\b"
+    r"|\breservations\b[^?]{0,40}\b(made|entered|lodged)\b"
+    r"|\b(when|has|did)\b[^?]{0,60}\benter(ed)? into force\b(?![^?]{0,40}\b(will|shall|would)\b)", re.I)
+
+
+def asks_status(question: str) -> bool:
+    """"Which countries have ratified…", "Has Russia signed…", "When did it enter into force?": facts of
+    a treaty's status. "When will it enter into force?" asks for the rule, which the text states."""
+    if re.search(r"\b(will|shall|would|does|do|can|must|may)\b[^?]{0,60}\b(enter into force|sign|ratify)\b", question, re.I) \
+            and not re.search(r"\b(signed|ratified|acceded|entered)\b", question, re.I):
+        return False
+    return bool(_STATUS.search(question))
+
+
+_NAME_WORDS = re.compile(r"\b(convention|protocol|treaty|ets|cets|res|resolution|budapest|hanoi|\d+/\d+)\b", re.I)
+
+
+def strip_names(text: str, manifest: list[DocumentInfo], doc_ids: list[str]) -> str:
+    """text without the names of the given treaties: once the scope is set, "Convention on Cybercrime" in a
+    question only pulls in preambles and titles. Aliases that describe a subject ("racist and xenophobic")
+    and the names of commentary (whose authors are actors: "Cisco") stay."""
+    out = text
+    for info in manifest:
+        if info.id in doc_ids and info.is_treaty:
+            for alias in sorted((a for a in info.aliases if _NAME_WORDS.search(a)), key=len, reverse=True):
+                out = re.sub(r"(?<![a-z0-9])(the\s+)?" + re.escape(alias) + r"(?![a-z0-9])", " ", out, flags=re.I)
+    return re.sub(r"\s+", " ", out).strip()
+
+
 # Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 VOCABULARY = {

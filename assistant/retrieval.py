@@ -10,15 +10,45 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .fusion import reciprocal_rank_fusion
-from .grounding import content_terms
+from .grounding import content_terms, stem
 from .index import Index
-from .query import ArticleRef, article_refs, documents_named, search_text, standalone_query
+from .query import (
+    ArticleRef,
+    article_refs,
+    asks_comparison,
+    asks_positions,
+    documents_named,
+    search_text,
+    standalone_query,
+    strip_names,
+)
 from .types import Chunk, DocumentInfo, Hit, InputError
 
-_DEFINED = re.compile(r"[\"“]([^\"”]{3,60})[\"”]\s+means\b")
+# "computer data" means …; “Freezing” or “seizure” shall mean …; “Confiscation”, which includes …, shall mean …
+_DEFINED = re.compile(r"((?:[\"“][^\"”]{3,60}[\"”]\s*(?:,|or|and)?\s*)+)(?:which [^,;]{0,60},\s*)?(?:shall\s+)?means?\b")
+_QUOTED = re.compile(r"[\"“]([^\"”]{3,60})[\"”]")
 _DEFINITION_Q = re.compile(r"^\s*(what (is|are)( meant by)?|define|definition of|meaning of|what does .{3,60} mean)\b"
                            r"|\bhow (does|do|is|are) .{0,60}\b(define|defined)\b|\bdefinition\b", re.I)
 _TERM_DEF = re.compile(r"the term [\"“]([^\"”]{3,60})[\"”] means", re.I)
+
+
+_FRAMING = {"preamble", "front"}
+# words that say what to do with an answer, not what it is about
+_META_WORDS = {"summarise", "summarize", "summarising", "outline", "explain", "describe", "paraphrase", "elaborate",
+               "briefly", "quote", "quotes", "verbatim", "list"}
+
+
+def _asks_framing(query: str) -> bool:
+    """A question about a text's framing (its preamble, title, purpose, recitals), where preambles answer."""
+    return bool(re.search(r"\b(preamble|recital|title|purpose|aim|objective|why|recogni[sz]|resolution|adopt)", query, re.I))
+
+
+@dataclass
+class Scope:
+    docs: list[str]  # documents searched
+    named: list[str]  # documents the question (or the turn it follows) names, indexed or not
+    refs: list[tuple[ArticleRef, list[str]]]  # article references and the treaties each is read in
+    narrowed: bool = False  # docs narrowed by names (not the whole index)
 
 
 @dataclass
@@ -29,6 +59,7 @@ class Retrieval:
     context: list[Hit] = field(default_factory=list)  # cross-references and definitions
     missing_docs: list[str] = field(default_factory=list)  # named by the question, not indexed
     article_refs: list[ArticleRef] = field(default_factory=list)
+    scope: list[str] = field(default_factory=list)  # documents the question was narrowed to ([] = all)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -61,6 +92,9 @@ class Retriever:
         self._vectors = None
         self._definitions = _definitions(self._chunks)
         self._vocabulary = {w.lower() for c in self._chunks for w in re.findall(r"\w+", c.embed_text + " " + c.doc_title)}
+        self._terms: dict[str, set[str]] = {}
+        for c in self._chunks:
+            self._terms.setdefault(c.doc_id, set()).update(content_terms(c.embed_text + " " + c.doc_title))
         self._built = state["revision"]
 
     @property
@@ -80,6 +114,26 @@ class Retriever:
                 continue
             if base.lower() not in self._vocabulary:
                 out.append(base)
+        return out
+
+    def unmentioned_terms(self, question: str, docs: list[str]) -> list[str]:
+        """Specialised words of the question (rare in general English) that the documents never use:
+        "cryptocurrency" in a question about the UN convention. Everyday words ("happen", "clock") and words
+        the vocabulary maps onto treaty terms ("hacking") do not count."""
+        from wordfreq import zipf_frequency
+
+        self._refresh()
+        known = set().union(*(self._terms.get(d, set()) for d in docs)) if docs else set()
+        text = strip_names(question, self.manifest, [d.id for d in self.manifest])
+        mapped = set(content_terms(search_text(text))) - set(content_terms(text))
+        out = []
+        for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
+            if word.lower() in _META_WORDS or "-" in word or word[0].isupper() and word.lower() not in self._vocabulary:
+                continue  # proper names are the business of unknown_names
+            term = stem(word)
+            if term in known or term in mapped or search_text(word) != word or zipf_frequency(word.lower(), "en") >= 4.0:
+                continue
+            out.append(word)
         return out
 
     def indexed_docs(self) -> set[str]:
@@ -102,37 +156,38 @@ class Retriever:
         self._refresh()
         query = standalone_query(question, history)
         indexed = self.indexed_docs()
-        named = documents_named(query, self.manifest)
-        missing = [d for d in named if d not in indexed]
         unknown = [d for d in (doc_ids or []) if d not in indexed]
         if unknown:
             raise InputError(f"no indexed document {', '.join(unknown)}; the index holds {', '.join(sorted(indexed))}")
-        scope = list(doc_ids or sorted(indexed))
-        refs = article_refs(query) if self.article_lookup else []
-        if len(refs) > 3:  # "the offences in Articles 2 through 11": a scope, not the articles asked about
-            refs = []
-        searched = search_text(query)
-        vector = self.index.embedder.encode([searched])[0]
+        scope = self.scope_of(question, query, list(doc_ids or sorted(indexed)))
+        named = scope.named
+        missing = [d for d in named if d not in indexed]
+        refs = scope.refs if self.article_lookup else []
+        full = search_text(query)
+        stripped = strip_names(query, self.manifest, scope.docs) if scope.narrowed else query
+        # once the scope is set, the documents' names only pull in preambles and titles; keep them when the
+        # question says little else ("How does the Protocol relate to the Convention?")
+        searched = search_text(stripped) if len(content_terms(stripped, drop_generic=True)) >= 2 else full
+        vector, full_vector = self.index.embedder.encode([searched, full])
         t1 = time.perf_counter()
 
         rankings: list[list[str]] = []
         by_id = {c.id: c for c in self._chunks}
         if self.use_dense:
-            dense = self.index.dense(vector.tolist(), candidates, scope)
+            dense = self.index.dense(vector.tolist(), candidates, scope.docs)
             rankings.append([c.id for c, _ in dense])
         if self.use_bm25:
-            rankings.append(self._bm25_rank(searched, scope, candidates))
+            rankings.append(self._bm25_rank(searched, scope.docs, candidates))
         fused = reciprocal_rank_fusion(rankings)
+        if not _asks_framing(query):  # preambles and front matter rarely state a rule: behind the articles
+            fused = sorted(((cid, sc * (0.5 if by_id.get(cid) and by_id[cid].kind in _FRAMING else 1.0))
+                            for cid, sc in fused), key=lambda x: -x[1])
         t2 = time.perf_counter()
 
         direct: list[Chunk] = []
-        if refs:
-            targets = [d for d in named if d in scope and self._is_treaty(d)] or (
-                [] if missing else [d for d in scope if self._is_treaty(d)]
-            )
-            for ref in refs[:3]:
-                for doc in targets:
-                    direct.extend(_match_ref(self.article_chunks(doc, ref.article), ref))
+        for ref, targets in refs[:3]:
+            for doc in targets:
+                direct.extend(_match_ref(self.article_chunks(doc, ref.article), ref))
         ordered: list[tuple[Chunk, float, tuple[str, ...]]] = []
         seen: set[str] = set()
         top_fused = fused[0][1] if fused else 0.0
@@ -141,7 +196,7 @@ class Retriever:
                 seen.add(c.id)
                 ordered.append((c, top_fused + 1.0, ("article",)))
         if _DEFINITION_Q.search(question):
-            for c in self._defining(query, scope):
+            for c in self._defining(query, scope.docs):
                 if c.id not in seen:
                     seen.add(c.id)
                     ordered.append((c, top_fused + 0.5, ("definition",)))
@@ -152,14 +207,47 @@ class Retriever:
                 ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
         limit = max(k, min(len(direct), 8))
         top = ordered[:limit]
-        sims = self.similarities(vector, [c for c, _, _ in top])
-        hits = [Hit(c, s, i + 1, src, sim) for i, ((c, s, src), sim) in enumerate(zip(top, sims, strict=False))]
+        # coverage is judged on the question as asked, names included, and as searched
+        sims = np.maximum(self.similarities(vector, [c for c, _, _ in top]),
+                          self.similarities(full_vector, [c for c, _, _ in top]))
+        hits = [Hit(c, s, i + 1, src, float(sim)) for i, ((c, s, src), sim) in enumerate(zip(top, sims, strict=False))]
         context = self._expand(hits, query) if self.expand else []
         t3 = time.perf_counter()
         return Retrieval(
-            question=question, query=query, hits=hits, context=context, missing_docs=missing, article_refs=refs,
+            question=question, query=query, hits=hits, context=context, missing_docs=missing,
+            article_refs=[r for r, _ in refs], scope=scope.docs if scope.narrowed else [],
             timings={"embed_query": t1 - t0, "search": t2 - t1, "assemble": t3 - t2, "retrieve_total": t3 - t0},
         )
+
+    def scope_of(self, question: str, query: str, allowed: list[str]) -> Scope:
+        """Which documents a question is about, and where each article number it names is read.
+
+        A question naming a document (by any alias) is answered from it alone, with the commentary when it
+        asks for positions; naming several, or comparing, keeps them all. A follow-up that names none keeps
+        the scope of the turn it follows. An article number is read in the treaties its own sentence names."""
+        about = query[len(question):]
+        now = documents_named(question, self.manifest)
+        before = documents_named(about, self.manifest)
+        named = list(dict.fromkeys(now + before if (not now or asks_comparison(question)) else now))
+        chosen = [d for d in named if d in allowed]
+        if chosen and asks_positions(query, self.actors):
+            chosen += [d for d in allowed if not self._is_treaty(d) and d not in chosen]
+        docs = chosen or allowed
+        treaties = [d for d in docs if self._is_treaty(d)]
+        refs_now = article_refs(question)
+        if len(refs_now) > 3:  # "the offences in Articles 2 through 11": a scope, not the articles asked about
+            refs_now = []
+        missing_named = any(d not in allowed for d in named)
+        now_treaties = [d for d in now if d in treaties] or ([d for d in before if d in treaties] if not now else [])
+        refs = [(r, now_treaties or ([] if missing_named else treaties)) for r in refs_now]
+        if not refs_now:
+            before_treaties = [d for d in before if d in treaties] or treaties
+            refs = [(r, before_treaties) for r in article_refs(about)[:1]]
+        return Scope(docs, named, refs, narrowed=bool(chosen))
+
+    @property
+    def actors(self) -> list[str]:
+        return [a for d in self.manifest for a in d.actors]
 
     def _ranking_names(self) -> list[str]:
         return [n for n, on in (("dense", self.use_dense), ("bm25", self.use_bm25)) if on]
@@ -229,7 +317,8 @@ def _definitions(chunks: list[Chunk]) -> dict[str, dict[str, Chunk]]:
     """doc id -> defined term -> the chunk that defines it ("computer data" means ...)."""
     out: dict[str, dict[str, Chunk]] = {}
     for c in chunks:
-        for m in list(_DEFINED.finditer(c.text)) + list(_TERM_DEF.finditer(c.text)):
-            term = m.group(1).strip().lower()
-            out.setdefault(c.doc_id, {}).setdefault(term, c)
+        terms = [t for m in _DEFINED.finditer(c.text) for t in _QUOTED.findall(m.group(1))]
+        terms += [m.group(1) for m in _TERM_DEF.finditer(c.text)]
+        for term in terms:
+            out.setdefault(c.doc_id, {}).setdefault(term.strip().rstrip(",").lower(), c)
     return out

@@ -37,6 +37,8 @@ class DocumentInfo:
     aliases: tuple[str, ...] = ()
     extra_urls: tuple[str, ...] = ()
     default: bool = True
+    actors: tuple[str, ...] = ()  # people and organisations whose positions the document reports
+    status_url: str = ""  # the depositary's page of signatures, ratifications and reservations (treaties)
 
     @property
     def is_treaty(self) -> bool:
