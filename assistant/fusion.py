@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 
 def reciprocal_rank_fusion(
@@ -26,3 +26,17 @@ def reciprocal_rank_fusion(
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)
             first_seen.setdefault(item, len(first_seen))
     return sorted(scores.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))
+
+
+def interleave(ranking: Sequence[Hashable], group_of: Callable[[Hashable], Hashable]) -> list[Hashable]:
+    """Round-robin over the groups of a ranking, each group in its own order, groups in order of their best
+    item: a comparison sees the best passage of each treaty before the second best of either."""
+    queues: dict[Hashable, list[Hashable]] = {}
+    for item in ranking:
+        queues.setdefault(group_of(item), []).append(item)
+    out: list[Hashable] = []
+    while any(queues.values()):
+        for queue in queues.values():
+            if queue:
+                out.append(queue.pop(0))
+    return out

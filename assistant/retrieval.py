@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .fusion import reciprocal_rank_fusion
+from .fusion import interleave, reciprocal_rank_fusion
 from .grounding import content_terms, stem
 from .index import Index
 from .query import (
@@ -182,6 +182,11 @@ class Retriever:
         if not _asks_framing(query):  # preambles and front matter rarely state a rule: behind the articles
             fused = sorted(((cid, sc * (0.5 if by_id.get(cid) and by_id[cid].kind in _FRAMING else 1.0))
                             for cid, sc in fused), key=lambda x: -x[1])
+        treaties_in_scope = {by_id[cid].doc_id for cid, _ in fused[:candidates] if cid in by_id and self._is_treaty(by_id[cid].doc_id)}
+        if asks_comparison(question) and len(treaties_in_scope) > 1:
+            score = dict(fused)
+            order = interleave([cid for cid, _ in fused], lambda cid: by_id[cid].doc_id if cid in by_id else "")
+            fused = [(cid, score[cid]) for cid in order]
         t2 = time.perf_counter()
 
         direct: list[Chunk] = []
