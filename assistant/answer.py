@@ -23,7 +23,7 @@ from .documents import load_manifest
 from .grounding import best_quote, content_terms, lexical_support, sentence_spans, sentences, term_overlap
 from .index import Index
 from .prompts import PROMPT, format_passages
-from .query import article_refs, asks_positions, asks_status
+from .query import article_refs, asks_comparison, asks_positions, asks_status
 from .retrieval import Retrieval, Retriever
 from .types import Answer, Chunk, Citation, Hit, InputError, LLMUnavailableError, Sentence
 
@@ -175,7 +175,7 @@ class Assistant:
                           "`convention-assistant corpus fetch` on a machine with internet access).")
         t = self.thresholds
         top_sim = r.top_similarity
-        overlap = max(term_overlap(r.query, h.chunk.embed_text) for h in r.hits)
+        overlap = max(term_overlap(r.searched or r.query, h.chunk.embed_text) for h in r.hits)
         covered = top_sim >= t.covered_similarity or (overlap >= t.covered_overlap and top_sim >= t.min_similarity)
         return (not covered), notice
 
@@ -205,6 +205,7 @@ class Assistant:
                     picked.append((h, _first_substantive(h.chunk.text, spans)))
         else:
             picked = self._best_sentences(r, hits + r.context)
+        picked += self._other_side(r, picked)
         if not picked:
             return self._abstention(state)
         lead = ""
@@ -229,6 +230,21 @@ class Assistant:
         timings.setdefault("first_token", timings["total"])
         return Answer(state["question"], text, citations, False, "extractive", timings, r.query, "supported", parts,
                       hits=hits + r.context, notice=" ".join(x for x in (state["notice"], notice) if x))
+
+    def _other_side(self, r: Retrieval, picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, tuple[int, int]]]:
+        """A comparison quotes every treaty in its scope: the treaties no picked sentence comes from get their
+        best sentences from their own passages."""
+        if not asks_comparison(r.question):
+            return []
+        have = {h.chunk.doc_id for h, _ in picked}
+        treaties = {d.id for d in self.manifest if d.is_treaty}
+        pool = r.hits + r.context
+        missing = [d for d in dict.fromkeys(h.chunk.doc_id for h in pool) if d in treaties and d not in have
+                   and (not r.scope or d in r.scope)]
+        extra: list[tuple[Hit, tuple[int, int]]] = []
+        for doc in missing:
+            extra += self._best_sentences(r, [h for h in pool if h.chunk.doc_id == doc], limit=2)
+        return extra
 
     def evidence(self, question: str, k: int = 8, limit: int = 6, doc_ids: list[str] | None = None,
                  ratio: float = 0.6) -> Evidence:

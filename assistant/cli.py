@@ -23,8 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--all", action="store_true", help="include optional documents (e.g. the Arabic partial text)")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    s = sub.add_parser("corpus", help="the document manifest")
-    s.add_argument("action", choices=["list", "fetch"])
+    s = sub.add_parser("corpus", help="the document manifest: list (with each document's outline), fetch, check")
+    s.add_argument("action", choices=["list", "fetch", "check"])
+    s.add_argument("files", nargs="*", type=Path, help="check: files to check instead of the manifest's documents")
+    s.add_argument("--doc", action="append", dest="docs", help="check: only this document id (repeatable)")
+    s.add_argument("--json", action="store_true", help="check: one JSON object per document")
 
     for name, help_ in (("retrieve", "show the passages retrieved for a question"), ("ask", "answer with citations")):
         s = sub.add_parser(name, help=help_)
@@ -107,7 +110,11 @@ def cmd_corpus(args, settings: Settings) -> int:
             where = str(path) if path else "MISSING (corpus fetch)"
             flag = "" if info.default else " [optional]"
             print(f"{info.id:24} {info.kind:10} {info.language}  {info.short_name}{flag}\n{'':24} {where}\n{'':24} {info.source_url}")
+            if path:
+                print(f"{'':24} {_report(info, path, settings).outline.summary()}")
         return 0
+    if args.action == "check":
+        return _check(args, manifest, settings)
     from .fetch import explain_failure, fetch_missing
 
     results = fetch_missing([d for d in manifest if d.default], settings.search_dirs, settings.fetch_dir,
@@ -119,6 +126,44 @@ def cmd_corpus(args, settings: Settings) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     return 0
+
+
+def _report(info, path: Path, settings: Settings):
+    from .check import check
+    from .chunking import chunk_document
+    from .documents import load_file
+
+    return check(info.id, chunk_document(info, load_file(path, settings.max_file_bytes), settings.max_chunk_tokens),
+                 settings.max_chunk_tokens)
+
+
+def _check(args, manifest, settings: Settings) -> int:
+    """`corpus check`: what was recognised in each document and what looks wrong; exit 1 on a problem."""
+    import json
+
+    from .check import render
+    from .documents import UnreadableDocumentError, discover
+    from .types import DocumentInfo
+
+    if args.files:
+        targets = [(next((d for d in manifest if d.file and Path(d.file).name == f.name), None) or
+                    DocumentInfo(f.stem, f.stem, f.stem, "treaty", "en", "", "", f.name), f) for f in args.files]
+    else:
+        targets = [(d, p) for d, p in discover(manifest, settings.search_dirs) if not args.docs or d.id in args.docs]
+    failed = False
+    for info, path in targets:
+        if path is None:
+            print(f"{info.id}: file missing (corpus fetch)") if not args.json else None
+            continue
+        try:
+            report = _report(info, path, settings)
+        except UnreadableDocumentError as exc:
+            failed = True
+            print(json.dumps({"doc_id": info.id, "problems": [str(exc)]}) if args.json else f"{info.id}: PROBLEM: {exc}")
+            continue
+        failed |= bool(report.problems)
+        print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else render(report))
+    return 1 if failed else 0
 
 
 def _questions(args) -> list[str]:

@@ -54,12 +54,13 @@ class Scope:
 @dataclass
 class Retrieval:
     question: str
-    query: str  # the stand-alone query actually searched
+    query: str  # the stand-alone query (a follow-up carries the turn it follows)
     hits: list[Hit]
     context: list[Hit] = field(default_factory=list)  # cross-references and definitions
     missing_docs: list[str] = field(default_factory=list)  # named by the question, not indexed
     article_refs: list[ArticleRef] = field(default_factory=list)
     scope: list[str] = field(default_factory=list)  # documents the question was narrowed to ([] = all)
+    searched: str = ""  # what was searched: the query without the names of the treaties in scope
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -167,7 +168,8 @@ class Retriever:
         stripped = strip_names(query, self.manifest, scope.docs) if scope.narrowed else query
         # once the scope is set, the documents' names only pull in preambles and titles; keep them when the
         # question says little else ("How does the Protocol relate to the Convention?")
-        searched = search_text(stripped) if len(content_terms(stripped, drop_generic=True)) >= 2 else full
+        terms = len(content_terms(stripped, drop_generic=True))
+        searched = search_text(stripped) if terms >= 2 else full
         vector, full_vector = self.index.embedder.encode([searched, full])
         t1 = time.perf_counter()
 
@@ -178,6 +180,8 @@ class Retriever:
             rankings.append([c.id for c, _ in dense])
         if self.use_bm25:
             rankings.append(self._bm25_rank(searched, scope.docs, candidates))
+            if terms == 1:  # "What does the Hanoi convention say about grooming?": the one word that is not a name
+                rankings.append(self._bm25_rank(search_text(stripped), scope.docs, candidates))
         fused = reciprocal_rank_fusion(rankings)
         if not _asks_framing(query):  # preambles and front matter rarely state a rule: behind the articles
             fused = sorted(((cid, sc * (0.5 if by_id.get(cid) and by_id[cid].kind in _FRAMING else 1.0))
@@ -219,7 +223,7 @@ class Retriever:
         context = self._expand(hits, query) if self.expand else []
         t3 = time.perf_counter()
         return Retrieval(
-            question=question, query=query, hits=hits, context=context, missing_docs=missing,
+            question=question, query=query, searched=stripped, hits=hits, context=context, missing_docs=missing,
             article_refs=[r for r, _ in refs], scope=scope.docs if scope.narrowed else [],
             timings={"embed_query": t1 - t0, "search": t2 - t1, "assemble": t3 - t2, "retrieve_total": t3 - t0},
         )
