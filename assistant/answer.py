@@ -392,7 +392,7 @@ def add_citation(citations: list[Citation], chunk: Chunk, quote: str, support: f
             return c.n
     assert quote in chunk.text, "quotes are verbatim by construction"
     citations.append(Citation(len(citations) + 1, chunk.doc_id, _refine_locator(chunk, quote), quote, chunk.text,
-                              chunk.id, support))
+                              chunk.id, support, chunk.page))
     return len(citations)
 
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from .types import Chunk
 
 FRONT = "Front matter and preamble"
+# units that are not articles, by kind: the part of the document they are read in
+_PARTS = {"resolution": "Resolution {owner}", "note": "Interpretative notes", "footnote": "Footnotes",
+          "final": "Final clause"}
 
 
 @dataclass
@@ -36,6 +39,10 @@ def outline(chunks: list[Chunk], treaty_docs: set[str] | None = None) -> dict[st
         is_treaty = treaty_docs is None or c.doc_id in treaty_docs
         if c.article:
             key, label, chapter = f"art:{c.article}", c.heading or f"Article {c.article}", c.chapter or "Articles"
+        elif c.kind in _PARTS:
+            owner = c.locator.split(", ")[0]
+            key, label = c.locator, c.heading or c.locator
+            chapter = _PARTS[c.kind].format(owner=owner)
         elif is_treaty:
             key, label, chapter = c.heading or "Text", c.heading or "Text", FRONT
         else:

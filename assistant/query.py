@@ -49,15 +49,19 @@ def article_refs(text: str) -> list[ArticleRef]:
 
 
 def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
-    """Ids of manifest documents that the text names through one of their aliases."""
+    """Ids of manifest documents that the text names through one of their aliases. The longest name wins
+    where names overlap: "Second Additional Protocol" does not also name the (first) "Additional Protocol"."""
     low = " " + re.sub(r"\s+", " ", text.lower()) + " "
-    named: list[str] = []
-    for info in manifest:
-        for alias in info.aliases:
-            if re.search(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", low):
-                named.append(info.id)
-                break
-    return named
+    found = [(m.start(), m.end(), info.id) for info in manifest for alias in info.aliases
+             for m in re.finditer(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", low)]
+    taken: list[tuple[int, int]] = []
+    named: list[tuple[int, str]] = []
+    for start, end, doc_id in sorted(found, key=lambda f: -(f[1] - f[0])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        named.append((start, doc_id))
+    return list(dict.fromkeys(doc_id for _, doc_id in sorted(named)))
 
 
 _COMPARISON = re.compile(r"\b(compar\w*|differ\w*|versus|vs\.?|both|either|neither|contrast\w*|similar\w*|"

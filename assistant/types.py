@@ -124,6 +124,7 @@ class Citation:
     text: str  # the whole cited chunk
     chunk_id: str = ""
     support: float = 0.0
+    page: int | None = None  # printed page where the cited unit starts (PDF documents)
 
     def to_dict(self) -> dict:
         return {
@@ -133,6 +134,7 @@ class Citation:
             "quote": self.quote,
             "text": self.text,
             "chunk_id": self.chunk_id,
+            "page": self.page,
         }
 
 

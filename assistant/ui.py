@@ -26,15 +26,15 @@ from .views import CSS, brief_status, sources_html, unit_html
 log = logging.getLogger("convention_assistant.ui")
 
 EXAMPLES = [
-    "How long can preserved data be kept under the Budapest Convention?",
-    "What does Article 19 of the Budapest Convention say?",
-    "What is the definition of traffic data?",
-    "Which safeguards apply to the powers in Article 19?",
+    "How long can a preservation order last under the UN convention?",
+    "What safeguards does the UN convention require for investigative powers?",
+    "Is sharing intimate images without consent a crime under the UN convention?",
+    "How does the UN convention protect human rights, and how does that compare with the Budapest Convention?",
     "What are Cisco's concerns about the UN convention?",
-    "Who supports the UN convention, according to the briefing note?",
+    "How long can preserved data be kept under the Budapest Convention?",
 ]
-BRIEF_EXAMPLES = ["human-rights concerns about the UN convention", "data preservation powers",
-                  "mutual assistance between Parties"]
+BRIEF_EXAMPLES = ["human-rights concerns about the UN convention", "data preservation powers in the UN convention",
+                  "mutual legal assistance under the UN convention", "data preservation powers in the Budapest Convention"]
 ALL = "all"
 INTERNAL_ERROR = "Something went wrong while answering; the details are in the server log. Please try again."
 
@@ -201,9 +201,10 @@ class UI:
     # ------------------------------------------------------------------ layout
     def build(self) -> gr.Blocks:
         with gr.Blocks(title="Convention Assistant") as demo:
-            gr.Markdown("## Convention Assistant\nCited answers about the UN Convention against Cybercrime, the "
-                        "Budapest Convention and the debate around them. Every answer quotes its sources; when the "
-                        "documents do not cover a question, it says so.")
+            gr.Markdown("## Convention Assistant\nCited answers about the **UN Convention against Cybercrime** "
+                        "(General Assembly resolution 79/243, official text), compared with the Council of Europe's "
+                        "Budapest Convention, and the debate around it. Every answer quotes its sources with the "
+                        "article and page; when the documents do not cover a question, it says so.")
             corpus_line = gr.Markdown(self.index_status(), elem_id="ca-corpus")
             turns = gr.State([])
             with gr.Tabs() as tabs:

@@ -52,7 +52,8 @@ def grounding_badge(answer: Answer) -> str:
 
 def source_card(c: Citation, doc_title: str = "") -> str:
     return (
-        f'<div class="ca-source" data-n="{c.n}"><div class="ca-loc">[{c.n}] {_e(c.locator)}</div>'
+        f'<div class="ca-source" data-n="{c.n}"><div class="ca-loc">[{c.n}] {_e(c.locator)}'
+        + (f' <span class="ca-page">(p. {c.page})</span>' if c.page else "") + "</div>"
         + (f'<div class="ca-doc">{_e(doc_title)}</div>' if doc_title else "")
         + f'<div class="ca-passage">{highlighted(c.text, c.quote)}</div></div>'
     )
@@ -76,7 +77,9 @@ def sources_html(answer: Answer | None, titles: dict[str, str] | None = None) ->
 def unit_html(unit: Unit | None, doc_title: str = "", quote: str = "") -> str:
     if unit is None:
         return '<div class="ca-unit ca-empty">Pick a document and an article.</div>'
-    chapter = f'<div class="ca-chapter">{_e(doc_title)} · {_e(unit.chapter)}</div>'
+    pages = sorted({c.page for c in unit.chunks if c.page})
+    where = (f" · p. {pages[0]}" if len(pages) == 1 else f" · pp. {pages[0]}–{pages[-1]}") if pages else ""
+    chapter = f'<div class="ca-chapter">{_e(doc_title)} · {_e(unit.chapter)}{where}</div>'
     return (f'<div class="ca-unit" data-key="{_e(unit.key)}">{chapter}<h3>{_e(unit.label)}</h3>'
             f'<div class="ca-passage">{highlighted(unit.text, quote)}</div></div>')
 

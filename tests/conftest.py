@@ -72,7 +72,7 @@ def corpus_copy(tmp_path, corpus_dir) -> Path:
     """A writable copy of the corpus for tests that change documents."""
     target = tmp_path / "docs"
     target.mkdir()
-    for p in corpus_dir.glob("*.txt"):
+    for p in [*corpus_dir.glob("*.txt"), *corpus_dir.glob("*.pdf")]:
         shutil.copy(p, target / p.name)
     return target
 

@@ -73,7 +73,10 @@ def test_missing_articles_and_missing_documents_abstain(assistant):
     ans = assistant.ask("What does Article 99 say?")
     assert ans.abstained and "Article 99" in ans.answer
     ans = assistant.ask("What does Article 24 of the UN convention say?")
-    assert ans.abstained and "corpus fetch" in ans.answer  # never Budapest's Article 24 instead
+    assert not ans.abstained and {c.doc_id for c in ans.citations} == {"un-convention"}  # never Budapest's Art. 24
+    assert ans.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 24")
+    ans = assistant.ask("What does Article 3 of the Second Additional Protocol say?")
+    assert ans.abstained and "corpus fetch" in ans.answer  # named, not in the corpus: never the first Protocol's
 
 
 @pytest.mark.parametrize("question,message", [("", "empty"), ("   \n\t ", "empty"), ("x" * 100_000, "limit is")])

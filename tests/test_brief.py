@@ -37,7 +37,8 @@ def test_positions_name_the_actors_of_the_briefing_note(assistant):
     assert {"Cisco", "Human Rights Watch", "Electronic Frontier Foundation", "Article 19"} <= set(actors)
     assert all(c.doc_id == "cisco-briefing" for p in actors["Cisco"] for n in p.citations
                for c in b.citations if c.n == n)
-    assert "not in the corpus" in b.notice  # the UN text itself is missing, and the brief says so
+    assert "not in the corpus" not in b.notice  # the UN text is in the corpus now
+    assert any(c.doc_id == "un-convention" for c in b.citations)  # and the brief quotes it
 
 
 def test_uncovered_topic_gives_an_empty_brief_that_says_so(assistant):

@@ -42,10 +42,33 @@ def test_errors_are_one_line_and_nonzero(index, settings, capsys, tmp_path):
     assert code == 2 and "run `convention-assistant ingest`" in err
 
 
-def test_corpus_fetch_fails_clearly_offline(settings, capsys):
-    code, out, err = _run(capsys, settings, "corpus", "fetch")
-    assert "un-convention" in out and "failed" in out
-    assert code == 2 and "corpus fetch" in err
+def test_corpus_fetch_fails_clearly_offline(settings, capsys, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code = main(["--store", str(settings.store_dir), "--docs-dir", str(empty), "corpus", "fetch"])
+    out = capsys.readouterr()
+    assert "un-convention" in out.out and "failed" in out.out
+    assert code == 2 and "corpus fetch" in out.err
+
+
+def test_corpus_check_reports_the_structure_and_fails_on_a_problem(settings, capsys, tmp_path):
+    code, out, _ = _run(capsys, settings, "corpus", "check", "--doc", "un-convention")
+    assert code == 0 and out.rstrip().endswith("ok")
+    assert "Arts. 1–68 (68 articles" in out and "9 chapters" in out and "12 operative paragraphs" in out
+    assert "Art. 25 – Expedited preservation of stored electronic data" in out
+    assert "interpretative note 3 (on Art. 17)" in out and "46 pages" in out
+    code, out, _ = _run(capsys, settings, "corpus", "check", "--json", "--doc", "budapest")
+    assert code == 0 and json.loads(out)["problems"] == []
+    # a treaty with a gap in its articles and a running header left in its text
+    bad = tmp_path / "bad-treaty.txt"
+    bad.write_text("Article 1\nScope\nThis Convention applies.\nArticle 3\nPowers\n"
+                   "1. Each Party shall act. 24-24621 12/46\n", encoding="utf-8")
+    code, out, _ = _run(capsys, settings, "corpus", "check", str(bad))
+    assert code == 1 and "article numbers missing: 2" in out and "page furniture" in out
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7 truncated")
+    code, out, _ = _run(capsys, settings, "corpus", "check", str(broken))
+    assert code == 1 and "PROBLEM" in out
 
 
 def test_ui_on_a_busy_port_says_so(capsys):

@@ -31,7 +31,7 @@ class ExplodingEmbedder:
 def test_reingest_of_an_unchanged_corpus_embeds_nothing(index, settings, manifest):
     again = index.ingest(discover(manifest, settings.search_dirs), progress=False)
     assert again.chunks_embedded == 0
-    assert sorted(again.unchanged) == ["budapest", "budapest-protocol", "cisco-briefing"]
+    assert sorted(again.unchanged) == ["budapest", "budapest-protocol", "cisco-briefing", "un-convention"]
     assert again.chunks_total == len(index.chunks()) > 150
 
 
@@ -40,12 +40,12 @@ def test_changed_removed_and_unreadable_documents(tmp_path, corpus_copy, embedde
     notes.write_text("Staff notes.\n\nEric Wenger spoke for Cisco at the meeting.\n")
     ix = _fresh(tmp_path, corpus_copy, embedder)
     first = ix.ingest(discover(manifest, [corpus_copy]), progress=False)
-    assert len(first.added) == 4
+    assert len(first.added) == 5
     notes.write_text(notes.read_text() + "\nAn added closing paragraph about follow-up meetings.\n")
     (corpus_copy / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
     second = ix.ingest(discover(manifest, [corpus_copy]), progress=False)
     assert second.updated == ["staff-notes"]
-    assert sorted(second.unchanged) == ["budapest", "budapest-protocol", "cisco-briefing"]
+    assert sorted(second.unchanged) == ["budapest", "budapest-protocol", "cisco-briefing", "un-convention"]
     assert [d for d, _ in second.skipped] == ["broken"] and "cannot be parsed" in second.skipped[0][1]
     assert second.chunks_embedded == sum(1 for c in ix.chunks() if c.doc_id == "staff-notes")
     assert any("follow-up meetings" in c.text for c in ix.chunks())
@@ -83,7 +83,7 @@ def test_a_killed_ingest_never_serves_half_a_document(tmp_path, corpus_copy, emb
     assert len(budapest) == ix.read_state()["docs"]["budapest"]["chunks"]
     ix.embedder = embedder
     final = ix.ingest(docs, progress=False)
-    assert sorted(final.added) == ["budapest-protocol", "cisco-briefing"]
+    assert sorted(final.added) == ["budapest-protocol", "cisco-briefing", "un-convention"]
     # embeddings left by the killed runs were reused, not recomputed: Budapest whole, and the one
     # protocol batch that was stored before the second kill
     assert final.chunks_embedded == final.chunks_total - len(budapest) - ix.settings.embed_batch_size

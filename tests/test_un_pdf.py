@@ -136,3 +136,19 @@ def test_units_have_a_floor_whatever_the_line_structure(tmp_path, manifest):
     text = "Article 1\nTitle\n" + "\n".join(f"{n}. x" for n in range(1, 41))
     (tmp_path / "t.txt").write_text(text, encoding="utf-8")
     assert len(chunk_document(treaty, load_file(tmp_path / "t.txt"), 220)) <= 10
+
+
+def test_a_truncated_pdf_is_skipped_with_its_reason_and_indexes_nothing(un_path, tmp_path, embedder, manifest):
+    from assistant.config import Settings
+    from assistant.documents import discover
+    from assistant.index import Index
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "un-resolution-copy.pdf").write_bytes(un_path.read_bytes()[:200_000])
+    ix = Index(Settings.from_env(env={}, store_dir=tmp_path / "store", docs_dir=docs, fetch_dir=tmp_path / "x"),
+               embedder=embedder)
+    report = ix.ingest([(d, p) for d, p in discover(manifest, [docs]) if p], progress=False)
+    assert [d for d, _ in report.skipped] == ["un-resolution-copy"]
+    assert "truncated or damaged" in report.skipped[0][1]
+    assert not report.added and report.chunks_embedded == 0

@@ -1,0 +1,99 @@
+"""Questions about the UN convention on the real index: the named treaty scopes the answer, follow-ups keep
+their scope, article numbers are read within their treaty, and what the texts do not hold is declined."""
+
+from __future__ import annotations
+
+import pytest
+
+UN, B = "un-convention", "budapest"
+
+
+def _docs(answer) -> set[str]:
+    return {c.doc_id for c in answer.citations}
+
+
+@pytest.mark.parametrize("question", [
+    "How long can a preservation order last under the UN convention?",
+    "How long can a preservation order last under the Hanoi convention?",
+    "Under A/RES/79/243, how long can a preservation order last?",
+])
+def test_naming_the_un_convention_scopes_the_answer(assistant, question):
+    ans = assistant.ask(question)
+    assert not ans.abstained and _docs(ans) == {UN}
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 25(2)"
+    assert "up to a maximum of 90 days" in ans.answer
+
+
+@pytest.mark.parametrize("question,doc", [
+    ("How long can a preservation order last under ETS 185?", B),
+    ("How long can a preservation order last under the Budapest Convention?", B),
+])
+def test_naming_budapest_scopes_the_answer(assistant, question, doc):
+    ans = assistant.ask(question)
+    assert _docs(ans) == {doc} and "ninety days" in ans.answer
+
+
+def test_international_preservation_request_under_the_un_convention(assistant):
+    r = assistant.retriever.retrieve("When one State asks another to preserve data under the UN convention, "
+                                     "for how long at least?", k=5)
+    assert {h.chunk.doc_id for h in r.hits} == {UN}
+    assert "UN Convention against Cybercrime, Art. 42(8)" in [h.chunk.locator for h in r.hits]
+
+
+def test_a_question_naming_no_treaty_searches_both_and_says_which(assistant):
+    ans = assistant.ask("What is illegal access?")
+    assert {UN, B} <= _docs(ans)
+    assert all(c.locator.split(",")[0] in {"UN Convention against Cybercrime", "Budapest Convention"}
+               for c in ans.citations)
+
+
+def test_a_follow_up_keeps_the_scope_of_its_turn(assistant):
+    first = "How long can a preservation order last under the UN convention?"
+    ans = assistant.ask("Can it be renewed?", history=[(first, assistant.ask(first).answer)])
+    assert _docs(ans) == {UN} and "subsequently renewed" in ans.answer
+
+
+def test_a_follow_up_comparison_reads_the_article_in_its_own_treaty(assistant):
+    first = "What does the UN convention say about human rights?"
+    prior = assistant.ask(first)
+    assert prior.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 6")
+    r = assistant.retriever.retrieve("And how does that compare with the Budapest Convention?",
+                                     history=[(first, prior.answer)], k=5)
+    direct = [h.chunk.locator for h in r.hits if "article" in h.sources]
+    assert direct and all(loc.startswith("UN Convention against Cybercrime, Art. 6") for loc in direct)
+    assert "Budapest Convention, Art. 6" not in {h.chunk.locator.split("(")[0] for h in r.hits}  # misuse of devices
+    ans = assistant.ask("And how does that compare with the Budapest Convention?", history=[(first, prior.answer)])
+    assert {UN, B} <= _docs(ans)  # two parts, each quote from its own treaty
+
+
+def test_article_numbers_are_read_within_the_named_treaty(assistant):
+    ans = assistant.ask("What does Article 6 of the Budapest Convention say?")
+    assert _docs(ans) == {B} and "Misuse of devices" in ans.answer
+    ans = assistant.ask("What does Article 6 of the UN convention say?")
+    assert _docs(ans) == {UN} and "human rights" in ans.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Which countries signed the UN convention at the Hanoi ceremony?",
+    "Which countries have already ratified the UN convention?",
+    "Has Russia ratified the UN cybercrime convention?",
+])
+def test_status_facts_are_declined_with_the_depositarys_page(assistant, question):
+    ans = assistant.ask(question)
+    assert ans.abstained and not ans.citations
+    assert "depositary" in ans.answer and "https://treaties.un.org/" in ans.answer
+
+
+def test_a_subject_the_text_does_not_regulate_is_declined(assistant):
+    ans = assistant.ask("How does the UN convention regulate cryptocurrency exchanges?")
+    assert ans.abstained and "cryptocurrency" in ans.answer and not ans.citations
+
+
+def test_the_rule_for_entry_into_force_is_not_a_status_fact(assistant):
+    ans = assistant.ask("When will the UN convention enter into force?")
+    assert not ans.abstained and "fortieth instrument" in ans.answer
+
+
+def test_interpretative_notes_are_found_and_never_taken_for_the_article(assistant):
+    ans = assistant.ask("Do States have to copy the convention's definitions word for word into national law?")
+    assert any(c.locator == "UN Convention against Cybercrime, interpretative note 2 (on Art. 2)" for c in ans.citations)
