@@ -1,4 +1,5 @@
-# Convention Assistant: `make run` (set up, index the corpus, start the web UI), `make test` (all checks).
+# Convention Assistant: `make run` (set up, index the corpus, start the web UI), `make test` (all checks),
+# `make check` (lint + fast tests).
 # `make eval` (full evaluation report), `make load` (load test of the web UI), `make brief TOPIC=... OUT=x.pdf`.
 PY ?= python3
 VENV := .venv
@@ -32,6 +33,10 @@ ask: setup ingest
 
 lint: setup
 	$(BIN)/ruff check assistant tests evals benchmarks app.py
+
+# lint + the fast tests (pure logic and the real documents; no model, no browser): about a minute
+check: setup lint
+	$(BIN)/python -m pytest -q tests/test_pure.py tests/test_policy.py tests/test_documents.py tests/test_un_pdf.py
 
 # lint, the eval gate (fast subset, evals/thresholds.toml), then every test; pytest's summary closes the output
 test: setup browser lint

@@ -88,22 +88,21 @@ def asks_positions(question: str, actors: list[str] | None = None) -> bool:
     return bool(_POSITIONS.search(question) or (_SPEECH.search(question) and (_ACTOR.search(question) or named_actor)))
 
 
-# Status facts live with the depositary, never in a treaty's text: who signed, ratified or acceded, what
-# reservations were made, whether (past tense) it entered into force.
-_STATUS = re.compile(
-    r"\b(which|what|how many|has|have|did)\b[^?]{0,80}\b(signed|ratified|acceded|ratifications|signatories|"
-    r"parties so far|made reservations|reservations (?:has|have|did)|entered into force)\b"
-    r"|\breservations\b[^?]{0,40}\b(made|entered|lodged)\b"
-    r"|\b(when|has|did)\b[^?]{0,60}\benter(ed)? into force\b(?![^?]{0,40}\b(will|shall|would)\b)", re.I)
+# Status facts live with the depositary, never in a treaty's text: who has signed, ratified or acceded, what
+# reservations were made, whether it entered into force. A question about the rule ("How many ratifications are
+# needed", "When will it enter into force", "Can a State make reservations") is answered from the text.
+_STATUS_DONE = re.compile(r"\b(signed|ratified|acceded|entered into force|did [^?]{0,60}\benter into force|made reservations|"
+                          r"reservations (made|entered|"
+                          r"lodged))\b|\b(signatories|ratifications|states parties|parties)\b[^?]{0,30}\b(so far|to date|"
+                          r"already|currently|yet|now)\b|\breservations\b[^?]{0,40}\b(made|entered|lodged)\b", re.I)
+_RULE_WORDS = re.compile(r"\b(needed|required|necessary|must|shall|will|would|can|could|may|might|allowed|permitted|"
+                         r"open for|open to|how does|how do|who can|conditions?)\b", re.I)
 
 
 def asks_status(question: str) -> bool:
     """"Which countries have ratified…", "Has Russia signed…", "When did it enter into force?": facts of
-    a treaty's status. "When will it enter into force?" asks for the rule, which the text states."""
-    if re.search(r"\b(will|shall|would|does|do|can|must|may)\b[^?]{0,60}\b(enter into force|sign|ratify)\b", question, re.I) \
-            and not re.search(r"\b(signed|ratified|acceded|entered)\b", question, re.I):
-        return False
-    return bool(_STATUS.search(question))
+    a treaty's status, which no text in the corpus holds."""
+    return bool(_STATUS_DONE.search(question)) and not _RULE_WORDS.search(question)
 
 
 _NAME_WORDS = re.compile(r"\b(convention|protocol|treaty|ets|cets|res|resolution|budapest|hanoi|\d+/\d+)\b", re.I)

@@ -92,6 +92,27 @@ def test_document_browser_navigates_chapter_and_article(page):
     assert "Chapter III" in reader and "sixty days" in reader
 
 
+def test_un_convention_answers_and_outline(page):
+    text = ask(page, "How long can a preservation order last under the UN convention?", 1)
+    assert "up to a maximum of 90 days" in text and "Budapest" not in text  # the named treaty only
+    sources = page.inner_text("#ca-sources")
+    assert "UN Convention against Cybercrime, Art. 25(2) (p. 15)" in sources
+    assert not any(junk in sources for junk in ("24-24621", "/46", "A/RES/79/243 "))  # no page furniture
+    page.screenshot(path=str(ARTIFACTS / "ui-un-answer.png"))
+    page.get_by_role("tab", name="Documents").click()
+    for field, value in (("#ca-doc", "UN Convention against Cybercrime"), ("#ca-chapter", "Resolution A/RES/79/243"),
+                         ("#ca-article", "Para. 12")):
+        page.click(f"{field} input")
+        page.fill(f"{field} input", value)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(700)
+    reader = page.inner_text("#ca-reader")
+    assert "International Anti-Cybercrime Day" in reader and "p. 3" in reader
+    page.click("#ca-chapter input")
+    chapters = page.locator("[role='option']").all_inner_texts()
+    assert {"Chapter I – General provisions", "Interpretative notes", "Footnotes"} <= set(chapters), chapters
+
+
 def test_brief_is_cited_and_downloads(page):
     page.get_by_role("tab", name="Briefing").click()
     page.fill("#ca-topic textarea", "data preservation powers")

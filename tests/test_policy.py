@@ -1,0 +1,85 @@
+"""Fast unit tests of the pure pieces added for the UN text: scope words, status questions, names, fusion
+interleave, and `corpus check` on hand-made chunks (no model, no index)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.check import check
+from assistant.fusion import interleave
+from assistant.query import asks_comparison, asks_status, documents_named, strip_names
+from assistant.types import Chunk, DocumentInfo
+
+MANIFEST = [
+    DocumentInfo("budapest", "B", "Budapest Convention", "treaty", "en", "", "",
+                 aliases=("budapest convention", "budapest", "convention on cybercrime", "ets 185")),
+    DocumentInfo("budapest-protocol", "P", "Additional Protocol", "protocol", "en", "", "",
+                 aliases=("additional protocol", "protocol", "racist and xenophobic")),
+    DocumentInfo("budapest-second-protocol", "P2", "Second Additional Protocol", "protocol", "en", "", "",
+                 aliases=("second additional protocol",)),
+    DocumentInfo("un-convention", "U", "UN Convention against Cybercrime", "treaty", "en", "", "",
+                 aliases=("un convention", "hanoi convention", "a/res/79/243", "convention against cybercrime")),
+]
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Which countries have ratified the UN convention?", True),
+    ("Has Russia signed the Hanoi convention?", True),
+    ("How many States have signed the UN Convention so far?", True),
+    ("When did the UN convention enter into force?", True),
+    ("Which States have made reservations to the Budapest Convention?", True),
+    ("When will the UN convention enter into force?", False),
+    ("Who can sign the Budapest Convention?", False),
+    ("How many ratifications are needed before the UN convention enters into force?", False),
+    ("Can a State make reservations under Article 22?", False),
+])
+def test_status_questions(question, expected):
+    assert asks_status(question) is expected
+
+
+def test_the_longest_name_wins_and_order_is_kept():
+    assert documents_named("What does the Second Additional Protocol say?", MANIFEST) == ["budapest-second-protocol"]
+    assert documents_named("Compare the Hanoi convention with ETS 185", MANIFEST) == ["un-convention", "budapest"]
+    assert documents_named("What is illegal access?", MANIFEST) == []
+
+
+def test_treaty_names_leave_the_searched_text_but_subjects_stay():
+    assert strip_names("How can a Party withdraw from the Convention on Cybercrime?", MANIFEST, ["budapest"]) == \
+        "How can a Party withdraw from ?"
+    assert "racist and xenophobic" in strip_names("What is racist and xenophobic material under the Additional "
+                                                  "Protocol?", MANIFEST, ["budapest-protocol"])
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Compare corporate liability in the two conventions", True),
+    ("How does the UN convention differ from Budapest?", True),
+    ("Is there anything in the UN convention like Budapest Art. 32?", True),
+    ("How long can a preservation order last?", False),
+])
+def test_comparison_questions(question, expected):
+    assert asks_comparison(question) is expected
+
+
+def test_interleave_takes_each_group_in_turn():
+    ranking = ["u1", "u2", "u3", "b1", "b2"]
+    assert interleave(ranking, lambda x: x[0]) == ["u1", "b1", "u2", "b2", "u3"]
+    assert interleave([], lambda x: x) == []
+
+
+def _chunk(n: int, article: str, text: str, title: str = "T", kind: str = "article", tokens: int = 30) -> Chunk:
+    return Chunk(f"d:{n}", "d", text, f"Doc, Art. {article}" if article else f"Doc, {kind}", article=article,
+                 article_title=title, chapter="Chapter I – X", kind=kind, page=1, order=n, tokens=tokens)
+
+
+def test_check_finds_gaps_disorder_furniture_and_size():
+    chunks = [_chunk(0, "1", "1. A rule."), _chunk(1, "3", "1. Another rule. 24-24621 16/46"),
+              _chunk(2, "2", "1. Late.", tokens=2), _chunk(3, "4", "x" * 10, tokens=500)]
+    problems = check("d", chunks, max_tokens=220).problems
+    text = "\n".join(problems)
+    assert "articles out of order: 2 after 3" in text
+    assert "page furniture" in text and "Art. 3" in text
+    assert "very short unit" in text and "over the 220-token ceiling" in text
+    clean = [_chunk(0, "1", "1. A rule."), _chunk(1, "2", "1. Another rule citing resolution 79/243.")]
+    assert check("d", clean, max_tokens=220).problems == []
+    gap = check("d", [_chunk(0, "1", "1. A."), _chunk(1, "4", "1. B.")], max_tokens=220)
+    assert "article numbers missing: 2, 3" in "\n".join(gap.problems)
