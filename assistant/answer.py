@@ -289,9 +289,11 @@ class Assistant:
                 break
             per_chunk[h.chunk.id] = per_chunk.get(h.chunk.id, 0) + 1
             picked.append((h, span))
-        # read in document order within a chunk, hit order across chunks
+        # read in document order within a chunk, hit order across chunks; a sentence that opens a list
+        # ("… shall apply to:") runs on through the list it introduces
         picked.sort(key=lambda p: (p[0].rank, p[1][0]))
-        return picked
+        return [(h, _first_substantive(h.chunk.text, [sp for sp in sentence_spans(h.chunk.text) if sp[0] >= a]))
+                if h.chunk.text[a:b].rstrip().endswith(":") else (h, (a, b)) for h, (a, b) in picked]
 
     # ------------------------------------------------------------------ generative
     def _passages(self, r: Retrieval) -> list[Chunk]:

@@ -43,6 +43,22 @@ def _asks_framing(query: str) -> bool:
     return bool(re.search(r"\b(preamble|recital|title|purpose|aim|objective|why|recogni[sz]|resolution|adopt)", query, re.I))
 
 
+# a question that names a part of a document ("resolution 79/243", "the interpretative notes") is about that part
+_PART_NAMED = {"resolution": re.compile(r"\bresolution\b|\bgeneral assembly\b", re.I),
+               "note": re.compile(r"\binterpretative notes?\b", re.I),
+               "footnote": re.compile(r"\bfootnotes?\b", re.I)}
+
+
+def _kind_weight(chunk: Chunk | None, query: str) -> float:
+    """Preambles and front matter rarely state a rule: behind the articles, unless the question is about a
+    text's framing; units of a part the question names come forward."""
+    if chunk is None:
+        return 1.0
+    if chunk.kind in _PART_NAMED and _PART_NAMED[chunk.kind].search(query):
+        return 1.5
+    return 0.5 if chunk.kind in _FRAMING and not _asks_framing(query) else 1.0
+
+
 @dataclass
 class Scope:
     docs: list[str]  # documents searched
@@ -185,9 +201,7 @@ class Retriever:
             if terms == 1:  # "What does the Hanoi convention say about grooming?": the one word that is not a name
                 rankings.append(self._bm25_rank(search_text(stripped), scope.docs, candidates))
         fused = reciprocal_rank_fusion(rankings)
-        if not _asks_framing(query):  # preambles and front matter rarely state a rule: behind the articles
-            fused = sorted(((cid, sc * (0.5 if by_id.get(cid) and by_id[cid].kind in _FRAMING else 1.0))
-                            for cid, sc in fused), key=lambda x: -x[1])
+        fused = sorted(((cid, sc * _kind_weight(by_id.get(cid), query)) for cid, sc in fused), key=lambda x: -x[1])
         treaties_in_scope = {by_id[cid].doc_id for cid, _ in fused[:candidates] if cid in by_id and self._is_treaty(by_id[cid].doc_id)}
         if asks_comparison(question) and len(treaties_in_scope) > 1:
             score = dict(fused)
@@ -196,8 +210,12 @@ class Retriever:
         t2 = time.perf_counter()
 
         direct: list[Chunk] = []
+        notes_asked = bool(_PART_NAMED["note"].search(query))
         for ref, targets in refs[:3]:
             for doc in targets:
+                if notes_asked:  # "the interpretative notes on Article 17": the notes on it, before the article
+                    direct.extend(c for c in self._chunks if c.doc_id == doc and c.kind == "note"
+                                  and ref.article in re.findall(r"\d+", c.heading.split("(on", 1)[-1]))
                 direct.extend(_match_ref(self.article_chunks(doc, ref.article), ref))
         ordered: list[tuple[Chunk, float, tuple[str, ...]]] = []
         seen: set[str] = set()
@@ -218,7 +236,7 @@ class Retriever:
                 ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
         limit = max(k, min(len(direct), 8))
         if self.rerank and not asks_comparison(question):
-            ordered = self._rerank(vector, ordered, depth=self.rerank)
+            ordered = self._rerank(vector, ordered, depth=self.rerank, query=query)
         top = ordered[:limit]
         # coverage is judged on the question as asked, names included, and as searched
         sims = np.maximum(self.similarities(vector, [c for c, _, _ in top]),
@@ -262,8 +280,8 @@ class Retriever:
     def actors(self) -> list[str]:
         return [a for d in self.manifest for a in d.actors]
 
-    def _rerank(self, vector: np.ndarray, ordered: list[tuple[Chunk, float, tuple[str, ...]]],
-                depth: int) -> list[tuple[Chunk, float, tuple[str, ...]]]:
+    def _rerank(self, vector: np.ndarray, ordered: list[tuple[Chunk, float, tuple[str, ...]]], depth: int,
+                query: str = "") -> list[tuple[Chunk, float, tuple[str, ...]]]:
         """The first `depth` fused candidates (after direct article hits) re-ordered by their best sentence's
         similarity to the query: a paragraph that states the rule in one sentence beats a neighbour that
         shares the words but spreads them."""
@@ -280,7 +298,8 @@ class Retriever:
         for (n, _), sim in zip(pieces, sims, strict=False):
             best[n] = max(best[n], float(sim))
         prior = self.rerank_prior * (1.0 - np.arange(len(pool)) / len(pool))  # the fused order still counts
-        order = np.argsort(-(best + prior), kind="stable")
+        kind = np.array([0.2 * (_kind_weight(c, query) - 1.0) for c, _, _ in pool])  # parts named, preambles
+        order = np.argsort(-(best + prior + kind), kind="stable")
         return fixed + [pool[i] for i in order] + rest
 
     def _ranking_names(self) -> list[str]:
