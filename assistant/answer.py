@@ -23,7 +23,7 @@ from .documents import load_manifest
 from .grounding import best_quote, content_terms, lexical_support, sentence_spans, sentences, term_overlap
 from .index import Index
 from .prompts import PROMPT, format_passages
-from .query import article_refs, asks_comparison, asks_positions, asks_status
+from .query import article_refs, asks_comparison, asks_status
 from .retrieval import Retrieval, Retriever
 from .types import Answer, Chunk, Citation, Hit, InputError, LLMUnavailableError, Sentence
 
@@ -164,13 +164,13 @@ class Assistant:
         unknown = self.retriever.unknown_names(r.question)
         if unknown:
             return True, f"The corpus says nothing about {', '.join(unknown[:3])}, so it cannot answer this question."
-        unmentioned = [] if asks_positions(r.question, self.retriever.actors) else \
+        unmentioned = [] if self.retriever.asks_positions(r.question) else \
             self.retriever.unmentioned_terms(r.question, r.scope or sorted(self.retriever.indexed_docs()))
         if unmentioned:
             where = " and ".join(self._names(r.scope)) if r.scope else "the documents in the corpus"
             return True, (f"{where[0].upper()}{where[1:]} never mention {', '.join(unmentioned[:3])}: the text does not "
                           "regulate this subject, so there is nothing to quote.")
-        if missing and not asks_positions(r.question, self.retriever.actors):
+        if missing and not self.retriever.asks_positions(r.question):
             return True, (f"The question is about the {missing}, whose text is not in the corpus (fetch it with "
                           "`convention-assistant corpus fetch` on a machine with internet access).")
         t = self.thresholds
@@ -289,11 +289,9 @@ class Assistant:
                 break
             per_chunk[h.chunk.id] = per_chunk.get(h.chunk.id, 0) + 1
             picked.append((h, span))
-        # read in document order within a chunk, hit order across chunks; a sentence that opens a list
-        # ("… shall apply to:") runs on through the list it introduces
+        # read in document order within a chunk, hit order across chunks
         picked.sort(key=lambda p: (p[0].rank, p[1][0]))
-        return [(h, _first_substantive(h.chunk.text, [sp for sp in sentence_spans(h.chunk.text) if sp[0] >= a]))
-                if h.chunk.text[a:b].rstrip().endswith(":") else (h, (a, b)) for h, (a, b) in picked]
+        return picked
 
     # ------------------------------------------------------------------ generative
     def _passages(self, r: Retrieval) -> list[Chunk]:

@@ -49,11 +49,14 @@ _PART_NAMED = {"resolution": re.compile(r"\bresolution\b|\bgeneral assembly\b", 
                "footnote": re.compile(r"\bfootnotes?\b", re.I)}
 
 
-def _kind_weight(chunk: Chunk | None, query: str) -> float:
+def _kind_weight(chunk: Chunk | None, query: str, positions: bool = False) -> float:
     """Preambles and front matter rarely state a rule: behind the articles, unless the question is about a
-    text's framing; units of a part the question names come forward."""
+    text's framing; units of a part the question names come forward; a question about who thinks what is
+    answered by commentary before treaty text."""
     if chunk is None:
         return 1.0
+    if positions and chunk.kind == "paragraph":
+        return 1.5
     if chunk.kind in _PART_NAMED and _PART_NAMED[chunk.kind].search(query):
         return 1.5
     return 0.5 if chunk.kind in _FRAMING and not _asks_framing(query) else 1.0
@@ -201,7 +204,9 @@ class Retriever:
             if terms == 1:  # "What does the Hanoi convention say about grooming?": the one word that is not a name
                 rankings.append(self._bm25_rank(search_text(stripped), scope.docs, candidates))
         fused = reciprocal_rank_fusion(rankings)
-        fused = sorted(((cid, sc * _kind_weight(by_id.get(cid), query)) for cid, sc in fused), key=lambda x: -x[1])
+        positions = self.asks_positions(query)
+        fused = sorted(((cid, sc * _kind_weight(by_id.get(cid), query, positions)) for cid, sc in fused),
+                       key=lambda x: -x[1])
         treaties_in_scope = {by_id[cid].doc_id for cid, _ in fused[:candidates] if cid in by_id and self._is_treaty(by_id[cid].doc_id)}
         if asks_comparison(question) and len(treaties_in_scope) > 1:
             score = dict(fused)
@@ -236,7 +241,7 @@ class Retriever:
                 ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
         limit = max(k, min(len(direct), 8))
         if self.rerank and not asks_comparison(question):
-            ordered = self._rerank(vector, ordered, depth=self.rerank, query=query)
+            ordered = self._rerank(vector, ordered, depth=self.rerank, query=query, positions=positions)
         top = ordered[:limit]
         # coverage is judged on the question as asked, names included, and as searched
         sims = np.maximum(self.similarities(vector, [c for c, _, _ in top]),
@@ -261,7 +266,7 @@ class Retriever:
         before = documents_named(about, self.manifest)
         named = list(dict.fromkeys(now + before if (not now or asks_comparison(question)) else now))
         chosen = [d for d in named if d in allowed]
-        if chosen and asks_positions(query, self.actors):
+        if chosen and self.asks_positions(query):
             chosen += [d for d in allowed if not self._is_treaty(d) and d not in chosen]
         docs = chosen or allowed
         treaties = [d for d in docs if self._is_treaty(d)]
@@ -280,8 +285,12 @@ class Retriever:
     def actors(self) -> list[str]:
         return [a for d in self.manifest for a in d.actors]
 
+    def asks_positions(self, text: str) -> bool:
+        """Does the text ask who thinks what? Treaty names do not count as actors ("the UN convention")."""
+        return asks_positions(strip_names(text, self.manifest, [d.id for d in self.manifest]), self.actors)
+
     def _rerank(self, vector: np.ndarray, ordered: list[tuple[Chunk, float, tuple[str, ...]]], depth: int,
-                query: str = "") -> list[tuple[Chunk, float, tuple[str, ...]]]:
+                query: str = "", positions: bool = False) -> list[tuple[Chunk, float, tuple[str, ...]]]:
         """The first `depth` fused candidates (after direct article hits) re-ordered by their best sentence's
         similarity to the query: a paragraph that states the rule in one sentence beats a neighbour that
         shares the words but spreads them."""
@@ -297,9 +306,10 @@ class Retriever:
         best = np.full(len(pool), -1.0)
         for (n, _), sim in zip(pieces, sims, strict=False):
             best[n] = max(best[n], float(sim))
-        prior = self.rerank_prior * (1.0 - np.arange(len(pool)) / len(pool))  # the fused order still counts
-        kind = np.array([0.2 * (_kind_weight(c, query) - 1.0) for c, _, _ in pool])  # parts named, preambles
-        order = np.argsort(-(best + prior + kind), kind="stable")
+        whole = np.array(self.similarities(vector, [c for c, _, _ in pool]))  # the passage as a whole still counts
+        prior = self.rerank_prior * (1.0 - np.arange(len(pool)) / len(pool))  # and so does the fused order
+        kind = np.array([0.2 * (_kind_weight(c, query, positions) - 1.0) for c, _, _ in pool])  # parts, preambles
+        order = np.argsort(-(0.5 * best + 0.5 * whole + prior + kind), kind="stable")
         return fixed + [pool[i] for i in order] + rest
 
     def _ranking_names(self) -> list[str]:
