@@ -11,6 +11,7 @@ import time
 
 from .documents import load_file
 from .index import Index
+from .query import asks_positions
 from .retrieval import Retrieval, Retriever
 from .types import Chunk, DocumentInfo, Hit
 
@@ -37,9 +38,21 @@ class NaiveRetriever:
                                            persist_directory=self._dir.name)
         self.k = k
         self.index = None
+        self.doc_ids = {info.id for info, path in documents if path is not None}
+        self.actors: list[str] = []
 
+    # the answer policy asks these of any retriever; the naive baseline has no vocabulary of its own
     def unknown_names(self, question: str) -> list[str]:
-        return []  # the naive baseline has no vocabulary check
+        return []
+
+    def unmentioned_terms(self, question: str, docs: list[str]) -> list[str]:
+        return []
+
+    def asks_positions(self, text: str) -> bool:
+        return asks_positions(text)
+
+    def indexed_docs(self) -> set[str]:
+        return set(self.doc_ids)
 
     def retrieve(self, question, k=4, doc_ids=None, history=None, candidates=30) -> Retrieval:
         t = time.perf_counter()

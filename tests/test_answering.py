@@ -88,3 +88,16 @@ def test_bad_questions_get_clear_errors(assistant, question, message):
 def test_document_filter_restricts_retrieval(assistant):
     r = assistant.retriever.retrieve("computer data", k=5, doc_ids=["budapest-protocol"])
     assert r.hits and {h.chunk.doc_id for h in r.hits} == {"budapest-protocol"}
+
+
+def test_the_answer_policy_runs_behind_the_naive_baseline(settings, index, manifest):
+    """The eval answers through every baseline: the policy may only ask what every retriever provides."""
+    from assistant.answer import Assistant
+    from assistant.baselines import NaiveRetriever
+    from assistant.documents import discover
+
+    naive = NaiveRetriever([(d, p) for d, p in discover(manifest, settings.search_dirs) if p], index.embedder)
+    helper = Assistant(settings, index=index, retriever=naive)
+    ans = helper.ask("How long can a preservation order last under the UN convention?")
+    assert ans.citations and all(c.quote in c.text for c in ans.citations)
+    assert helper.ask("Which countries have ratified the UN convention?").abstained
