@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .structure import Block, Unit, parse_units, resolution_symbol
+from .structure import Block, Unit, lines_of, parse_units, resolution_symbol
 from .tokens import count_tokens
 from .types import Chunk, DocumentInfo, Page
 
@@ -159,20 +159,12 @@ def _chunk_id(doc_id: str, order: int, text: str) -> str:
 # --------------------------------------------------------------------------- prose
 
 
-def _lines(pages: list[Page]):
-    for page in pages:
-        for line in page.text.split("\n"):
-            line = line.strip()
-            if line:
-                yield line, page.number
-
-
 def _chunk_prose(info: DocumentInfo, pages: list[Page], max_tokens: int) -> list[Chunk]:
     """Briefing notes and commentary: one chunk per paragraph, long ones split at sentences; paragraphs
     under MIN_PROSE_TOKENS join each other ("paras. 3–5") so one-line fragments cannot flood the index."""
     groups: list[tuple[list[int], list[str], int | None]] = []  # (paragraph numbers, pieces, page)
     para_no = 0
-    for line, page in _lines(pages):
+    for line, page in lines_of(pages):
         para_no += 1
         if count_tokens(line) > max_tokens:
             groups.extend(([para_no], [w], page) for w in _sentence_windows(line, max_tokens))

@@ -65,7 +65,8 @@ def resolution_symbol(pages: list[Page]) -> str:
     return m.group(1) if m else ""
 
 
-def _lines(pages: list[Page]):
+def lines_of(pages: list[Page]):
+    """(stripped line, page number) for every non-empty line of the pages."""
     for page in pages:
         for line in page.text.split("\n"):
             line = line.strip()
@@ -91,7 +92,7 @@ def parse_units(pages: list[Page]) -> list[Unit]:
         units.append(unit)
         return unit
 
-    for line, page in _lines(pages):
+    for line, page in lines_of(pages):
         if mode == "annex-title":
             if _PREAMBLE.match(line) or _CHAPTER.match(line) or _ARTICLE.match(line) or _PARA.match(line):
                 heading = " ".join(annex_title)

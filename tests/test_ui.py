@@ -79,14 +79,18 @@ def test_ask_cite_open_follow_up_abstain_rate_export(page, app):
     assert text.count("## Q") == 3 and "**Sources**" in text and "Art. 16" in text
 
 
-def test_document_browser_navigates_chapter_and_article(page):
-    page.get_by_role("tab", name="Documents").click()
-    for field, value in (("#ca-doc", "Budapest Convention"), ("#ca-chapter", "Chapter III"),
-                         ("#ca-article", "Article 29")):
+def _navigate(page, *choices: tuple[str, str]) -> None:
+    """Pick a value in each dropdown of the Documents tab, in order."""
+    for field, value in choices:
         page.click(f"{field} input")
         page.fill(f"{field} input", value)
         page.keyboard.press("Enter")
         page.wait_for_timeout(700)
+
+
+def test_document_browser_navigates_chapter_and_article(page):
+    page.get_by_role("tab", name="Documents").click()
+    _navigate(page, ("#ca-doc", "Budapest Convention"), ("#ca-chapter", "Chapter III"), ("#ca-article", "Article 29"))
     reader = page.inner_text("#ca-reader")
     assert "Article 29 – Expedited preservation of stored computer data" in reader
     assert "Chapter III" in reader and "sixty days" in reader
@@ -100,12 +104,8 @@ def test_un_convention_answers_and_outline(page):
     assert not any(junk in sources for junk in ("24-24621", "/46", "A/RES/79/243 "))  # no page furniture
     page.screenshot(path=str(ARTIFACTS / "ui-un-answer.png"))
     page.get_by_role("tab", name="Documents").click()
-    for field, value in (("#ca-doc", "UN Convention against Cybercrime"), ("#ca-chapter", "Resolution A/RES/79/243"),
-                         ("#ca-article", "Para. 12")):
-        page.click(f"{field} input")
-        page.fill(f"{field} input", value)
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(700)
+    _navigate(page, ("#ca-doc", "UN Convention against Cybercrime"), ("#ca-chapter", "Resolution A/RES/79/243"),
+              ("#ca-article", "Para. 12"))
     reader = page.inner_text("#ca-reader")
     assert "International Anti-Cybercrime Day" in reader and "p. 3" in reader
     page.click("#ca-chapter input")
