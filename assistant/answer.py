@@ -31,7 +31,9 @@ from .types import Answer, Chunk, Citation, Hit, InputError, LLMUnavailableError
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
                           r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?)\b", re.I)
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                     r"fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|thirtieth|once|twice)\b", re.I)
+                     r"fifty|sixty|seventy|eighty|ninety|hundred|once|twice|first|second|third|fourth|fifth|sixth|"
+                     r"seventh|eighth|ninth|tenth|twelfth|(twen|thir|for|fif|six|seven|eigh|nine)tieth|hundredth)\b",
+                     re.I)
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
 NO_FIGURE_TEXT = "The documents in the corpus do not state this figure, so I cannot answer it from them."
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"

@@ -83,3 +83,16 @@ def test_check_finds_gaps_disorder_furniture_and_size():
     assert check("d", clean, max_tokens=220).problems == []
     gap = check("d", [_chunk(0, "1", "1. A."), _chunk(1, "4", "1. B.")], max_tokens=220)
     assert "article numbers missing: 2, 3" in "\n".join(gap.problems)
+
+
+@pytest.mark.parametrize("text,states", [
+    ("on the ninetieth day after the date of deposit of the fortieth instrument", True),
+    ("for a period of not less than 60 days", True),
+    ("up to a maximum of ninety days", True),
+    ("liable to effective, proportionate and dissuasive sanctions", False),
+    ("in accordance with Article 9 and paragraph 2 of Article 16", False),
+])
+def test_figures_include_ordinal_words(text, states):
+    from assistant.answer import _states_number
+
+    assert _states_number(text) is states
