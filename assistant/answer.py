@@ -166,13 +166,14 @@ class Assistant:
         unknown = self.retriever.unknown_names(r.question)
         if unknown:
             return True, f"The corpus says nothing about {', '.join(unknown[:3])}, so it cannot answer this question."
-        unmentioned = [] if self.retriever.asks_positions(r.question) else \
+        positions = self.retriever.asks_positions(r.question)
+        unmentioned = [] if positions else \
             self.retriever.unmentioned_terms(r.question, r.scope or sorted(self.retriever.indexed_docs()))
         if unmentioned:
             where = " and ".join(self._names(r.scope)) if r.scope else "the documents in the corpus"
             return True, (f"{where[0].upper()}{where[1:]} never mention {', '.join(unmentioned[:3])}: the text does not "
                           "regulate this subject, so there is nothing to quote.")
-        if missing and not self.retriever.asks_positions(r.question):
+        if missing and not positions:
             return True, (f"The question is about the {missing}, whose text is not in the corpus (fetch it with "
                           "`convention-assistant corpus fetch` on a machine with internet access).")
         t = self.thresholds

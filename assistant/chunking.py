@@ -19,7 +19,7 @@ from .types import Chunk, DocumentInfo, Page
 
 CHUNKER_VERSION = "6"  # bump whenever chunk text or metadata change: forces re-embedding
 MIN_UNIT_TOKENS = 12  # a numbered paragraph smaller than this joins the next one of the same article
-MIN_PROSE_TOKENS = 25  # a prose paragraph smaller than this joins the next one
+MIN_PROSE_TOKENS = 25  # prose paragraphs smaller than this join each other (never a full paragraph)
 
 
 def chunk_document(info: DocumentInfo, pages: list[Page], max_tokens: int = 200) -> list[Chunk]:

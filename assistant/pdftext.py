@@ -169,7 +169,7 @@ def furniture(pages: list[list[Line]]) -> set[tuple[int, int]]:
 
 
 @dataclass
-class Block:
+class Paragraph:
     text: str
     page: int
 
@@ -201,13 +201,13 @@ def pdf_pages(path: Path) -> list[Page]:
     return out
 
 
-def _footnote_blocks(lines: list[Line], vocabulary: Counter) -> list[Block]:
+def _footnote_blocks(lines: list[Line], vocabulary: Counter) -> list[Paragraph]:
     """Footnotes: each starts with its number ("1 It is noted…", or the number alone on a line)."""
-    blocks: list[Block] = []
+    blocks: list[Paragraph] = []
     for ln in lines:
         starts = re.match(r"^\d{1,3}(\s|$)", ln.text)
         if starts or not blocks:
-            blocks.append(Block(ln.text, ln.page))
+            blocks.append(Paragraph(ln.text, ln.page))
         elif re.fullmatch(r"\d{1,3}", blocks[-1].text):
             blocks[-1].text += " " + ln.text
         else:
@@ -215,17 +215,17 @@ def _footnote_blocks(lines: list[Line], vocabulary: Counter) -> list[Block]:
     return blocks
 
 
-def join_lines(lines: list[Line], vocabulary: Counter) -> list[Block]:
+def join_lines(lines: list[Line], vocabulary: Counter) -> list[Paragraph]:
     """Paragraphs from lines: a new one after a vertical gap, at an indented line, at a heading or a
     numbered or lettered marker that follows a finished line; otherwise the line continues the last one."""
     if not lines:
         return []
     pitch = _typical_pitch(lines)
-    blocks: list[Block] = []
+    blocks: list[Paragraph] = []
     prev: Line | None = None
     for ln in lines:
         if prev is None:
-            blocks.append(Block(ln.text, ln.page))
+            blocks.append(Paragraph(ln.text, ln.page))
             prev = ln
             continue
         same_page = ln.page == prev.page
@@ -236,7 +236,7 @@ def join_lines(lines: list[Line], vocabulary: Counter) -> list[Block]:
         heading = bool(_HEADING.match(ln.text)) and (gap or not same_page) and len(ln.text) < 90
         after_heading = bool(_HEADING.match(blocks[-1].text)) and len(blocks[-1].text) < 90
         if gap or indented or marker or heading or (after_heading and not _continues(blocks[-1].text, ln.text)):
-            blocks.append(Block(ln.text, ln.page))
+            blocks.append(Paragraph(ln.text, ln.page))
         else:
             blocks[-1].text = _join(blocks[-1].text, ln.text, vocabulary)
         prev = ln

@@ -181,7 +181,8 @@ class Retriever:
         unknown = [d for d in (doc_ids or []) if d not in indexed]
         if unknown:
             raise InputError(f"no indexed document {', '.join(unknown)}; the index holds {', '.join(sorted(indexed))}")
-        scope = self.scope_of(question, query, list(doc_ids or sorted(indexed)))
+        positions = self.asks_positions(query)
+        scope = self.scope_of(question, query, list(doc_ids or sorted(indexed)), positions)
         named = scope.named
         missing = [d for d in named if d not in indexed]
         refs = scope.refs if self.article_lookup else []
@@ -204,11 +205,10 @@ class Retriever:
             if terms == 1:  # "What does the Hanoi convention say about grooming?": the one word that is not a name
                 rankings.append(self._bm25_rank(search_text(stripped), scope.docs, candidates))
         fused = reciprocal_rank_fusion(rankings)
-        positions = self.asks_positions(query)
         fused = sorted(((cid, sc * _kind_weight(by_id.get(cid), query, positions)) for cid, sc in fused),
                        key=lambda x: -x[1])
-        treaties_in_scope = {by_id[cid].doc_id for cid, _ in fused[:candidates] if cid in by_id and self._is_treaty(by_id[cid].doc_id)}
-        if asks_comparison(question) and len(treaties_in_scope) > 1:
+        if asks_comparison(question) and len({by_id[cid].doc_id for cid, _ in fused[:candidates]
+                                               if cid in by_id and self._is_treaty(by_id[cid].doc_id)}) > 1:
             score = dict(fused)
             order = interleave([cid for cid, _ in fused], lambda cid: by_id[cid].doc_id if cid in by_id else "")
             fused = [(cid, score[cid]) for cid in order]
@@ -255,18 +255,19 @@ class Retriever:
             timings={"embed_query": t1 - t0, "search": t2 - t1, "assemble": t3 - t2, "retrieve_total": t3 - t0},
         )
 
-    def scope_of(self, question: str, query: str, allowed: list[str]) -> Scope:
+    def scope_of(self, question: str, query: str, allowed: list[str], positions: bool = False) -> Scope:
         """Which documents a question is about, and where each article number it names is read.
 
         A question naming a document (by any alias) is answered from it alone, with the commentary when it
         asks for positions; naming several, or comparing, keeps them all. A follow-up that names none keeps
-        the scope of the turn it follows. An article number is read in the treaties its own sentence names."""
+        the scope of the turn it follows. An article number is read in the treaties its own sentence names.
+        positions: the query asks who thinks what (see :meth:`asks_positions`)."""
         about = query[len(question):]
         now = documents_named(question, self.manifest)
         before = documents_named(about, self.manifest)
         named = list(dict.fromkeys(now + before if (not now or asks_comparison(question)) else now))
         chosen = [d for d in named if d in allowed]
-        if chosen and self.asks_positions(query):
+        if chosen and positions:
             chosen += [d for d in allowed if not self._is_treaty(d) and d not in chosen]
         docs = chosen or allowed
         treaties = [d for d in docs if self._is_treaty(d)]
@@ -295,8 +296,8 @@ class Retriever:
         similarity to the query: a paragraph that states the rule in one sentence beats a neighbour that
         shares the words but spreads them."""
         fixed = [o for o in ordered if "article" in o[2] or "definition" in o[2]]
-        pool = [o for o in ordered if o not in fixed][:depth]
-        rest = [o for o in ordered if o not in fixed and o not in pool]
+        others = [o for o in ordered if "article" not in o[2] and "definition" not in o[2]]
+        pool, rest = others[:depth], others[depth:]
         pieces: list[tuple[int, str]] = []
         for n, (c, _, _) in enumerate(pool):
             pieces.extend((n, f"{c.heading}: {t}") for t in sentences(c.text) if len(t) > 20)
