@@ -47,6 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, help="file to write: .md, .pdf or .docx (default: Markdown on stdout)")
     s.add_argument("--doc", action="append", dest="docs", help="restrict to a document id (repeatable)")
 
+    s = sub.add_parser("compare", help="align two treaties article by article (default: UN convention -> Budapest)")
+    s.add_argument("--from", dest="from_doc", default="un-convention", help="document id (default un-convention)")
+    s.add_argument("--to", dest="to_doc", default="budapest", help="document id (default budapest)")
+    s.add_argument("--article", default=None, help="one article of --from: its counterpart and the differences")
+    s.add_argument("--json", action="store_true", help="print one JSON object")
+    s.add_argument("--format", choices=["md", "csv"], default=None, help="write the whole alignment as a table")
+    s.add_argument("--out", type=Path, default=None, help="--format: file to write (default stdout)")
+    s.add_argument("--notes", action="store_true", help="list where reviewed overrides disagree with the computation")
+    s.add_argument("--gold", type=Path, default=None, help="score the computed alignment against a gold file")
+
     s = sub.add_parser("eval", help="evaluate retrieval and answer grounding against baselines; report; gate")
     s.add_argument("--questions", type=Path, default=None, help="question set (default evals/questions.jsonl)")
     s.add_argument("--out", type=Path, default=None, help="report directory (default evals/reports/latest)")
@@ -283,6 +293,75 @@ def cmd_brief(args, settings: Settings) -> int:
     return 0 if brief.covered else 1
 
 
+def cmd_compare(args, settings: Settings) -> int:
+    from .aligneval import Gold, score
+    from .alignment import align, to_csv, to_markdown
+    from .compare import Comparer
+    from .documents import load_manifest
+    from .index import Index
+    from .textdiff import plain_diff
+
+    index = Index(settings)
+    comparer = Comparer(index)
+    if args.gold:
+        gold = Gold.load(args.gold)
+        computed = align(index.chunks(), index.vectors(), gold.from_doc, gold.to_doc)  # no overrides
+        print(json.dumps(score(computed, gold).to_dict(), indent=2))
+        return 0
+    al = comparer.alignment(args.from_doc, args.to_doc)
+    names = {d.id: d.short_name for d in load_manifest(settings.manifest_path)}
+    a_name, b_name = names.get(al.from_doc, al.from_doc), names.get(al.to_doc, al.to_doc)
+    if args.notes:
+        print("\n".join(al.notes) or "the reviewed overrides agree with the computed alignment")
+        return 0
+    if args.format:
+        text = to_markdown(al, a_name, b_name) if args.format == "md" else to_csv(al)
+        if args.out is None:
+            print(text, end="")
+        else:
+            try:
+                args.out.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise AssistantError(f"cannot write {args.out}: {exc.strerror}") from exc
+            print(f"wrote {args.out} ({len(al.pairs)} articles)")
+        return 0
+    if args.article:
+        art = args.article.strip().removeprefix("Art.").removeprefix("Article").strip()
+        cmp = comparer.article(al.from_doc, al.to_doc, art)
+        if args.json:
+            d = {**al.to_dict(), "pairs": [p for p in al.to_dict()["pairs"] if p["from_article"] == art]}
+            d["paragraphs"] = [{"from": p.a.locator if p.a else None, "to": p.b.locator if p.b else None,
+                                "similarity": p.similarity, "same_wording": p.same_wording,
+                                "segments": [s.__dict__ for s in p.segments]} for p in cmp.paragraphs]
+            print(json.dumps(d, ensure_ascii=False, indent=2))
+            return 0
+        best = cmp.pair.best
+        verdict = "counterpart" if cmp.pair.counterpart else "no counterpart (closest shown)"
+        print(f"{a_name} Art. {art} – {cmp.article.title}")
+        if cmp.counterpart and best:
+            print(f"{b_name} Art. {cmp.counterpart.number} – {cmp.counterpart.title}  [score {best.score:.2f}, {verdict}]")
+        print("others checked: " + ", ".join(f"Art. {m.article} ({m.score:.2f})" for m in cmp.pair.matches[1:]))
+        for p in cmp.paragraphs:
+            print()
+            if p.a and p.b:
+                print(f"{p.a.locator} ↔ {p.b.locator}" + ("  (same wording)" if p.same_wording else ""))
+                print(plain_diff(p.segments))
+            else:
+                c = p.a or p.b
+                print(f"{c.locator} (no corresponding paragraph)\n{c.text}")
+        return 0
+    if args.json:
+        print(json.dumps(al.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    for p in al.pairs:
+        best = p.best
+        other = f"Art. {best.article:>3} {best.title[:38]:38} {best.score:.2f}" if best and p.counterpart else \
+            f"{'— no counterpart':49}" + (f" (closest Art. {best.article}, {best.score:.2f})" if best else "")
+        print(f"Art. {p.from_article:>3} {p.from_title[:44]:44} {other}")
+    print(f"\nonly in {b_name}: " + (", ".join(f"Art. {a} {al.to_titles.get(a, '')}" for a in al.only_in_to) or "none"))
+    return 0
+
+
 def cmd_eval(args, settings: Settings) -> int:
     from .evalrun import EvalConfig, gate, load_thresholds, run_eval
     from .report import markdown, write_report
@@ -342,7 +421,7 @@ def cmd_ui(args, settings: Settings) -> int:
 
 
 COMMANDS = {"ingest": cmd_ingest, "corpus": cmd_corpus, "retrieve": cmd_retrieve, "ask": cmd_ask, "chat": cmd_chat,
-            "brief": cmd_brief, "eval": cmd_eval, "feedback": cmd_feedback, "ui": cmd_ui}
+            "brief": cmd_brief, "compare": cmd_compare, "eval": cmd_eval, "feedback": cmd_feedback, "ui": cmd_ui}
 
 if __name__ == "__main__":
     raise SystemExit(main())

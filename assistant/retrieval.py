@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .definitions import definitions
 from .fusion import interleave, reciprocal_rank_fusion
 from .grounding import content_terms, sentences, stem
 from .index import Index
@@ -24,12 +25,8 @@ from .query import (
 )
 from .types import Chunk, DocumentInfo, Hit, InputError
 
-# "computer data" means …; “Freezing” or “seizure” shall mean …; “Confiscation”, which includes …, shall mean …
-_DEFINED = re.compile(r"((?:[\"“][^\"”]{3,60}[\"”]\s*(?:,|or|and)?\s*)+)(?:which [^,;]{0,60},\s*)?(?:shall\s+)?means?\b")
-_QUOTED = re.compile(r"[\"“]([^\"”]{3,60})[\"”]")
 _DEFINITION_Q = re.compile(r"^\s*(what (is|are)( meant by)?|define|definition of|meaning of|what does .{3,60} mean)\b"
                            r"|\bhow (does|do|is|are) .{0,60}\b(define|defined)\b|\bdefinition\b", re.I)
-_TERM_DEF = re.compile(r"the term [\"“]([^\"”]{3,60})[\"”] means", re.I)
 
 
 _FRAMING = {"preamble", "front"}
@@ -112,7 +109,7 @@ class Retriever:
         self._bm25 = bm25s.BM25()
         self._bm25.index([content_terms(c.embed_text) or ["_"] for c in self._chunks], show_progress=False)
         self._vectors = None
-        self._definitions = _definitions(self._chunks)
+        self._definitions = {doc: {t: d.chunk for t, d in terms.items()} for doc, terms in definitions(self._chunks).items()}
         self._vocabulary = {w.lower() for c in self._chunks for w in re.findall(r"\w+", c.embed_text + " " + c.doc_title)}
         self._terms: dict[str, set[str]] = {}
         for c in self._chunks:
@@ -376,13 +373,3 @@ def _match_ref(chunks: list[Chunk], ref: ArticleRef) -> list[Chunk]:
 
     return sorted(chunks, key=rank)
 
-
-def _definitions(chunks: list[Chunk]) -> dict[str, dict[str, Chunk]]:
-    """doc id -> defined term -> the chunk that defines it ("computer data" means ...)."""
-    out: dict[str, dict[str, Chunk]] = {}
-    for c in chunks:
-        terms = [t for m in _DEFINED.finditer(c.text) for t in _QUOTED.findall(m.group(1))]
-        terms += [m.group(1) for m in _TERM_DEF.finditer(c.text)]
-        for term in terms:
-            out.setdefault(c.doc_id, {}).setdefault(term.strip().rstrip(",").lower(), c)
-    return out
