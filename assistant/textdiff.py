@@ -58,7 +58,7 @@ def number_value(word: str) -> str | None:
 
 
 def _key(token: str) -> str:
-    word = re.sub(r"^[^\w]+|[^\w]+$", "", token.strip()).lower()
+    word = re.sub(r"^[^\w]+|[^\w]+$", "", token.strip().replace("’", "'")).lower()
     return number_value(word) or word
 
 

@@ -1,7 +1,8 @@
 """The Gradio web UI: a thin layer over the library (Assistant, browse, brief, export, feedback).
 
-Three tabs: Ask (streamed, cited chat with a sources panel), Documents (chapter → article reader), Briefing
-(one-page cited brief, exported as Markdown, PDF or DOCX). All document text is escaped before display.
+Four tabs: Ask (streamed, cited chat with a sources panel), Documents (chapter → article reader), Compare (an
+article beside its counterpart in the other treaty, the whole alignment; ui_compare), Briefing (one-page cited
+brief, exported as Markdown, PDF or DOCX). All document text is escaped before display.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ import gradio as gr
 from .answer import Assistant
 from .brief import build_brief
 from .browse import Unit, chapters, outline, unit_of
+from .compare import Comparer
+from .compare_views import COMPARE_CSS
 from .config import Settings, ensure_offline_env
 from .export import answer_markdown, brief_markdown, conversation_markdown, md_escape, save_brief
 from .feedback import record
 from .types import Answer, AssistantError, InputError
+from .ui_compare import CompareTab
 from .views import CSS, brief_status, sources_html, unit_html
 
 log = logging.getLogger("convention_assistant.ui")
@@ -52,6 +56,7 @@ class UI:
         self.names = {d.id: d.short_name for d in self.assistant.manifest}
         self.treaties = {d.id for d in self.assistant.manifest if d.is_treaty}
         self.export_dir = Path(tempfile.mkdtemp(prefix="convention-assistant-"))
+        self.compare = CompareTab(Comparer(self.assistant.index), self.names, self.export_dir)
 
     # ------------------------------------------------------------------ corpus views
     def index_status(self) -> str:
@@ -183,6 +188,17 @@ class UI:
                 gr.update(choices=[(u.label, u.key) for u in units if u.chapter == unit.chapter], value=unit.key),
                 unit_html(unit, self.titles.get(unit.doc_id, ""), citation.quote))
 
+    def open_unit(self, doc_id: str | None, article: str | None):
+        """Show one article of a document in the Documents tab (from the Compare tab)."""
+        units = self.units().get(doc_id or "", [])
+        unit = next((u for u in units if u.key == f"art:{article}"), None)
+        if unit is None:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return (gr.Tabs(selected="documents"), gr.update(value=doc_id),
+                gr.update(choices=chapters(units), value=unit.chapter),
+                gr.update(choices=[(u.label, u.key) for u in units if u.chapter == unit.chapter], value=unit.key),
+                unit_html(unit, self.titles.get(doc_id, "")))
+
     # ------------------------------------------------------------------ Briefing
     def brief(self, topic: str, scope: str):
         try:
@@ -240,6 +256,7 @@ class UI:
                     chapter = gr.Dropdown([], label="Chapter", elem_id="ca-chapter")
                     article = gr.Dropdown([], label="Article", elem_id="ca-article")
                     reader = gr.HTML(unit_html(None), elem_id="ca-reader")
+                self.compare.build(self.open_unit)
                 with gr.Tab("Briefing", id="briefing"):
                     topic = gr.Textbox(label="Topic", placeholder="e.g. data preservation powers", elem_id="ca-topic")
                     with gr.Row():
@@ -271,6 +288,7 @@ class UI:
                         api_name="brief", concurrency_id="answer", concurrency_limit=self.settings.ui_concurrency)
             topic.submit(self.brief, [topic, brief_scope], [brief_md, brief_state, md_file, pdf_file, docx_file],
                          concurrency_id="answer", api_visibility="private")
+            self.compare.wire(demo, [tabs, doc, chapter, article, reader])
             demo.load(self.index_status, None, corpus_line, queue=False)
         return demo
 
@@ -297,6 +315,6 @@ def launch(settings: Settings | None = None, *, block: bool = True):
     settings = settings or Settings.from_env()
     demo, ui = create(settings)
     warm_up(ui)
-    demo.launch(server_name=settings.host, server_port=settings.port, css=CSS, show_error=False,
+    demo.launch(server_name=settings.host, server_port=settings.port, css=CSS + COMPARE_CSS, show_error=False,
                 ssr_mode=False, footer_links=[], prevent_thread_lock=not block, quiet=not block)
     return demo

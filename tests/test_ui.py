@@ -166,3 +166,40 @@ def test_generative_answer_streams_with_citations(page):
     assert len(partial) >= 2, states  # tokens arrived one after another
     assert "[1]" in text or "does not cover" in text
     assert "Supported" in page.inner_text("#ca-sources") or "Partly" in page.inner_text("#ca-sources")
+
+
+def test_compare_tab_side_by_side_links_and_export(page):
+    page.get_by_role("tab", name="Compare").click()
+    page.wait_for_selector("#ca-cmp-table tr >> nth=5")  # the whole alignment is shown on load
+    _navigate(page, ("#ca-cmp-article", "Art. 25 –"))
+    page.wait_for_selector("#ca-cmp-view [data-from='25'][data-to='16']")
+    view = page.inner_text("#ca-cmp-view")
+    assert "Budapest Convention Art. 16" in view and "Expedited preservation of stored computer data" in view
+    assert "UN Convention against Cybercrime, Art. 25(2)" in view and "Budapest Convention, Art. 16(2)" in view
+    marked_un = page.locator("#ca-cmp-view del").all_inner_texts()
+    marked_bud = page.locator("#ca-cmp-view ins").all_inner_texts()
+    assert any("electronic" in t for t in marked_un) and any("computer" in t for t in marked_bud)
+    assert not any("90" in t or "ninety" in t for t in marked_un + marked_bud)  # same period, written differently
+    page.screenshot(path=str(ARTIFACTS / "ui-compare.png"))
+
+    page.click("#ca-cmp-filter label:has-text('Only in Budapest')")
+    page.wait_for_selector("#ca-cmp-table [data-filter='only_to']")
+    table = page.inner_text("#ca-cmp-table")
+    assert "Offences related to infringements of copyright" in table and "Illegal access" not in table
+    with page.expect_download() as dl:
+        page.click("#ca-cmp-csv")
+    csv_text = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert csv_text.startswith("un-convention article") and ",10,Offences related to infringements" in csv_text
+    with page.expect_download() as dl:
+        page.click("#ca-cmp-md")
+    assert "| Art. 10 |" in Path(dl.value.path()).read_text(encoding="utf-8")
+
+    page.click("#ca-cmp-open-to")  # the counterpart in the Documents reader
+    page.wait_for_selector("#ca-reader [data-key='art:16']")
+    assert "ninety days" in page.inner_text("#ca-reader")
+
+
+def test_comparison_question_cites_both_treaties(page):
+    ask(page, "Compare corporate liability in the UN convention and the Budapest Convention", 1)
+    sources = page.inner_text("#ca-sources")
+    assert "UN Convention against Cybercrime, Art. 18" in sources and "Budapest Convention, Art. 12" in sources
