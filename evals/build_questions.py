@@ -441,6 +441,70 @@ NEW_ITEMS = [
     ("ux12", "unanswerable", "Which States have made reservations to the UN convention?", [], [], []),
 ]
 
+# 0.4.0: comparison questions, written from reading both texts (the article alignment is not consulted); their
+# own split group, so the splits of earlier items do not move
+COMPARISON_ITEMS = [
+    ("cc01", "comparison", "Can a State require that illegal access involve infringing security measures under the UN convention, as under the Budapest Convention?",
+     [(U, "Art. 7(2)", "A State Party may require that the offence be committed by infringing security measures"), (B, "Art. 2", "A Party may require that the offence be committed by infringing security measures")],
+     ["infringing security measures"], []),
+    ("cc02", "comparison", "Do the UN convention and the Budapest Convention both exempt authorised security testing from the misuse-of-devices offence?",
+     [(U, "Art. 11(2)", "such as for the authorized testing or protection of an information and communications technology system"), (B, "Art. 6(2)", "such as for the authorised testing or protection of a computer system")],
+     ["testing or protection"], []),
+    ("cc03", "comparison", "How does the forgery offence compare between the two conventions?",
+     [(U, "Art. 12(1)", "acted upon for legal purposes as if they were authentic"), (B, "Art. 7", "acted upon for legal purposes as if it were authentic")],
+     ["acted upon for legal purposes"], []),
+    ("cc04", "comparison", "Compare the sanctions the UN convention and the Budapest Convention require for the offences they establish.",
+     [(U, "Art. 21(1)", "effective, proportionate and dissuasive sanctions that take into account the gravity of the offence"), (B, "Art. 13(1)", "effective, proportionate and dissuasive sanctions, which include deprivation of liberty")],
+     ["effective, proportionate and dissuasive"], []),
+    ("cc05", "comparison", "How long must data be preserved at another State's request under each of the two conventions?",
+     [(U, "Art. 42(8)", "for a period of not less than 60 days"), (B, "Art. 29(7)", "for a period not less than sixty days")],
+     ["60 days", "sixty days"], []),
+    ("cc06", "comparison", "Is dual criminality required for a foreign preservation request under the UN convention and under the Budapest Convention?",
+     [(U, "Art. 42(4)", "dual criminality shall not be required as a condition for providing such preservation"), (B, "Art. 29(3)", "dual criminality shall not be required as a condition to providing such preservation")],
+     ["dual criminality shall not be required"], []),
+    ("cc07", "comparison", "Compare the round-the-clock point of contact that the two conventions require.",
+     [(U, "Art. 41(1)", "designate a point of contact available 24 hours a day, 7 days a week"), (B, "Art. 35(1)", "designate a point of contact available on a twenty-four hour, seven-day-a-week basis")],
+     ["24 hours a day", "twenty-four hour"], []),
+    ("cc08", "comparison", "How many instruments of ratification does each convention need before it enters into force?",
+     [(U, "Art. 65(1)", "deposit of the fortieth instrument of ratification"), (B, "Art. 36(3)", "five States, including at least three member States of the Council of Europe")],
+     ["fortieth instrument", "five States"], []),
+    ("cc09", "comparison", "When does a denunciation take effect under the UN convention compared with the Budapest Convention?",
+     [(U, "Art. 67(1)", "Such denunciation shall become effective one year after the date of receipt of the notification"), (B, "Art. 47(2)", "a period of three months after the date of receipt of the notification")],
+     ["one year", "three months"], []),
+    ("cc10", "comparison", "Who can propose amendments to each convention, and when?",
+     [(U, "Art. 66(1)", "After the expiry of five years from the entry into force of this Convention, a State Party may propose an amendment"), (B, "Art. 44(1)", "Amendments to this Convention may be proposed by any Party")],
+     ["five years", "proposed by any Party"], []),
+    ("cc11", "comparison", "If a State refuses to extradite its own national, must it prosecute instead, under the UN convention and under the Budapest Convention?",
+     [(U, "Art. 37(11)", "submit the case without undue delay to its competent authorities for the purpose of prosecution"), (B, "Art. 24(6)", "to its competent authorities for the purpose of prosecution")],
+     ["for the purpose of prosecution"], []),
+    ("cc12", "comparison", "Do both treaties allow a reservation to the misuse of devices offence?",
+     [(U, "Art. 11(3)", "Each State Party may reserve the right not to apply paragraph 1 of this article"), (B, "Art. 6(3)", "Each Party may reserve the right not to apply paragraph 1 of this article")],
+     ["reserve the right not to apply"], []),
+    ("cc13", "comparison", "Compare jurisdiction over offences committed on board ships in the UN convention and the Budapest Convention.",
+     [(U, "Art. 22(1)", "on board a vessel that is flying the flag of that State Party"), (B, "Art. 22(1)", "on board a ship flying the flag of that Party")],
+     ["flying the flag"], []),
+    ("cc14", "comparison", "How do the two conventions treat sanctions against companies held liable?",
+     [(U, "Art. 18(4)", "effective, proportionate and dissuasive criminal or non-criminal sanctions, including monetary sanctions"), (B, "Art. 13(2)", "effective, proportionate and dissuasive criminal or non-criminal sanctions or measures, including monetary sanctions")],
+     ["monetary sanctions"], []),
+    ("cc15", "comparison", "Is criminalising attempt mandatory under the UN convention, as it is under the Budapest Convention?",
+     [(U, "Art. 19(2)", "Each State Party may adopt the necessary legislative and other measures to establish as a criminal offence"), (B, "Art. 11(2)", "an attempt to commit any of the offences established in accordance with Articles 3 through 5, 7, 8, and 9.1.a and c.")],
+     ["may adopt", "attempt to commit"], []),
+    ("cc16", "comparison", "To which offences do the procedural powers apply under each convention?",
+     [(U, "Art. 23(2)", "The collection of evidence in electronic form of any criminal offence"), (B, "Art. 14(2)", "the collection of evidence in electronic form of a criminal offence")],
+     ["evidence in electronic form"], []),
+    ("cc17", "comparison", "Can the authorities extend a search to another connected system under the UN convention and under the Budapest Convention?",
+     [(U, "Art. 28(2)", "have grounds to believe that the electronic data sought are stored in another information and communications technology system"), (B, "Art. 19(2)", "have grounds to believe that the data sought is stored in another computer system")],
+     ["stored in another"], []),
+    ("cc18", "comparison", "Does the Budapest Convention criminalise non-consensual sharing of intimate images the way the UN convention does?",
+     [(U, "Art. 16(1)", "without the consent of the person depicted")], ["intimate image"], []),
+    ("cc19", "comparison", "Compare the liability of legal persons for offences under the two conventions.",
+     [(U, "Art. 18(2)", "the liability of legal persons may be criminal, civil or administrative"), (B, "Art. 12(3)", "the liability of a legal person may be criminal, civil or administrative")],
+     ["criminal, civil or administrative"], []),
+    ("cc20", "comparison", "How does the UN convention's preservation of traffic data compare with the Budapest Convention's?",
+     [(U, "Art. 26", "sufficient amount of traffic data"), (B, "Art. 17(1)", "sufficient amount of traffic data")],
+     ["sufficient amount of traffic data"], []),
+]
+
 
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
@@ -449,10 +513,11 @@ def splits(items: list[tuple]) -> dict[str, str]:
     out: dict[str, str] = {}
     groups: dict[str, list[str]] = {}
     for item_id, kind, _question, evidence, _facts, _history in items:
-        if not re.match(r"(un|bt|cx|ux)\d", item_id):
+        if not re.match(r"(un|bt|cx|ux|cc)\d", item_id):
             out[item_id] = "dev"
             continue
-        group = "unanswerable" if kind == "unanswerable" else ("un" if any(d == U for d, _, _ in evidence) else "other")
+        group = "unanswerable" if kind == "unanswerable" else "comparison" if item_id.startswith("cc") else \
+            ("un" if any(d == U for d, _, _ in evidence) else "other")
         groups.setdefault(group, []).append(item_id)
     for ids in groups.values():
         for n, item_id in enumerate(sorted(ids, key=lambda i: hashlib.sha1(i.encode()).hexdigest())):
@@ -462,8 +527,8 @@ def splits(items: list[tuple]) -> dict[str, str]:
 
 def build() -> list[dict]:
     out = []
-    split = splits(ITEMS + NEW_ITEMS)
-    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS:
+    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS)
+    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS:
         out.append({
             "id": item_id,
             "type": kind,
