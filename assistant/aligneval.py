@@ -43,7 +43,8 @@ class AlignmentScore:
         return {"n_pairs": self.n_pairs, "pair_accuracy_at_1": round(self.at_1, 3),
                 "pair_recall_at_3": round(self.at_3, 3), "no_counterpart_recall": round(self.none_recall, 3),
                 "no_counterpart_precision": round(self.none_precision, 3),
-                "gold_pairs_flagged_no_counterpart": self.pairs_flagged_none, "misses": self.misses}
+                "gold_pairs_flagged_no_counterpart": self.pairs_flagged_none,
+                "n_gold_pairs_flagged": len(self.pairs_flagged_none), "misses": self.misses}
 
 
 def score(alignment: Alignment, gold: Gold) -> AlignmentScore:

@@ -123,7 +123,7 @@ def term_pairs(chunks: list[Chunk], from_doc: str, to_doc: str) -> list[tuple[st
     if not a or not b:
         return []
     ta, tb = list(a), list(b)
-    vecs = _tfidf([content_terms(a[t].body) for t in ta] + [content_terms(b[t].body) for t in tb])
+    vecs = _tfidf([content_terms(a[t].body) for t in ta] + [content_terms(b[t].body) for t in tb], smooth=True)
     sim = vecs[: len(ta)] @ vecs[len(ta):].T
     out = []
     for i, term in enumerate(ta):
@@ -206,14 +206,16 @@ def _unit(m: np.ndarray) -> np.ndarray:
     return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
 
 
-def _tfidf(docs: list[list[str]]) -> np.ndarray:
-    """Unit-length TF-IDF rows (sublinear tf) over a shared vocabulary."""
+def _tfidf(docs: list[list[str]], smooth: bool = False) -> np.ndarray:
+    """Unit-length TF-IDF rows (sublinear tf) over a shared vocabulary. Unsmoothed, a word in every text
+    weighs nothing (boilerplate shared by all articles says nothing about correspondence); ``smooth`` keeps
+    it (two definitions that share their words are the point)."""
     df = Counter(t for d in docs for t in set(d))
     vocab = {t: n for n, t in enumerate(df)}
     m = np.zeros((len(docs), max(len(vocab), 1)), np.float32)
     for i, d in enumerate(docs):
         for t, tf in Counter(d).items():
-            m[i, vocab[t]] = (1 + math.log(tf)) * math.log((1 + len(docs)) / (1 + df[t]))
+            m[i, vocab[t]] = (1 + math.log(tf)) * (smooth + math.log((1 + len(docs)) / (1 + df[t])))
     return _unit(m)
 
 

@@ -18,7 +18,9 @@ import numpy as np
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import RunnableLambda
 
+from .compare import Comparer
 from .config import Settings
+from .crosswalk import crosswalk
 from .documents import load_manifest
 from .grounding import best_quote, content_terms, lexical_support, sentence_spans, sentences, term_overlap
 from .index import Index
@@ -34,6 +36,11 @@ _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|el
                      r"fifty|sixty|seventy|eighty|ninety|hundred|once|twice|first|second|third|fourth|fifth|sixth|"
                      r"seventh|eighth|ninth|tenth|twelfth|(twen|thir|for|fif|six|seven|eigh|nine)tieth|hundredth)\b",
                      re.I)
+# questions answered by a figure or a period: a sentence that states one is the more direct answer
+_ASKS_QUANTITY = re.compile(r"\b(how (long|many|much|soon|old)|what (period|time limit|age|year|term)|"
+                            r"which year|for what period|within what time|when (does|do|will|shall|must)\b.{0,60}"
+                            r"\b(take effect|enter into force|expire|end|become effective))", re.I)
+FIGURE_BONUS = 0.25
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
 NO_FIGURE_TEXT = "The documents in the corpus do not state this figure, so I cannot answer it from them."
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
@@ -62,11 +69,13 @@ class Thresholds:
 
 class Assistant:
     def __init__(self, settings: Settings | None = None, *, index: Index | None = None,
-                 retriever: Retriever | None = None, llm=None, thresholds: Thresholds | None = None):
+                 retriever: Retriever | None = None, llm=None, thresholds: Thresholds | None = None,
+                 comparer: Comparer | None = None):
         self.settings = settings or Settings.from_env()
         self.manifest = load_manifest(self.settings.manifest_path)
         self.index = index or (retriever.index if retriever else Index(self.settings))
         self.retriever = retriever or Retriever(self.index, self.manifest)
+        self.comparer = comparer or Comparer(self.index)  # the article alignment, for comparison answers
         self._llm = llm
         self.thresholds = thresholds or Thresholds()
         self.chain = RunnableLambda(self._prepare) | RunnableLambda(self._respond)
@@ -169,9 +178,10 @@ class Assistant:
         positions = self.retriever.asks_positions(r.question)
         unmentioned = [] if positions else \
             self.retriever.unmentioned_terms(r.question, r.scope or sorted(self.retriever.indexed_docs()))
-        if unmentioned:
+        if unmentioned and not self._incidental(r, unmentioned):
             where = " and ".join(self._names(r.scope)) if r.scope else "the documents in the corpus"
-            return True, (f"{where[0].upper()}{where[1:]} never mention {', '.join(unmentioned[:3])}: the text does not "
+            verb = "mentions" if r.scope and len(r.scope) == 1 else "mention"
+            return True, (f"{where[0].upper()}{where[1:]} never {verb} {', '.join(unmentioned[:3])}: the text does not "
                           "regulate this subject, so there is nothing to quote.")
         if missing and not positions:
             return True, (f"The question is about the {missing}, whose text is not in the corpus (fetch it with "
@@ -181,6 +191,16 @@ class Assistant:
         overlap = max(term_overlap(r.searched or r.query, h.chunk.embed_text) for h in r.hits)
         covered = top_sim >= t.covered_similarity or (overlap >= t.covered_overlap and top_sim >= t.min_similarity)
         return (not covered), notice
+
+    @staticmethod
+    def _incidental(r: Retrieval, words: list[str]) -> bool:
+        """Words the texts never use are only phrasing when one passage holds the rest of the question: at
+        least three specific terms, three quarters of them ("exempt … authorised testing … misuse of
+        devices"), not a lone "regulate" beside "cryptocurrency"."""
+        rest = re.sub(r"\b(" + "|".join(map(re.escape, words)) + r")\b|-", " ", r.searched or r.query, flags=re.I)
+        if len(set(content_terms(rest, drop_generic=True))) < 3:
+            return False
+        return max((term_overlap(rest, h.chunk.embed_text) for h in r.hits), default=0.0) >= 0.75
 
     def _names(self, doc_ids: list[str]) -> list[str]:
         return [f"the {d.short_name}" for d in self.manifest if d.id in doc_ids]
@@ -208,7 +228,8 @@ class Assistant:
                     picked.append((h, _first_substantive(h.chunk.text, spans)))
         else:
             picked = self._best_sentences(r, hits + r.context)
-        picked += self._other_side(r, picked)
+        extra, aligned = self._other_side(r, picked)
+        picked += extra
         if not picked:
             return self._abstention(state)
         lead = ""
@@ -232,22 +253,30 @@ class Assistant:
         timings["total"] = time.perf_counter() - state["t0"]
         timings.setdefault("first_token", timings["total"])
         return Answer(state["question"], text, citations, False, "extractive", timings, r.query, "supported", parts,
-                      hits=hits + r.context, notice=" ".join(x for x in (state["notice"], notice) if x))
+                      hits=hits + r.context, notice=" ".join(x for x in (state["notice"], notice, aligned) if x))
 
-    def _other_side(self, r: Retrieval, picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, tuple[int, int]]]:
-        """A comparison quotes every treaty in its scope: the treaties no picked sentence comes from get their
-        best sentences from their own passages."""
+    def _other_side(self, r: Retrieval, picked: list[tuple[Hit, tuple[int, int]]]) -> tuple[list, str]:
+        """A comparison quotes every treaty in its scope: the counterpart (by the article alignment) of the
+        first quoted paragraph, then, for treaties still unquoted, their best sentences from their own
+        passages. Returns the extra quotes and what the alignment says, for the notice."""
         if not asks_comparison(r.question):
-            return []
-        have = {h.chunk.doc_id for h, _ in picked}
-        treaties = {d.id for d in self.manifest if d.is_treaty}
+            return [], ""
         pool = r.hits + r.context
-        missing = [d for d in dict.fromkeys(h.chunk.doc_id for h in pool) if d in treaties and d not in have
-                   and (not r.scope or d in r.scope)]
+        kinds = {d.id: d.kind for d in self.manifest}
+        treaties = [d for d in dict.fromkeys(r.scope or [h.chunk.doc_id for h in pool])
+                    if kinds.get(d) == "treaty" or (r.scope and kinds.get(d) == "protocol")]
+        walk = crosswalk(self.comparer, picked, treaties, {d.id: d.short_name for d in self.manifest},
+                         self.retriever.article_chunks)
         extra: list[tuple[Hit, tuple[int, int]]] = []
+        for h in walk.counterparts:
+            spans = sentence_spans(h.chunk.text)
+            best = self._best_sentences(r, [h], limit=1, ratio=0.0)
+            extra += best or ([(h, _first_substantive(h.chunk.text, spans))] if spans else [])
+        have = {h.chunk.doc_id for h, _ in picked + extra}
+        missing = [d for d in treaties if d not in have]
         for doc in missing:
             extra += self._best_sentences(r, [h for h in pool if h.chunk.doc_id == doc], limit=2)
-        return extra
+        return extra, walk.notice
 
     def evidence(self, question: str, k: int = 8, limit: int = 6, doc_ids: list[str] | None = None,
                  ratio: float = 0.6) -> Evidence:
@@ -275,8 +304,9 @@ class Assistant:
         embedder = self.index.embedder
         vectors = embedder.encode([r.query] + [f"{h.chunk.heading}: {t}" for (h, _), t in zip(candidates, texts, strict=False)])
         sims = vectors[1:] @ vectors[0]
+        figure = bool(_ASKS_QUANTITY.search(r.query))
         scores = [
-            float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank
+            float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank + FIGURE_BONUS * (figure and _states_number(t))
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]
@@ -292,7 +322,13 @@ class Assistant:
                 break
             per_chunk[h.chunk.id] = per_chunk.get(h.chunk.id, 0) + 1
             picked.append((h, span))
-        # read in document order within a chunk, hit order across chunks
+        # a sentence that introduces a list ("… shall apply … to:") brings its list; read in document order
+        # within a chunk, hit order across chunks
+        picked = [(h, _run_on(h.chunk.text, spans, spans.index(span)) if (spans := sentence_spans(h.chunk.text))
+                   and span in spans else span) for h, span in picked]
+        picked = [(h, (a, b)) for h, (a, b) in picked  # a list item already quoted with its introduction
+                  if not any(o.chunk.id == h.chunk.id and oa <= a and b <= ob and (oa, ob) != (a, b)
+                             for o, (oa, ob) in picked)]
         picked.sort(key=lambda p: (p[0].rank, p[1][0]))
         return picked
 
@@ -434,14 +470,19 @@ def _first_substantive(text: str, spans: list[tuple[int, int]], reach: int = 700
     the list it introduces, so "A Party may, without the authorisation of another Party:" is not left hanging."""
     for i, (a, b) in enumerate(spans):
         if len(content_terms(text[a:b])) >= 3:
-            end = b
-            if text[a:b].rstrip().endswith(":"):
-                for _, nb in spans[i + 1 :]:
-                    if nb - a > reach:
-                        break
-                    end = nb
-            return a, end
+            return _run_on(text, spans, i, reach)
     return spans[0]
+
+
+def _run_on(text: str, spans: list[tuple[int, int]], i: int, reach: int = 700) -> tuple[int, int]:
+    """Sentence i, run on through the list it introduces when it ends in ":" (up to ``reach`` characters)."""
+    a, end = spans[i]
+    if text[a:end].rstrip().endswith(":"):
+        for _, nb in spans[i + 1 :]:
+            if nb - a > reach:
+                break
+            end = nb
+    return a, end
 
 
 _OVERVIEW = re.compile(r"^\s*(what|which)\b.*\b(say|says|require|requires|provide|provides|cover|covers|establish|"

@@ -54,6 +54,9 @@ class NaiveRetriever:
     def indexed_docs(self) -> set[str]:
         return set(self.doc_ids)
 
+    def article_chunks(self, doc_id: str, article: str) -> list:
+        return []  # fixed-size chunks know no articles
+
     def retrieve(self, question, k=4, doc_ids=None, history=None, candidates=30) -> Retrieval:
         t = time.perf_counter()
         query = question if not history else f"{question} {history[-1][0]}"

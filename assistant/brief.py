@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from .answer import Assistant, add_citation
 from .grounding import content_terms, sentence_spans, term_overlap
 from .retrieval import Retrieval
-from .types import Chunk, Citation, Hit
+from .textdiff import paragraph_pairs
+from .types import AssistantError, Chunk, Citation, Hit
 
 # Actors whose positions staff ask about. A pattern only counts inside commentary (not treaty text), where
 # "Article 19" names the human-rights organisation, not an article.
@@ -45,13 +46,16 @@ class Brief:
     key_points: list[Point] = field(default_factory=list)
     positions: list[tuple[str, list[Point]]] = field(default_factory=list)
     articles: list[Point] = field(default_factory=list)
+    comparison: list[Point] = field(default_factory=list)  # the articles' counterparts, by the alignment
+    comparison_title: str = ""
     citations: list[Citation] = field(default_factory=list)
     covered: bool = True
     notice: str = ""
     date: str = field(default_factory=lambda: dt.date.today().isoformat())
 
     def points(self) -> list[Point]:
-        return self.summary + self.key_points + [p for _, ps in self.positions for p in ps] + self.articles
+        return (self.summary + self.key_points + [p for _, ps in self.positions for p in ps] + self.articles
+                + self.comparison)
 
 
 def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str] | None = None) -> Brief:
@@ -76,6 +80,7 @@ def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str
     brief.key_points = [p for hit, span in evidence.picked[2:] if (p := point("findings", hit.chunk, span))]
     brief.positions = _positions(assistant, r.question, point)
     brief.articles = _articles(r, point)
+    brief.comparison_title, brief.comparison = _compared(assistant, r, point)
     return brief
 
 
@@ -130,3 +135,52 @@ def _articles(r: Retrieval, point) -> list[Point]:
         if len(out) >= 6:
             break
     return out
+
+
+def _compared(assistant: Assistant, r: Retrieval, point, limit: int = 4) -> tuple[str, list[Point]]:
+    """For the articles of the topic's first treaty: each one's counterpart in the other treaty (by the article
+    alignment), quoting the corresponding paragraph, or the statement that it has none, quoting the article."""
+    kinds = {d.id: d for d in assistant.manifest}
+    found = [h.chunk for h in r.hits + r.context if h.chunk.article and h.chunk.kind == "article"
+             and getattr(kinds.get(h.chunk.doc_id), "kind", "") == "treaty"]
+    if not found:
+        return "", []
+    src = found[0].doc_id
+    others = [d.id for d in assistant.manifest if d.kind == "treaty" and d.default and d.id != src]
+    if not others:
+        return "", []
+    other = others[0]
+    try:
+        al = assistant.comparer.alignment(src, other)
+    except AssistantError:
+        return "", []
+    out: list[Point] = []
+    done: set[str] = set()
+    for c in found:
+        if c.doc_id != src or c.article in done or len(out) >= limit:
+            continue
+        done.add(c.article)
+        pair = al.pair(c.article)
+        if pair is None or not pair.matches:
+            continue
+        here = f"{c.short_name} Art. {c.article} ({pair.from_title})"
+        if pair.counterpart:
+            theirs = assistant.retriever.article_chunks(other, pair.matches[0].article)
+            paired = [p.b for p in paragraph_pairs([c], theirs) if p.b is not None and p.a is not None]
+            target = paired[0] if paired else (theirs[0] if theirs else None)
+            spans = sentence_spans(target.text) if target else []
+            if target and spans:
+                label = f"{here} ↔ {target.locator} ({pair.matches[0].title})"
+                if p := point("compared", target, _substantive(target.text, spans), label):
+                    out.append(p)
+        else:
+            checked = ", ".join(m.article for m in pair.matches)
+            spans = sentence_spans(c.text)
+            label = f"{here}: no counterpart in the {kinds[other].short_name} (the alignment checked Arts. {checked})"
+            if spans and (p := point("compared", c, _substantive(c.text, spans), label)):
+                out.append(p)
+    return (f"Compared with the {kinds[other].short_name}" if out else ""), out
+
+
+def _substantive(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    return next((s for s in spans if len(content_terms(text[s[0]:s[1]])) >= 3), spans[0])

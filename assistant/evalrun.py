@@ -130,6 +130,7 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
         results["generative"] = generative_slice(settings, index, items, config.generative, config.progress)
     results["items"] = per_item
     results["slices"] = slices(items, per_item)
+    results["alignment"] = alignment_scores(index, EVALS_DIR / "alignment")
     results["speed"]["peak_memory_mb"] = peak_memory_mb()
     return results
 
@@ -182,10 +183,37 @@ def generative_slice(settings: Settings, index: Index, items: list[EvalItem], n:
             "latencies": lat, "answers": answers}
 
 
+def alignment_scores(index: Index, gold_dir: Path) -> dict[str, dict]:
+    """The computed article alignment (no reviewed overrides) against each gold alignment in ``gold_dir``."""
+    from .aligneval import Gold, score
+    from .alignment import align
+
+    out = {}
+    docs = index.documents()
+    for path in sorted(gold_dir.glob("*.toml")):
+        gold = Gold.load(path)
+        if gold.from_doc in docs and gold.to_doc in docs:
+            out[path.stem] = score(align(index.chunks(), index.vectors(), gold.from_doc, gold.to_doc), gold).to_dict()
+    return out
+
+
 def gate(results: dict, thresholds: dict) -> list[str]:
     """Threshold failures of the system (the baselines are reported, not gated). Thresholds are keyed
-    [split.slice.section] (e.g. [test.un.answer]); the gate is meant to hold the test split."""
+    [split.slice.section] (e.g. [test.un.answer]); the gate is meant to hold the test split. The article
+    alignment is gated under [alignment."from--to"]."""
     failures = []
+    thresholds = dict(thresholds)
+    for name, limits in thresholds.pop("alignment", {}).items():
+        got = results.get("alignment", {}).get(name, {})
+        for metric, spec in limits.items():
+            value = got.get(metric)
+            where = f"alignment.{name}.{metric}"
+            if value is None:
+                failures.append(f"{where} was not measured")
+            elif "min" in spec and value < spec["min"]:
+                failures.append(f"{where} = {value:.3f} < {spec['min']}")
+            elif "max" in spec and value > spec["max"]:
+                failures.append(f"{where} = {value:.3f} > {spec['max']}")
     for split, by_slice in thresholds.items():
         for name, sections in by_slice.items():
             for section, limits in sections.items():

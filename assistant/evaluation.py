@@ -134,6 +134,9 @@ def answer_scores(answer: Answer, item: EvalItem) -> dict[str, float]:
     out["citation_precision"] = len(cited_used) / len(by_n) if by_n else 0.0  # citations that support something
     out["faithfulness"] = out["citation_recall"]
     out["evidence_cited"] = float(any(is_relevant(c.doc_id, c.text, item) for c in answer.citations))
+    sources = {ev.doc_id for ev in item.evidence}
+    if len(sources) > 1:  # a comparison: every document the evidence is in must be cited
+        out["all_sources_cited"] = float(sources <= {c.doc_id for c in answer.citations})
     return out
 
 

@@ -72,7 +72,8 @@ def brief_markdown(brief: Brief) -> str:
 def _sections(brief: Brief) -> list[tuple[str, list[tuple[str, list[Point]]]]]:
     """(section title, [(sub-heading or "", points)])."""
     out = [("Summary", [("", brief.summary)]), ("Key points", [("", brief.key_points)]),
-           ("Positions", brief.positions), ("Relevant articles", [("", brief.articles)])]
+           ("Positions", brief.positions), ("Relevant articles", [("", brief.articles)]),
+           (brief.comparison_title, [("", brief.comparison)])]
     return [(t, groups) for t, groups in out if any(ps for _, ps in groups)]
 
 

@@ -65,7 +65,9 @@ def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
 
 
 _COMPARISON = re.compile(r"\b(compar\w*|differ\w*|versus|vs\.?|both|either|neither|contrast\w*|similar\w*|"
-                         r"than|same as|like|equivalent|counterpart|unlike|whereas)\b", re.I)
+                         r"than|same as|like|equivalent|counterpart|unlike|whereas|as under|the way .{0,60}\b(does|do)|"
+                         r"as (it|they) (does|do)|each (of the two |of both )?(conventions?|treat(y|ies))|"
+                         r"the two (conventions|treaties))\b", re.I)
 
 
 def asks_comparison(text: str) -> bool:

@@ -12,7 +12,8 @@ RETRIEVAL = [("hit@1", "hit@1"), ("hit@5", "hit@5"), ("mrr", "MRR"), ("ndcg@10",
 ANSWER = [("key_fact_accuracy", "key facts"), ("evidence_cited", "evidence cited"),
           ("citation_validity", "citation validity"), ("citation_precision", "citation precision"),
           ("citation_recall", "citation recall"), ("faithfulness", "faithfulness"),
-          ("abstention_correct", "abstention accuracy"), ("false_abstention", "false abstention")]
+          ("abstention_correct", "abstention accuracy"), ("false_abstention", "false abstention"),
+          ("all_sources_cited", "both treaties cited")]
 
 
 def write_report(results: dict, out: Path) -> dict[str, Path]:
@@ -65,6 +66,13 @@ def tables(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
                              *(f"{a[k]:.3f}" if k in a else "-" for k, _ in ANSWER)])
     out.append(("The system by split and slice (test: never tuned on)", ["split", "slice", "n",
                 *(t for _, t in RETRIEVAL), *(t for _, t in ANSWER)], rows))
+    rows = [[name, str(a["n_pairs"]), f"{a['pair_accuracy_at_1']:.3f}", f"{a['pair_recall_at_3']:.3f}",
+             f"{a['no_counterpart_recall']:.3f}", f"{a['no_counterpart_precision']:.3f}",
+             str(a["n_gold_pairs_flagged"])] for name, a in results.get("alignment", {}).items()]
+    if rows:
+        out.append(("Article alignment, computed, against the gold alignment (evals/alignment)",
+                    ["pair", "gold pairs", "rank-1 accuracy", "recall@3", "no-counterpart recall",
+                     "no-counterpart precision", "gold pairs called no counterpart"], rows))
     sp = results["speed"]
     rows = [["index update before the run", f"{sp['index_update_s']:.1f} s"]]
     if "ingest_s" in sp:

@@ -204,11 +204,6 @@ class Retriever:
         fused = reciprocal_rank_fusion(rankings)
         fused = sorted(((cid, sc * _kind_weight(by_id.get(cid), query, positions)) for cid, sc in fused),
                        key=lambda x: -x[1])
-        if asks_comparison(question) and len({by_id[cid].doc_id for cid, _ in fused[:candidates]
-                                               if cid in by_id and self._is_treaty(by_id[cid].doc_id)}) > 1:
-            score = dict(fused)
-            order = interleave([cid for cid, _ in fused], lambda cid: by_id[cid].doc_id if cid in by_id else "")
-            fused = [(cid, score[cid]) for cid in order]
         t2 = time.perf_counter()
 
         direct: list[Chunk] = []
@@ -237,8 +232,10 @@ class Retriever:
                 seen.add(cid)
                 ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
         limit = max(k, min(len(direct), 8))
-        if self.rerank and not asks_comparison(question):
+        if self.rerank:
             ordered = self._rerank(vector, ordered, depth=self.rerank, query=query, positions=positions)
+        if asks_comparison(question):
+            ordered = self._alternate(ordered, fused)
         top = ordered[:limit]
         # coverage is judged on the question as asked, names included, and as searched
         sims = np.maximum(self.similarities(vector, [c for c, _, _ in top]),
@@ -309,6 +306,25 @@ class Retriever:
         kind = np.array([0.2 * (_kind_weight(c, query, positions) - 1.0) for c, _, _ in pool])  # parts, preambles
         order = np.argsort(-(0.5 * best + 0.5 * whole + prior + kind), kind="stable")
         return fixed + [pool[i] for i in order] + rest
+
+    def _alternate(self, ordered: list[tuple[Chunk, float, tuple[str, ...]]],
+                   fused: list[tuple[str, float]]) -> list[tuple[Chunk, float, tuple[str, ...]]]:
+        """A comparison sees the best passage of each treaty before the second best of either: after the
+        direct article hits, alternate between the treaties that compete for the top (best fused passage at
+        least half as good as the best overall); documents that only trail follow in their own order."""
+        by_id = {c.id: c for c, _, _ in ordered}
+        best: dict[str, float] = {}
+        for cid, sc in fused:
+            if cid in by_id:
+                best.setdefault(by_id[cid].doc_id, sc)
+        top = fused[0][1] if fused else 0.0
+        contenders = {d for d, sc in best.items() if sc >= 0.5 * top and self._is_treaty(d)}
+        if len(contenders) < 2:
+            return ordered
+        fixed = [o for o in ordered if "article" in o[2] or "definition" in o[2]]
+        near = [o for o in ordered if o not in fixed and o[0].doc_id in contenders]
+        rest = [o for o in ordered if o not in fixed and o[0].doc_id not in contenders]
+        return fixed + interleave(near, lambda o: o[0].doc_id) + rest
 
     def _ranking_names(self) -> list[str]:
         return [n for n, on in (("dense", self.use_dense), ("bm25", self.use_bm25)) if on]

@@ -20,6 +20,7 @@ _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve t
           "seventeen eighteen nineteen").split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _TOKEN = re.compile(r"\S+\s*")
+_ENUMERATOR = re.compile(r"^\s*(\d+\.|\(?[a-z]{1,4}\))\s*")
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def paragraph_pairs(a_chunks: list[Chunk], b_chunks: list[Chunk], rewrite=lambda
     defined terms onto the second's before paragraphs are compared (not for the diff shown)."""
     if not a_chunks or not b_chunks:
         return [ParagraphPair(c, None, 0.0, []) for c in a_chunks] + [ParagraphPair(None, c, 0.0, []) for c in b_chunks]
-    docs = [content_terms(rewrite(c.text)) for c in a_chunks] + [content_terms(c.text) for c in b_chunks]
+    docs = [content_terms(rewrite(_body(c.text))) for c in a_chunks] + [content_terms(_body(c.text)) for c in b_chunks]
     vocab = {t: n for n, t in enumerate(dict.fromkeys(t for d in docs for t in d))}
     m = np.zeros((len(docs), max(len(vocab), 1)), np.float32)
     for i, d in enumerate(docs):
@@ -104,6 +105,11 @@ def paragraph_pairs(a_chunks: list[Chunk], b_chunks: list[Chunk], rewrite=lambda
             pairs.append(ParagraphPair(c, None, 0.0, []))
     pairs += [ParagraphPair(None, c, 0.0, []) for j, c in enumerate(b_chunks) if j not in used]
     return pairs
+
+
+def _body(text: str) -> str:
+    """The paragraph without its own number ("2.", "(b)"), which says nothing about what it is about."""
+    return _ENUMERATOR.sub("", text)
 
 
 def plain_diff(segments: list[Segment]) -> str:

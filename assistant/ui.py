@@ -18,7 +18,6 @@ import gradio as gr
 from .answer import Assistant
 from .brief import build_brief
 from .browse import Unit, chapters, outline, unit_of
-from .compare import Comparer
 from .compare_views import COMPARE_CSS
 from .config import Settings, ensure_offline_env
 from .export import answer_markdown, brief_markdown, conversation_markdown, md_escape, save_brief
@@ -56,7 +55,7 @@ class UI:
         self.names = {d.id: d.short_name for d in self.assistant.manifest}
         self.treaties = {d.id for d in self.assistant.manifest if d.is_treaty}
         self.export_dir = Path(tempfile.mkdtemp(prefix="convention-assistant-"))
-        self.compare = CompareTab(Comparer(self.assistant.index), self.names, self.export_dir)
+        self.compare = CompareTab(self.assistant.comparer, self.names, self.export_dir)
 
     # ------------------------------------------------------------------ corpus views
     def index_status(self) -> str:

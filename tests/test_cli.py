@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from assistant.cli import main
+from assistant.config import PROJECT_ROOT
 
 
 def _run(capsys, settings, *args):
@@ -79,3 +80,43 @@ def test_ui_on_a_busy_port_says_so(capsys):
         busy.listen()
         rc = main(["ui", "--port", str(busy.getsockname()[1])])
     assert rc == 2 and "another program uses it" in capsys.readouterr().err
+
+
+def test_compare_json_contract_and_reports(index, settings, capsys, tmp_path):
+    code, out, _ = _run(capsys, settings, "compare", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["from"], data["to"]) == ("un-convention", "budapest")
+    arts = [p["from_article"] for p in data["pairs"]]
+    assert arts == [str(n) for n in range(1, 69)]  # every UN article once, as strings, in order
+    by = {p["from_article"]: p for p in data["pairs"]}
+    assert by["25"]["counterpart"] and by["25"]["matches"][0]["article"] == "16"
+    assert all(isinstance(m["score"], float) for p in data["pairs"] for m in p["matches"])
+    assert all(p["matches"] == sorted(p["matches"], key=lambda m: -m["score"]) or p["from_article"] in {"57"}
+               for p in data["pairs"])  # best first (a reviewed pair is put first)
+    assert not by["16"]["counterpart"] and "10" in data["only_in_to"]  # intimate images; copyright
+
+    code, out, _ = _run(capsys, settings, "compare", "--json", "--article", "24")
+    one = json.loads(out)
+    assert [p["from_article"] for p in one["pairs"]] == ["24"] and one["pairs"][0]["matches"][0]["article"] == "15"
+    changed = [s for p in one["paragraphs"] for s in p["segments"] if s["op"] != "equal"]
+    assert any("review" in s["a"] and "supervision" in s["b"] for s in changed)
+
+    code, out, _ = _run(capsys, settings, "compare", "--from", "budapest", "--to", "un-convention", "--article", "16")
+    assert code == 0 and "UN Convention against Cybercrime Art. 25" in out and "{+" in out
+
+    csv_file = tmp_path / "alignment.csv"
+    code, out, _ = _run(capsys, settings, "compare", "--format", "csv", "--out", str(csv_file))
+    assert code == 0 and csv_file.read_text().count("\n") == 69 + len(data["only_in_to"])
+    code, out, err = _run(capsys, settings, "compare", "--from", "nothing")
+    assert code == 2 and "not an indexed document" in err
+
+
+def test_computed_alignment_meets_the_gold_alignment(index, settings, capsys):
+    """The alignment alone (no reviewed overrides) against the pairs written by reading both texts."""
+    gold = str(PROJECT_ROOT / "evals" / "alignment" / "un-convention--budapest.toml")
+    code, out, _ = _run(capsys, settings, "compare", "--gold", gold)
+    s = json.loads(out)
+    assert s["n_pairs"] >= 30
+    assert s["pair_accuracy_at_1"] >= 0.9 and s["pair_recall_at_3"] >= 0.95
+    assert s["no_counterpart_recall"] >= 0.8 and s["gold_pairs_flagged_no_counterpart"] == []
