@@ -259,10 +259,11 @@ class Assistant:
         """A comparison quotes every treaty in its scope: the counterpart (by the article alignment) of the
         first quoted paragraph, then, for treaties still unquoted, their best sentences from their own
         passages. Returns the extra quotes and what the alignment says, for the notice."""
-        if not asks_comparison(r.question):
+        kinds = {d.id: d.kind for d in self.manifest}
+        named = [d for d in r.scope if kinds.get(d) in ("treaty", "protocol")]
+        if not asks_comparison(r.question) and len(named) < 2:  # naming two treaties asks about both
             return [], ""
         pool = r.hits + r.context
-        kinds = {d.id: d.kind for d in self.manifest}
         treaties = [d for d in dict.fromkeys(r.scope or [h.chunk.doc_id for h in pool])
                     if kinds.get(d) == "treaty" or (r.scope and kinds.get(d) == "protocol")]
         walk = crosswalk(self.comparer, picked, treaties, {d.id: d.short_name for d in self.manifest},

@@ -234,8 +234,8 @@ class Retriever:
         limit = max(k, min(len(direct), 8))
         if self.rerank:
             ordered = self._rerank(vector, ordered, depth=self.rerank, query=query, positions=positions)
-        if asks_comparison(question):
-            ordered = self._alternate(ordered, fused)
+        if asks_comparison(question) or sum(self._is_treaty(d) for d in scope.named) > 1:
+            ordered = self._alternate(ordered, fused)  # a comparison, or a question naming two treaties
         top = ordered[:limit]
         # coverage is judged on the question as asked, names included, and as searched
         sims = np.maximum(self.similarities(vector, [c for c, _, _ in top]),
