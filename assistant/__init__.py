@@ -1,4 +1,4 @@
 """Convention Assistant: cited, grounded answers about the UN Convention against Cybercrime, the Budapest
 Convention and the debate around them."""
 
-__version__ = "0.1.0"
+__version__ = "0.4.0"
