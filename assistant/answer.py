@@ -21,6 +21,7 @@ from langchain_core.runnables import RunnableLambda
 from .compare import Comparer
 from .config import Settings
 from .crosswalk import crosswalk
+from .directness import ASKS_QUANTITY, directness, states_number
 from .documents import load_manifest
 from .grounding import best_quote, content_terms, lexical_support, sentence_spans, sentences, term_overlap
 from .index import Index
@@ -32,15 +33,7 @@ from .types import Answer, Chunk, Citation, Hit, InputError, LLMUnavailableError
 # questions that ask for a number; an answer whose quotes state none does not answer them
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
                           r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?)\b", re.I)
-_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                     r"fifty|sixty|seventy|eighty|ninety|hundred|once|twice|first|second|third|fourth|fifth|sixth|"
-                     r"seventh|eighth|ninth|tenth|twelfth|(twen|thir|for|fif|six|seven|eigh|nine)tieth|hundredth)\b",
-                     re.I)
-# questions answered by a figure or a period: a sentence that states one is the more direct answer
-_ASKS_QUANTITY = re.compile(r"\b(how (long|many|much|soon|old)|what (period|time limit|age|year|term)|"
-                            r"which year|for what period|within what time|when (does|do|will|shall|must)\b.{0,60}"
-                            r"\b(take effect|enter into force|expire|end|become effective))", re.I)
-FIGURE_BONUS = 0.25
+FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
 NO_FIGURE_TEXT = "The documents in the corpus do not state this figure, so I cannot answer it from them."
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
@@ -227,7 +220,7 @@ class Assistant:
                 if spans:
                     picked.append((h, _first_substantive(h.chunk.text, spans)))
         else:
-            picked = self._best_sentences(r, hits + r.context)
+            picked = self._ordered(r, self._scored_sentences(r, hits + r.context))
         extra, aligned = self._other_side(r, picked)
         picked += extra
         if not picked:
@@ -254,6 +247,18 @@ class Assistant:
         timings.setdefault("first_token", timings["total"])
         return Answer(state["question"], text, citations, False, "extractive", timings, r.query, "supported", parts,
                       hits=hits + r.context, notice=" ".join(x for x in (state["notice"], notice, aligned) if x))
+
+    def _ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]]) -> list[tuple[Hit, tuple[int, int]]]:
+        """Quotes in the order they answer: the most direct first (the rule before its options and exceptions),
+        a treaty the question names before any other. A comparison keeps the retrieval's alternation."""
+        if asks_comparison(r.question) or len(r.scope) > 1:
+            return sorted(((h, span) for h, span, _ in scored), key=lambda p: (p[0].rank, p[1][0]))
+
+        def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
+            h, (a, b), score = item
+            return (bool(r.scope) and h.chunk.doc_id not in r.scope, -(score + directness(h.chunk.text[a:b])))
+
+        return [(h, span) for h, span, _ in sorted(scored, key=key)]
 
     def _other_side(self, r: Retrieval, picked: list[tuple[Hit, tuple[int, int]]]) -> tuple[list, str]:
         """A comparison quotes every treaty in its scope: the counterpart (by the article alignment) of the
@@ -294,6 +299,14 @@ class Assistant:
 
     def _best_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3,
                         ratio: float = 0.75) -> list[tuple[Hit, tuple[int, int]]]:
+        """The sentences that best answer, in reading order (hit order across passages)."""
+        picked = [(h, span) for h, span, _ in self._scored_sentences(r, hits, limit, ratio)]
+        picked.sort(key=lambda p: (p[0].rank, p[1][0]))
+        return picked
+
+    def _scored_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3,
+                          ratio: float = 0.75) -> list[tuple[Hit, tuple[int, int], float]]:
+        """The sentences that best answer, best first, with their scores."""
         candidates: list[tuple[Hit, tuple[int, int]]] = []
         for h in hits:
             for span in sentence_spans(h.chunk.text):
@@ -305,9 +318,9 @@ class Assistant:
         embedder = self.index.embedder
         vectors = embedder.encode([r.query] + [f"{h.chunk.heading}: {t}" for (h, _), t in zip(candidates, texts, strict=False)])
         sims = vectors[1:] @ vectors[0]
-        figure = bool(_ASKS_QUANTITY.search(r.query))
+        figure = bool(ASKS_QUANTITY.search(r.query))
         scores = [
-            float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank + FIGURE_BONUS * (figure and _states_number(t))
+            float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank + FIGURE_BONUS * (figure and states_number(t))
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]
@@ -322,16 +335,13 @@ class Assistant:
             if picked and scores[i] < ratio * scores[order[0]]:
                 break
             per_chunk[h.chunk.id] = per_chunk.get(h.chunk.id, 0) + 1
-            picked.append((h, span))
-        # a sentence that introduces a list ("… shall apply … to:") brings its list; read in document order
-        # within a chunk, hit order across chunks
+            picked.append((h, span, float(scores[i])))
+        # a sentence that introduces a list ("… shall apply … to:") brings its list
         picked = [(h, _run_on(h.chunk.text, spans, spans.index(span)) if (spans := sentence_spans(h.chunk.text))
-                   and span in spans else span) for h, span in picked]
-        picked = [(h, (a, b)) for h, (a, b) in picked  # a list item already quoted with its introduction
-                  if not any(o.chunk.id == h.chunk.id and oa <= a and b <= ob and (oa, ob) != (a, b)
-                             for o, (oa, ob) in picked)]
-        picked.sort(key=lambda p: (p[0].rank, p[1][0]))
-        return picked
+                   and span in spans else span, sc) for h, span, sc in picked]
+        return [(h, (a, b), sc) for h, (a, b), sc in picked  # a list item already quoted with its introduction
+                if not any(o.chunk.id == h.chunk.id and oa <= a and b <= ob and (oa, ob) != (a, b)
+                           for o, (oa, ob), _ in picked)]
 
     # ------------------------------------------------------------------ generative
     def _passages(self, r: Retrieval) -> list[Chunk]:
@@ -456,14 +466,7 @@ def _strip_markers(sentence: str) -> str:
 
 def _lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bool:
     """The question asks for a number and none of the picked quotes states one."""
-    return bool(_ASKS_NUMBER.search(question)) and not any(_states_number(h.chunk.text[a:b]) for h, (a, b) in picked)
-
-
-def _states_number(text: str) -> bool:
-    """A figure in the text, not counting references such as "Article 9" or "paragraph 2"."""
-    text = re.sub(r"\b(articles?|art\.|paragraphs?|chapter|section|title)\s*[\dIVX]+(\.\d+)?(\s*(\(\w+\))+)?",
-                  "", text, flags=re.I)
-    return bool(_NUMBER.search(re.sub(r"^\s*\(?\w{1,3}[.)]\s", "", text)))
+    return bool(_ASKS_NUMBER.search(question)) and not any(states_number(h.chunk.text[a:b]) for h, (a, b) in picked)
 
 
 def _first_substantive(text: str, spans: list[tuple[int, int]], reach: int = 700) -> tuple[int, int]:

@@ -113,10 +113,12 @@ def answer_scores(answer: Answer, item: EvalItem) -> dict[str, float]:
         return {"abstention_correct": float(answer.abstained)}
     out = {"false_abstention": float(answer.abstained)}
     if answer.abstained:
-        out.update({"key_fact_accuracy": 0.0})
+        out.update({"key_fact_accuracy": 0.0, "lead": 0.0})
         return out
     text = _norm(answer.answer)
     out["key_fact_accuracy"] = sum(_norm(f) in text for f in item.key_facts) / len(item.key_facts)
+    opening = _norm(answer.answer.strip().split("\n\n", 1)[0])  # the lead: the answer's first paragraph
+    out["lead"] = sum(_norm(f) in opening for f in item.key_facts) / len(item.key_facts)
     by_n = {c.n: c for c in answer.citations}
     out["citation_validity"] = (
         sum(bool(c.quote) and c.quote in c.text for c in answer.citations) / len(answer.citations)

@@ -93,6 +93,18 @@ def test_check_finds_gaps_disorder_furniture_and_size():
     ("in accordance with Article 9 and paragraph 2 of Article 16", False),
 ])
 def test_figures_include_ordinal_words(text, states):
-    from assistant.answer import _states_number
+    from assistant.directness import states_number as _states_number
 
     assert _states_number(text) is states
+
+
+def test_directness_prefers_the_rule_over_its_options_and_exceptions():
+    from assistant.directness import directness
+
+    rule = "Each State Party shall adopt such legislative and other measures as may be necessary to establish"
+    option = "A State Party may require the intent to cause harm before criminal liability attaches."
+    saving = "Nothing in this article shall be interpreted as imposing criminal liability where the possession"
+    definition = "“Intimate image” shall mean a visual recording of a person over the age of 18 years"
+    plain = "the liability of legal persons may be criminal, civil or administrative"
+    assert directness(rule) > directness(plain) == directness(definition) == 0.0 > directness(option)
+    assert directness(saving) < 0

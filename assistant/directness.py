@@ -1,0 +1,35 @@
+"""What makes a quote lead an answer (pure): a figure when one is asked for, the rule before its options and
+exceptions. Extractive answers open with the quote that answers most directly."""
+
+from __future__ import annotations
+
+import re
+
+# questions answered by a figure or a period: a sentence that states one is the more direct answer
+ASKS_QUANTITY = re.compile(r"\b(how (long|many|much|soon|old)|what (period|time limit|age|year|term)|"
+                           r"which year|for what period|within what time|when (does|do|will|shall|must)\b.{0,60}"
+                           r"\b(take effect|enter into force|expire|end|become effective))", re.I)
+NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                    r"fifty|sixty|seventy|eighty|ninety|hundred|once|twice|first|second|third|fourth|fifth|sixth|"
+                    r"seventh|eighth|ninth|tenth|twelfth|(twen|thir|for|fif|six|seven|eigh|nine)tieth|hundredth)\b",
+                    re.I)
+_OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|construed)))|\bmust\b", re.I)
+# the options and exceptions a treaty leaves to its Parties
+_OPTION = re.compile(r"\b(part(y|ies)|states?) may\b|\bmay (reserve|require|decide|declare)\b|\bnothing in this\b|"
+                     r"\bshall not be (interpreted|construed)\b", re.I)
+DIRECTNESS = 0.05
+
+
+def states_number(text: str) -> bool:
+    """A figure in the text, not counting references such as "Article 9" or "paragraph 2"."""
+    text = re.sub(r"\b(articles?|art\.|paragraphs?|chapter|section|title)\s*[\dIVX]+(\.\d+)?(\s*(\(\w+\))+)?",
+                  "", text, flags=re.I)
+    return bool(NUMBER.search(re.sub(r"^\s*\(?\w{1,3}[.)]\s", "", text)))
+
+
+def directness(sentence: str) -> float:
+    """A small preference for the rule over its options and exceptions: "Each State Party shall …" before
+    "A State Party may require …" and "Nothing in this article shall be interpreted …"."""
+    if _OPTION.search(sentence):
+        return -DIRECTNESS
+    return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
