@@ -1,0 +1,111 @@
+"""Latency figures on this machine (a benchmark that prints figures, not a test): a cold `ask` in a fresh
+process, warm `ask` and retrieval p50/p95 over a question list, the article alignment (cold and cached), and
+optionally the written-answer mode's first-token and total time.
+
+    python -m benchmarks.latency                 # extractive answers, retrieval, compare
+    python -m benchmarks.latency --generative 10 # also 10 written answers with the local model (minutes)
+    python -m benchmarks.latency --json out.json
+
+Needs a built index (`convention-assistant ingest`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+QUESTIONS = [
+    "How long can a preservation order last under the UN convention?",
+    "Is sharing intimate images without consent a crime under the UN convention?",
+    "What safeguards does the UN convention require for investigative powers?",
+    "Can companies be held liable for offences under the UN convention?",
+    "Compare corporate liability in the UN convention and the Budapest Convention.",
+    "How long can preserved data be kept under the Budapest Convention?",
+    "What is the definition of traffic data?",
+    "What are Cisco's concerns about the UN convention?",
+    "When does the Budapest Convention enter into force?",
+    "Which offences can be the subject of an attempt under the Budapest Convention?",
+]
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def cold_ask() -> float:
+    """Seconds for `convention-assistant ask` in a new process: imports, model load, index open, answer."""
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "assistant", "ask", QUESTIONS[0], "--json"], check=True,
+                   capture_output=True)
+    return time.perf_counter() - t
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--generative", type=int, default=0, metavar="N", help="also N written answers (local model)")
+    p.add_argument("--json", type=Path, default=None, help="write the figures as JSON")
+    args = p.parse_args(argv)
+
+    from assistant.answer import Assistant
+    from assistant.config import Settings
+
+    figures: dict[str, float] = {"cold_ask_s": cold_ask()}
+    settings = Settings.from_env()
+    assistant = Assistant(settings)
+    assistant.ask("warm-up")
+    retrieve, answer = [], []
+    for q in QUESTIONS:
+        t = time.perf_counter()
+        assistant.retriever.retrieve(q, k=settings.top_k, candidates=settings.candidate_k)
+        retrieve.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        assistant.ask(q)
+        answer.append(time.perf_counter() - t)
+    figures.update({"retrieve_p50_ms": 1000 * pct(retrieve, 50), "retrieve_p95_ms": 1000 * pct(retrieve, 95),
+                    "warm_ask_p50_s": pct(answer, 50), "warm_ask_p95_s": pct(answer, 95)})
+
+    comparer = assistant.comparer
+    cache = settings.store_dir / "alignments"
+    for f in cache.glob("un-convention--budapest.json"):
+        f.unlink()
+    comparer._memo.clear()
+    t = time.perf_counter()
+    comparer.alignment("un-convention", "budapest")
+    figures["align_computed_s"] = time.perf_counter() - t
+    comparer._memo.clear()
+    t = time.perf_counter()
+    comparer.alignment("un-convention", "budapest")
+    figures["align_cached_s"] = time.perf_counter() - t
+
+    if args.generative:
+        first, total = [], []
+        for q in QUESTIONS[: args.generative]:
+            t = time.perf_counter()
+            got_first = None
+            for _ in assistant.stream(q, mode="generative"):
+                if got_first is None:
+                    got_first = time.perf_counter() - t
+            total.append(time.perf_counter() - t)
+            first.append(got_first or total[-1])
+        figures.update({"generative_first_token_p50_s": pct(first, 50), "generative_total_p50_s": pct(total, 50),
+                        "generative_total_p95_s": pct(total, 95)})
+
+    width = max(map(len, figures))
+    for k, v in figures.items():
+        print(f"{k:{width}}  {v:8.3f}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    print(f"({len(QUESTIONS)} questions; median of a run, not a test; {statistics.mean(answer):.2f} s mean warm ask)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
