@@ -80,8 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     ensure_offline_env()
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env(store_dir=args.store, docs_dir=args.docs_dir)
     try:
+        settings = Settings.from_env(store_dir=args.store, docs_dir=args.docs_dir)
         return COMMANDS[args.command](args, settings)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)

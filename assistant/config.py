@@ -6,8 +6,20 @@ The rest of the library receives a :class:`Settings` object; nothing else reads 
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Literal, get_args, get_origin, get_type_hints
+
+from .types import AssistantError
+
+ChromaMode = Literal["persistent", "http"]
+AnswerMode = Literal["extractive", "generative"]
+LLMBackend = Literal["local", "openai"]
+
+
+class SettingsError(AssistantError):
+    """A setting with a value it cannot take (the message names the variable and what it may be)."""
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +51,7 @@ class Settings:
     fetch_dir: Path = PROJECT_ROOT / "corpus" / "documents"  # where `corpus fetch` saves files
     store_dir: Path = PROJECT_ROOT / ".store"
     # Chroma: "persistent" (local directory) or "http" (a `chroma run` server).
-    chroma_mode: str = "persistent"
+    chroma_mode: ChromaMode = "persistent"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8000
     chroma_token: str = ""
@@ -52,8 +64,8 @@ class Settings:
     top_k: int = 5
     candidate_k: int = 30
     # Answering
-    mode: str = "extractive"  # extractive | generative
-    llm_backend: str = "local"  # local (embedded llama.cpp) | openai (any OpenAI-compatible endpoint)
+    mode: AnswerMode = "extractive"
+    llm_backend: LLMBackend = "local"  # local (embedded llama.cpp) | openai (any OpenAI-compatible endpoint)
     llm_base_url: str = ""
     llm_api_key: str = "not-needed"
     llm_model: str = "qwen2.5-coder-1.5b-instruct-q4_k_m"
@@ -71,16 +83,31 @@ class Settings:
     ui_queue_size: int = 64  # waiting requests beyond this are refused with a "busy" message
     feedback_path: Path = PROJECT_ROOT / ".store" / "feedback.jsonl"
 
+    def __post_init__(self) -> None:
+        hints = get_type_hints(type(self))
+        for f in fields(self):
+            value, kind = getattr(self, f.name), hints[f.name]
+            if get_origin(kind) is Literal and value not in get_args(kind):
+                raise SettingsError(f"CA_{f.name.upper()}={value!r} is not allowed; use one of: "
+                                    f"{', '.join(get_args(kind))}")
+        for name, low, high in _RANGES:
+            value = getattr(self, name)
+            if not low <= value <= high:
+                raise SettingsError(f"CA_{name.upper()}={value} is out of range; use {low}..{high}")
+
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> Settings:
         env = dict(os.environ if env is None else env)
+        hints = get_type_hints(cls)
         values: dict = {}
         for f in fields(cls):
             raw = env.get("CA_" + f.name.upper())
             if raw is None:
                 continue
-            values[f.name] = _coerce(f.type, raw, f.name)
+            values[f.name] = _coerce(hints[f.name], raw, f.name)
         values.update({k: v for k, v in overrides.items() if v is not None})
+        for name in unknown_variables(env):
+            print(f"warning: {name} is not a setting and is ignored (see the README's Configuration)", file=sys.stderr)
         return cls(**values)
 
     @property
@@ -91,17 +118,36 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-def _coerce(type_name: object, raw: str, name: str):
-    t = str(type_name)
+# numeric settings and the values they may take
+_RANGES = [("chroma_port", 1, 65535), ("port", 1, 65535), ("embed_batch_size", 1, 4096),
+           ("max_chunk_tokens", 32, 8192), ("max_file_bytes", 1, 10**12), ("max_question_chars", 10, 10**6),
+           ("top_k", 1, 20), ("candidate_k", 1, 500), ("llm_timeout_s", 0.1, 3600), ("llm_max_tokens", 1, 32768),
+           ("llm_threads", 1, 512), ("llm_ctx", 256, 1 << 20), ("llm_concurrency", 1, 64),
+           ("ui_concurrency", 1, 256), ("ui_queue_size", 1, 100_000)]
+
+
+def unknown_variables(env: dict[str, str]) -> list[str]:
+    """``CA_*`` variables that name no setting (a typo would otherwise be silently ignored)."""
+    known = {"CA_" + f.name.upper() for f in fields(Settings)}
+    return sorted(k for k in env if k.startswith("CA_") and k not in known)
+
+
+def _coerce(kind: object, raw: str, name: str):
+    var = f"CA_{name.upper()}"
+    if kind is bool:
+        low = raw.strip().lower()
+        if low in {"1", "true", "yes", "on"}:
+            return True
+        if low in {"0", "false", "no", "off", ""}:
+            return False
+        raise SettingsError(f"{var}={raw!r} is not a yes/no value; use 1/0, true/false, yes/no or on/off")
     try:
-        if "Path" in t:
+        if kind is Path:
             return Path(raw).expanduser()
-        if "bool" in t:
-            return raw.strip().lower() in {"1", "true", "yes", "on"}
-        if "int" in t:
+        if kind is int:
             return int(raw)
-        if "float" in t:
+        if kind is float:
             return float(raw)
     except ValueError as exc:
-        raise ValueError(f"CA_{name.upper()}={raw!r} is not a valid {t}") from exc
-    return raw
+        raise SettingsError(f"{var}={raw!r} is not a valid {kind.__name__}") from exc
+    return raw.strip() if get_origin(kind) is Literal else raw

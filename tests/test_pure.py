@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
+from assistant.config import Settings, SettingsError
 from assistant.fusion import reciprocal_rank_fusion
 from assistant.grounding import best_quote, is_verbatim, lexical_support, sentences
 from assistant.query import ArticleRef, article_refs, is_followup, standalone_query
@@ -63,5 +63,19 @@ def test_best_quote_is_verbatim_and_supportive():
 def test_settings_env_overrides_and_errors():
     s = Settings.from_env(env={"CA_TOP_K": "7", "CA_STORE_DIR": "/tmp/x", "CA_LLM_FALLBACK_EXTRACTIVE": "no"})
     assert s.top_k == 7 and s.store_dir == Path("/tmp/x") and s.llm_fallback_extractive is False
-    with pytest.raises(ValueError, match="CA_TOP_K"):
+    with pytest.raises(SettingsError, match="CA_TOP_K"):
         Settings.from_env(env={"CA_TOP_K": "many"})
+    with pytest.raises(SettingsError, match=r"CA_CHROMA_MODE='htpp' is not allowed; use one of: persistent, http"):
+        Settings.from_env(env={"CA_CHROMA_MODE": "htpp"})  # a typo no longer means the local store
+    with pytest.raises(SettingsError, match="CA_LLM_BACKEND"):
+        Settings.from_env(env={"CA_LLM_BACKEND": "ollama"})
+    with pytest.raises(SettingsError, match=r"CA_TOP_K=0 is out of range; use 1..20"):
+        Settings.from_env(env={"CA_TOP_K": "0"})
+    with pytest.raises(SettingsError, match="yes/no"):
+        Settings.from_env(env={"CA_LLM_FALLBACK_EXTRACTIVE": "maybe"})
+
+
+def test_unknown_settings_are_reported(capsys):
+    Settings.from_env(env={"CA_TOPK": "3", "CA_TOP_K": "3"})
+    err = capsys.readouterr().err
+    assert "CA_TOPK is not a setting" in err and "CA_TOP_K " not in err
