@@ -17,16 +17,9 @@ from .retrieval import Retrieval
 from .textdiff import paragraph_pairs
 from .types import AssistantError, Chunk, Citation, Hit
 
-# Actors whose positions staff ask about. A pattern only counts inside commentary (not treaty text), where
-# "Article 19" names the human-rights organisation, not an article.
-ACTORS: list[tuple[str, str]] = [
-    ("Cisco", r"\bCisco\b"),
-    ("Human Rights Watch", r"\bHuman Rights Watch\b|\bHRW\b"),
-    ("Electronic Frontier Foundation", r"\bElectronic Frontier Foundation\b|\bEFF\b"),
-    ("Article 19", r"\bArticle 19\b(?!\s*(?:of|\(|,? paragraph))"),
-    ("United Nations", r"\b(?:the )?UN\b(?! convention)|\bUnited Nations\b(?![’']? first| Convention)"),
-    ("US administration", r"\b(?:Biden|Trump|US|U\.S\.|American) administration\b|\bUnited States\b"),
-]
+# after an actor's name, words that make it a document's name instead ("the UN convention", "Article 19 of
+# this Convention", "the United Nations' first-ever convention")
+_NOT_ACTOR = r"(?!\s*(?:['’]s?\s+)?(?:first\b|convention|treaty|protocol|of\b|\(|,?\s*paragraph))"
 # terms every document shares: they do not make an actor's sentence relevant to a topic
 _GENERIC = {"convent", "treati", "un", "unit", "nation", "cybercrim", "cyber", "crime", "articl", "provis", "parti",
             "state", "concern", "posit", "view", "actor", "stakehold", "debat"}
@@ -95,7 +88,7 @@ def _positions(assistant: Assistant, topic: str, point) -> list[tuple[str, list[
     treaties = {d.id for d in assistant.manifest if d.is_treaty}
     commentary = [(c, sentence_spans(c.text)) for c in assistant.retriever.chunks if c.doc_id not in treaties]
     out: list[tuple[str, list[Point]]] = []
-    for actor, pattern in ACTORS:
+    for actor, pattern in _actor_patterns(assistant):
         found: list[tuple[float, Chunk, tuple[int, int]]] = []
         for c, spans in commentary:
             for i, (a, b) in enumerate(spans):
@@ -114,6 +107,16 @@ def _positions(assistant: Assistant, topic: str, point) -> list[tuple[str, list[
         if points:
             out.append((actor, points))
     return out
+
+
+def _actor_patterns(assistant: Assistant) -> list[tuple[str, str]]:
+    """(display name, pattern) for the actors the manifest's commentary names (case as written)."""
+    out: dict[str, list[str]] = {}
+    for d in assistant.manifest:
+        for name, names in d.actor_names:
+            out.setdefault(name, []).extend(names)
+    return [(name, r"\b(?:" + "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)) + r")\b"
+             + _NOT_ACTOR) for name, names in out.items()]
 
 
 def _articles(r: Retrieval, point) -> list[Point]:

@@ -51,6 +51,7 @@ def load_manifest(path: Path) -> list[DocumentInfo]:
                 extra_urls=tuple(entry.get("extra_urls", [])),
                 default=bool(entry.get("default", True)),
                 actors=tuple(entry.get("actors", [])),
+                actor_names=tuple((name, tuple(names)) for name, names in entry.get("actor_names", {}).items()),
                 status_url=entry.get("status_url", ""),
             )
         )

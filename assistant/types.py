@@ -38,6 +38,8 @@ class DocumentInfo:
     extra_urls: tuple[str, ...] = ()
     default: bool = True
     actors: tuple[str, ...] = ()  # people and organisations whose positions the document reports
+    # for briefs: each actor's display name and the names the document calls it by
+    actor_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
     status_url: str = ""  # the depositary's page of signatures, ratifications and reservations (treaties)
 
     @property
