@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,10 +70,17 @@ class Index:
         self._pinned: Path | None = None  # the unpublished snapshot an ingest is writing
         self.snapshots = Snapshots(settings.store_dir)
         self._cache: tuple[int, list[Chunk], np.ndarray] | None = None
+        # one reader or writer of the client at a time: a snapshot switch closes the old client, which must not
+        # happen under another thread's query
+        self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ storage
     @property
     def client(self):
+        with self._lock:
+            return self._open_client()
+
+    def _open_client(self):
         local = self.settings.chroma_mode != "http"
         wanted = (self._pinned or self.snapshots.active()) if local else None
         if local and self._client is not None and self._client_path is not None and self._client_path != wanted:
@@ -130,6 +138,10 @@ class Index:
             return None
 
     def read_state(self) -> dict | None:
+        with self._lock:
+            return self._read_state()
+
+    def _read_state(self) -> dict | None:
         col = self._collection("_state")
         if col is None:
             return None
@@ -329,7 +341,17 @@ class Index:
     # ------------------------------------------------------------------ reading
     def chunks(self) -> list[Chunk]:
         """All active chunks, in document order (cached per state revision)."""
-        state = self.require()
+        return self.view()[1]
+
+    def view(self) -> tuple[int, list[Chunk], np.ndarray, dict[str, dict]]:
+        """One consistent reading of the index: (revision, chunks, their stored vectors row for row, documents).
+        Readers that keep it see one snapshot throughout, whatever an ingest publishes meanwhile."""
+        with self._lock:
+            state = self.require()
+            chunks = self._chunks(state)
+            return state["revision"], chunks, self._cache[2], dict(state["docs"])
+
+    def _chunks(self, state: dict) -> list[Chunk]:
         if self._cache and self._cache[0] == state["revision"]:
             return self._cache[1]
         col = self._collection()
@@ -346,12 +368,16 @@ class Index:
         return chunks
 
     def vectors(self) -> np.ndarray:
-        """The stored embeddings of :meth:`chunks`, row for row (no re-encoding)."""
-        self.chunks()
-        return self._cache[2]
+        """The stored embeddings of :meth:`chunks`, row for row (no re-encoding); prefer :meth:`view`, which
+        returns both from one reading."""
+        return self.view()[2]
 
     def dense(self, vector: list[float], k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
         """The k nearest active chunks to an embedded query, as (chunk, cosine similarity)."""
+        with self._lock:
+            return self._dense(vector, k, doc_ids)
+
+    def _dense(self, vector: list[float], k: int, doc_ids: list[str] | None) -> list[tuple[Chunk, float]]:
         state = self.require()
         gens = [d["gen"] for doc, d in state["docs"].items() if not doc_ids or doc in doc_ids]
         col = self._collection()

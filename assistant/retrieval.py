@@ -4,6 +4,7 @@ passages a hit leans on (cross-referenced articles, definitions of the terms it 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -84,6 +85,47 @@ class Retrieval:
         return max((h.dense_sim for h in self.hits), default=0.0)
 
 
+@dataclass(frozen=True)
+class _View:
+    """Everything retrieval reads from one revision of the index: chunks, their stored vectors, the BM25
+    index over them and the vocabularies. Built once per revision and never changed afterwards."""
+
+    revision: int
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    docs: dict[str, dict]
+    bm25: object
+    pos: dict[str, int]
+    definitions: dict[str, dict[str, Chunk]]
+    vocabulary: set[str]
+    terms: dict[str, set[str]]
+
+    @classmethod
+    def build(cls, revision: int, chunks: list[Chunk], vectors: np.ndarray, docs: dict[str, dict]) -> _View:
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        bm25.index([content_terms(c.embed_text) or ["_"] for c in chunks], show_progress=False)
+        terms: dict[str, set[str]] = {}
+        for c in chunks:
+            terms.setdefault(c.doc_id, set()).update(content_terms(c.embed_text + " " + c.doc_title))
+        return cls(
+            revision, chunks, vectors, docs, bm25, {c.id: n for n, c in enumerate(chunks)},
+            {doc: {t: d.chunk for t, d in found.items()} for doc, found in definitions(chunks).items()},
+            {w.lower() for c in chunks for w in re.findall(r"\w+", c.embed_text + " " + c.doc_title)},
+            terms,
+        )
+
+    def nearest(self, vector: np.ndarray, k: int, doc_ids: list[str] | None) -> list[str]:
+        """Ids of the k chunks nearest to the query by cosine (exact, over the stored vectors), within doc_ids."""
+        if not len(self.chunks):
+            return []
+        allowed = set(doc_ids) if doc_ids else None
+        sims = self.vectors @ vector
+        order = np.argsort(-sims, kind="stable")
+        return [self.chunks[i].id for i in order if allowed is None or self.chunks[i].doc_id in allowed][:k]
+
+
 class Retriever:
     def __init__(self, index: Index, manifest: list[DocumentInfo], *, use_bm25: bool = True, use_dense: bool = True,
                  expand: bool = True, article_lookup: bool = True, rerank: int = 12):
@@ -92,33 +134,47 @@ class Retriever:
         self.rerank_prior = 0.1  # weight of the fused order against the best sentence's cosine (chosen on dev)
         self.manifest = manifest
         self.use_bm25, self.use_dense, self.expand, self.article_lookup = use_bm25, use_dense, expand, article_lookup
-        self._built: int | None = None
-        self._chunks: list[Chunk] = []
-        self._bm25 = None
-        self._vectors: np.ndarray | None = None
-        self._definitions: dict[str, dict[str, Chunk]] = {}
+        self._view: _View | None = None
+        self._view_lock = threading.Lock()
+        self._pinned = threading.local()  # the view a retrieval in progress on this thread reads
 
     # ------------------------------------------------------------------ corpus views
-    def _refresh(self) -> None:
-        state = self.index.require()
-        if self._built == state["revision"]:
-            return
-        import bm25s
+    def _current(self) -> _View:
+        """The view of the index's current revision, built once per revision (thread-safe)."""
+        revision = self.index.require()["revision"]
+        view = self._view
+        if view is not None and view.revision == revision:
+            return view
+        with self._view_lock:
+            if self._view is None or self._view.revision != revision:
+                self._view = _View.build(*self.index.view())
+            return self._view
 
-        self._chunks = self.index.chunks()
-        self._bm25 = bm25s.BM25()
-        self._bm25.index([content_terms(c.embed_text) or ["_"] for c in self._chunks], show_progress=False)
-        self._vectors = None
-        self._definitions = {doc: {t: d.chunk for t, d in terms.items()} for doc, terms in definitions(self._chunks).items()}
-        self._vocabulary = {w.lower() for c in self._chunks for w in re.findall(r"\w+", c.embed_text + " " + c.doc_title)}
-        self._terms: dict[str, set[str]] = {}
-        for c in self._chunks:
-            self._terms.setdefault(c.doc_id, set()).update(content_terms(c.embed_text + " " + c.doc_title))
-        self._built = state["revision"]
+    @property
+    def _v(self) -> _View:
+        return getattr(self._pinned, "view", None) or self._current()
+
+    def _refresh(self) -> None:
+        self._current()
+
+    @property
+    def _chunks(self) -> list[Chunk]:
+        return self._v.chunks
+
+    @property
+    def _vocabulary(self) -> set[str]:
+        return self._v.vocabulary
+
+    @property
+    def _terms(self) -> dict[str, set[str]]:
+        return self._v.terms
+
+    @property
+    def _definitions(self) -> dict[str, dict[str, Chunk]]:
+        return self._v.definitions
 
     @property
     def chunks(self) -> list[Chunk]:
-        self._refresh()
         return self._chunks
 
     def unknown_names(self, question: str) -> list[str]:
@@ -156,23 +212,28 @@ class Retriever:
         return out
 
     def indexed_docs(self) -> set[str]:
-        return set(self.index.documents())
+        return set(self._v.docs)
 
     def article_chunks(self, doc_id: str, article: str) -> list[Chunk]:
         return [c for c in self.chunks if c.doc_id == doc_id and c.article == article]
 
     def similarities(self, vector: np.ndarray, chunks: list[Chunk]) -> list[float]:
         """Cosine similarity of the query to given chunks (the embeddings stored in Chroma)."""
-        if self._vectors is None:
-            self._vectors = self.index.vectors()
-        pos = {c.id: i for i, c in enumerate(self._chunks)}
-        return [float(self._vectors[pos[c.id]] @ vector) if c.id in pos else 0.0 for c in chunks]
+        v = self._v
+        return [float(v.vectors[v.pos[c.id]] @ vector) if c.id in v.pos else 0.0 for c in chunks]
 
     # ------------------------------------------------------------------ search
     def retrieve(self, question: str, k: int = 5, doc_ids: list[str] | None = None,
                  history: list[tuple[str, str]] | None = None, candidates: int = 30) -> Retrieval:
+        self._pinned.view = self._current()  # one snapshot for the whole retrieval
+        try:
+            return self._retrieve(question, k, doc_ids, history, candidates)
+        finally:
+            self._pinned.view = None
+
+    def _retrieve(self, question: str, k: int, doc_ids: list[str] | None, history: list[tuple[str, str]] | None,
+                  candidates: int) -> Retrieval:
         t0 = time.perf_counter()
-        self._refresh()
         query = standalone_query(question, history)
         indexed = self.indexed_docs()
         unknown = [d for d in (doc_ids or []) if d not in indexed]
@@ -195,8 +256,7 @@ class Retriever:
         rankings: list[list[str]] = []
         by_id = {c.id: c for c in self._chunks}
         if self.use_dense:
-            dense = self.index.dense(vector.tolist(), candidates, scope.docs)
-            rankings.append([c.id for c, _ in dense])
+            rankings.append(self._v.nearest(vector, candidates, scope.docs))
         if self.use_bm25:
             rankings.append(self._bm25_rank(searched, scope.docs, candidates))
             if terms == 1:  # "What does the Hanoi convention say about grooming?": the one word that is not a name
@@ -338,7 +398,7 @@ class Retriever:
         terms = content_terms(query)
         if not terms:
             return []
-        scores = self._bm25.get_scores(terms)
+        scores = self._v.bm25.get_scores(terms)
         allowed = set(scope)
         order = np.argsort(-scores)
         return [self._chunks[i].id for i in order[: n * 3] if scores[i] > 0 and self._chunks[i].doc_id in allowed][:n]
