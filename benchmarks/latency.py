@@ -86,15 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     figures["align_cached_s"] = time.perf_counter() - t
 
     if args.generative:
-        first, total = [], []
+        first, total, declined = [], [], 0
+        assistant.llm  # noqa: B018 - start the model before timing (its start-up is not an answer's latency)
         for q in QUESTIONS[: args.generative]:
             t = time.perf_counter()
-            got_first = None
-            for _ in assistant.stream(q, mode="generative"):
+            got_first, answer = None, None
+            for part in assistant.stream(q, mode="generative"):
                 if got_first is None:
                     got_first = time.perf_counter() - t
+                answer = part
             total.append(time.perf_counter() - t)
             first.append(got_first or total[-1])
+            declined += answer is None or answer.abstained or answer.mode != "generative"
+        figures["generative_declined_or_fell_back"] = declined
         figures.update({"generative_first_token_p50_s": pct(first, 50), "generative_total_p50_s": pct(total, 50),
                         "generative_total_p95_s": pct(total, 95)})
 
