@@ -28,7 +28,7 @@ from .index import Index
 from .prompts import PROMPT, format_passages
 from .query import article_refs, asks_comparison, asks_status
 from .retrieval import Retrieval, Retriever
-from .types import Answer, Chunk, Citation, Hit, InputError, LLMUnavailableError, Sentence
+from .types import Answer, Chunk, Citation, DocumentInfo, Hit, InputError, LLMUnavailableError, Sentence
 
 # questions that ask for a number; an answer whose quotes state none does not answer them
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
@@ -63,9 +63,10 @@ class Thresholds:
 class Assistant:
     def __init__(self, settings: Settings | None = None, *, index: Index | None = None,
                  retriever: Retriever | None = None, llm=None, thresholds: Thresholds | None = None,
-                 comparer: Comparer | None = None):
+                 comparer: Comparer | None = None, manifest: list[DocumentInfo] | None = None):
+        """Every part defaults to the real one built from ``settings``; pass others (see :mod:`fakes`) to test."""
         self.settings = settings or Settings.from_env()
-        self.manifest = load_manifest(self.settings.manifest_path)
+        self.manifest = manifest if manifest is not None else load_manifest(self.settings.manifest_path)
         self.index = index or (retriever.index if retriever else Index(self.settings))
         self.retriever = retriever or Retriever(self.index, self.manifest)
         self.comparer = comparer or Comparer(self.index)  # the article alignment, for comparison answers

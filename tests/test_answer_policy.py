@@ -1,0 +1,120 @@
+"""The answer policy on the fakes (assistant.fakes): the real Retriever and Assistant over an in-memory index of
+two made-up treaties and a hashing embedder. Milliseconds, no model, no Chroma, no corpus."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from assistant.answer import Assistant
+from assistant.config import Settings
+from assistant.fakes import HashingEmbedder, MemoryIndex
+from assistant.llm import fake_chat_model
+from assistant.ports import EmbedderPort, IndexReader, RetrieverPort
+from assistant.retrieval import Retriever
+from assistant.types import Chunk, DocumentInfo, InputError
+
+MANIFEST = [
+    DocumentInfo("a", "Treaty A on Data", "Treaty A", "treaty", "en", "", "", aliases=("treaty a",)),
+    DocumentInfo("b", "Treaty B on Data", "Treaty B", "treaty", "en", "", "", aliases=("treaty b",)),
+]
+TEXTS = {
+    ("a", "1", "Use of terms"): ['(a) "Electronic data" shall mean any representation of facts, information or '
+                                 "concepts in a form suitable for processing in a system;"],
+    ("a", "2", "Expedited preservation of stored data"): [
+        "1. Each State Party shall enable its competent authorities to order the expeditious preservation of stored "
+        "electronic data.",
+        "2. The preservation order shall last for a period of time as long as necessary, up to a maximum of 90 days.",
+        "3. A State Party may provide for such an order to be subsequently renewed."],
+    ("a", "3", "Protection of witnesses"): [
+        "Each State Party shall provide effective protection from retaliation or intimidation for witnesses who "
+        "give testimony concerning offences."],
+    ("b", "1", "Definitions"): ['a "computer data" means any representation of facts, information or concepts in a '
+                                "form suitable for processing in a system;"],
+    ("b", "2", "Expedited preservation of stored computer data"): [
+        "1. Each Party shall enable its competent authorities to order the expeditious preservation of stored "
+        "computer data.",
+        "2. The preservation order shall last for a period of time as long as necessary, up to a maximum of ninety "
+        "days."],
+    ("b", "3", "Copyright"): ["Each Party shall establish as criminal offences the infringement of copyright."],
+}
+
+
+def _chunks(revised: str = "") -> list[Chunk]:
+    out = []
+    for (doc, art, title), paras in TEXTS.items():
+        name = dict(a="Treaty A", b="Treaty B")[doc]
+        for n, text in enumerate(paras, start=1):
+            para = f"({n})" if len(paras) > 1 else ""
+            out.append(Chunk(id=f"{doc}-{art}-{n}", doc_id=doc, text=text + revised, locator=f"{name}, Art. {art}{para}",
+                             short_name=name, heading=f"Article {art} – {title}", article=art, article_title=title,
+                             paragraph=para, order=len(out)))
+    return out
+
+
+@pytest.fixture
+def assistant(tmp_path):
+    settings = Settings.from_env(env={}, store_dir=tmp_path / "store")
+    index = MemoryIndex(_chunks(), HashingEmbedder(), settings)
+    return Assistant(settings, index=index, retriever=Retriever(index, MANIFEST), manifest=MANIFEST,
+                     llm=fake_chat_model(["The order lasts up to a maximum of 90 days [1]."]))
+
+
+def test_the_fakes_and_the_real_parts_share_the_interfaces(assistant):
+    assert isinstance(assistant.index.embedder, EmbedderPort) and isinstance(assistant.index, IndexReader)
+    assert isinstance(assistant.retriever, RetrieverPort)
+
+
+def test_a_named_treaty_scopes_the_answer_and_quotes_are_verbatim(assistant):
+    ans = assistant.ask("How long can a preservation order last under Treaty A?")
+    assert not ans.abstained and "90 days" in ans.answer.split("\n\n")[0]  # the answer leads
+    assert {c.doc_id for c in ans.citations} == {"a"}
+    assert all(c.quote in c.text for c in ans.citations)
+
+
+def test_a_comparison_quotes_both_treaties_through_the_alignment(assistant):
+    ans = assistant.ask("Compare how long a preservation order can last under Treaty A and Treaty B.")
+    assert {c.doc_id for c in ans.citations} == {"a", "b"}
+    assert "Treaty A Art. 2" in ans.notice and "Treaty B Art. 2" in ans.notice
+
+
+def test_no_counterpart_is_said_only_when_the_alignment_says_so(assistant):
+    ans = assistant.ask("Does Treaty B protect witnesses the way Treaty A does?")
+    assert "no counterpart to Treaty A Art. 3" in ans.notice and "it checked" in ans.notice
+
+
+def test_unknown_names_and_uncovered_subjects_are_declined(assistant):
+    ans = assistant.ask("What penalties does Brazilian law set for phishing?")
+    assert ans.abstained and not ans.citations and "Brazilian" in ans.answer
+    with pytest.raises(InputError, match="empty"):
+        assistant.ask("   ")
+
+
+def test_a_written_answer_keeps_only_supported_sentences(assistant):
+    ans = assistant.ask("How long can a preservation order last under Treaty A?", mode="generative")
+    assert ans.mode == "generative" and "90 days" in ans.answer and ans.citations
+    assert all(c.quote in c.text for c in ans.citations)
+
+
+def test_answers_read_one_revision_while_a_new_one_is_published(assistant):
+    errors, seen = [], []
+
+    def ask():
+        for _ in range(15):
+            try:
+                texts = {c.text for c in assistant.ask("How long can a preservation order last under Treaty A?").citations}
+                seen.append(texts)
+            except Exception as exc:
+                errors.append(repr(exc))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    assistant.index.publish(_chunks(revised=" (revised)"))
+    for t in threads:
+        t.join()
+    assert not errors
+    for texts in seen:  # every answer wholly from one revision
+        revised = {t.endswith("(revised)") for t in texts}
+        assert len(revised) == 1, texts
