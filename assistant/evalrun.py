@@ -201,33 +201,28 @@ def gate(results: dict, thresholds: dict) -> list[str]:
     """Threshold failures of the system (the baselines are reported, not gated). Thresholds are keyed
     [split.slice.section] (e.g. [test.un.answer]); the gate is meant to hold the test split. The article
     alignment is gated under [alignment."from--to"]."""
-    failures = []
+    failures: list[str] = []
     thresholds = dict(thresholds)
     for name, limits in thresholds.pop("alignment", {}).items():
-        got = results.get("alignment", {}).get(name, {})
-        for metric, spec in limits.items():
-            value = got.get(metric)
-            where = f"alignment.{name}.{metric}"
-            if value is None:
-                failures.append(f"{where} was not measured")
-            elif "min" in spec and value < spec["min"]:
-                failures.append(f"{where} = {value:.3f} < {spec['min']}")
-            elif "max" in spec and value > spec["max"]:
-                failures.append(f"{where} = {value:.3f} > {spec['max']}")
+        _check(f"alignment.{name}", results.get("alignment", {}).get(name, {}), limits, failures)
     for split, by_slice in thresholds.items():
         for name, sections in by_slice.items():
             for section, limits in sections.items():
                 got = results.get("slices", {}).get(split, {}).get(name, {}).get(section, {})
-                for metric, spec in limits.items():
-                    value = got.get(metric)
-                    where = f"{split}.{name}.{section}.{metric}"
-                    if value is None:
-                        failures.append(f"{where} was not measured")
-                    elif "min" in spec and value < spec["min"]:
-                        failures.append(f"{where} = {value:.3f} < {spec['min']}")
-                    elif "max" in spec and value > spec["max"]:
-                        failures.append(f"{where} = {value:.3f} > {spec['max']}")
+                _check(f"{split}.{name}.{section}", got, limits, failures)
     return failures
+
+
+def _check(where: str, got: dict, limits: dict, failures: list[str]) -> None:
+    """Append a line for each metric of ``got`` outside its {min, max} in ``limits`` (or not measured)."""
+    for metric, spec in limits.items():
+        value = got.get(metric)
+        if value is None:
+            failures.append(f"{where}.{metric} was not measured")
+        elif "min" in spec and value < spec["min"]:
+            failures.append(f"{where}.{metric} = {value:.3f} < {spec['min']}")
+        elif "max" in spec and value > spec["max"]:
+            failures.append(f"{where}.{metric} = {value:.3f} > {spec['max']}")
 
 
 def load_thresholds(path: Path) -> dict:

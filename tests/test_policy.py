@@ -108,3 +108,18 @@ def test_directness_prefers_the_rule_over_its_options_and_exceptions():
     plain = "the liability of legal persons may be criminal, civil or administrative"
     assert directness(rule) > directness(plain) == directness(definition) == 0.0 > directness(option)
     assert directness(saving) < 0
+
+
+def test_gate_holds_slices_and_the_alignment():
+    from assistant.evalrun import gate
+
+    results = {"slices": {"test": {"un": {"answer": {"key_fact_accuracy": 0.7, "false_abstention": 0.1}}}},
+               "alignment": {"un--b": {"pair_accuracy_at_1": 0.95, "n_gold_pairs_flagged": 1}}}
+    thresholds = {"test": {"un": {"answer": {"key_fact_accuracy": {"min": 0.8}, "false_abstention": {"max": 0.2},
+                                             "lead": {"min": 0.5}}}},
+                  "alignment": {"un--b": {"pair_accuracy_at_1": {"min": 0.9}, "n_gold_pairs_flagged": {"max": 0}}}}
+    assert sorted(gate(results, thresholds)) == [
+        "alignment.un--b.n_gold_pairs_flagged = 1.000 > 0",
+        "test.un.answer.key_fact_accuracy = 0.700 < 0.8",
+        "test.un.answer.lead was not measured",
+    ]
