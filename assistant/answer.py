@@ -27,12 +27,10 @@ from .grounding import best_quote, content_terms, lexical_support, sentence_span
 from .index import Index
 from .prompts import PROMPT, format_passages
 from .query import article_refs, asks_comparison, asks_status
+from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on, strip_markers
 from .retrieval import Retrieval, Retriever
 from .types import Answer, Chunk, Citation, DocumentInfo, Hit, InputError, LLMUnavailableError, Sentence
 
-# questions that ask for a number; an answer whose quotes state none does not answer them
-_ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
-                          r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?)\b", re.I)
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
 NO_FIGURE_TEXT = "The documents in the corpus do not state this figure, so I cannot answer it from them."
@@ -214,12 +212,12 @@ class Assistant:
         hits = r.hits
         direct = [h for h in hits if "article" in h.sources]
         picked: list[tuple[Hit, tuple[int, int]]] = []
-        if direct and not _asks_detail(r.question):
+        if direct and not asks_detail(r.question):
             # "What does Article 29 say?": the opening sentence of each paragraph, in order
             for h in direct[:4]:
                 spans = sentence_spans(h.chunk.text)
                 if spans:
-                    picked.append((h, _first_substantive(h.chunk.text, spans)))
+                    picked.append((h, first_substantive(h.chunk.text, spans)))
         else:
             picked = self._ordered(r, self._scored_sentences(r, hits + r.context))
         extra, aligned = self._other_side(r, picked)
@@ -227,7 +225,7 @@ class Assistant:
         if not picked:
             return self._abstention(state)
         lead = ""
-        if _lacks_figure(r.question, picked):
+        if lacks_figure(r.question, picked):
             # the figure asked for is not set by the text: say so, then quote what the text does set
             lead = NO_FIGURE_LEAD
         citations: list[Citation] = []
@@ -278,7 +276,7 @@ class Assistant:
         for h in walk.counterparts:
             spans = sentence_spans(h.chunk.text)
             best = self._best_sentences(r, [h], limit=1, ratio=0.0)
-            extra += best or ([(h, _first_substantive(h.chunk.text, spans))] if spans else [])
+            extra += best or ([(h, first_substantive(h.chunk.text, spans))] if spans else [])
         have = {h.chunk.doc_id for h, _ in picked + extra}
         missing = [d for d in treaties if d not in have]
         for doc in missing:
@@ -294,7 +292,7 @@ class Assistant:
         picked = [] if state["abstain"] else self._best_sentences(r, r.hits + r.context, limit=limit, ratio=ratio)
         if state["abstain"] or not picked:
             return Evidence(r, [], state["notice"] or ABSTAIN_TEXT, covered=False)
-        if _lacks_figure(r.question, picked):
+        if lacks_figure(r.question, picked):
             return Evidence(r, [], state["notice"] or NO_FIGURE_TEXT, covered=False)
         return Evidence(r, picked, state["notice"])
 
@@ -338,7 +336,7 @@ class Assistant:
             per_chunk[h.chunk.id] = per_chunk.get(h.chunk.id, 0) + 1
             picked.append((h, span, float(scores[i])))
         # a sentence that introduces a list ("… shall apply … to:") brings its list
-        picked = [(h, _run_on(h.chunk.text, spans, spans.index(span)) if (spans := sentence_spans(h.chunk.text))
+        picked = [(h, run_on(h.chunk.text, spans, spans.index(span)) if (spans := sentence_spans(h.chunk.text))
                    and span in spans else span, sc) for h, span, sc in picked]
         return [(h, (a, b), sc) for h, (a, b), sc in picked  # a list item already quoted with its introduction
                 if not any(o.chunk.id == h.chunk.id and oa <= a and b <= ob and (oa, ob) != (a, b)
@@ -387,7 +385,7 @@ class Assistant:
         articles = self._treaty_articles()  # a sentence may only name articles some indexed treaty has
         for sent in sentences(raw):
             claimed = [int(n) for n in re.findall(r"\[(\d{1,2})\]", sent)]
-            clean = _strip_markers(sent)
+            clean = strip_markers(sent)
             if len(content_terms(clean)) < 2:
                 continue
             if any(ref.article not in articles for ref in article_refs(clean)):  # "Article 99 requires…"
@@ -435,72 +433,3 @@ class Assistant:
         text = state["notice"] or ABSTAIN_TEXT
         return Answer(state["question"], text, [], True, state["mode"], timings, r.query, "unsupported",
                       hits=r.hits + r.context, notice=state["notice"])
-
-
-def add_citation(citations: list[Citation], chunk: Chunk, quote: str, support: float) -> int:
-    for c in citations:
-        if c.chunk_id == chunk.id and c.quote == quote:
-            return c.n
-    assert quote in chunk.text, "quotes are verbatim by construction"
-    citations.append(Citation(len(citations) + 1, chunk.doc_id, _refine_locator(chunk, quote), quote, chunk.text,
-                              chunk.id, support, chunk.page))
-    return len(citations)
-
-
-def _refine_locator(chunk: Chunk, quote: str) -> str:
-    """Point at the lettered sub-paragraph a quote opens with: "Art. 1" + 'd) "traffic data"…' → "Art. 1(d)"."""
-    m = re.match(r"\(?([a-z])\)", quote)
-    if not chunk.article or not m or chunk.locator.endswith(f"({m.group(1)})"):
-        return chunk.locator
-    return re.sub(r"\([a-z]\)–\([a-z]\)$", "", chunk.locator) + f"({m.group(1)})"
-
-
-_MARKERS = re.compile(r"\s*(?:,?\s*(?:as (?:stated|mentioned|described|noted|specified|set out) in|according to|see|in)"
-                      r"\s+)?\[\d{1,2}(?:,\s*\d{1,2})*\](?:\s*(?:,|and|&)\s*\[\d{1,2}(?:,\s*\d{1,2})*\])*", re.I)
-
-
-def _strip_markers(sentence: str) -> str:
-    """A generated sentence without its [n] markers, nor the "as stated in" that led to them."""
-    text = _MARKERS.sub("", sentence)
-    return re.sub(r"\s+([.,;:])", r"\1", text).strip()
-
-
-def _lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bool:
-    """The question asks for a number and none of the picked quotes states one."""
-    return bool(_ASKS_NUMBER.search(question)) and not any(states_number(h.chunk.text[a:b]) for h, (a, b) in picked)
-
-
-def _first_substantive(text: str, spans: list[tuple[int, int]], reach: int = 700) -> tuple[int, int]:
-    """The first sentence with some content (skips bare "3." lines); one that ends in ":" runs on through
-    the list it introduces, so "A Party may, without the authorisation of another Party:" is not left hanging."""
-    for i, (a, b) in enumerate(spans):
-        if len(content_terms(text[a:b])) >= 3:
-            return _run_on(text, spans, i, reach)
-    return spans[0]
-
-
-def _run_on(text: str, spans: list[tuple[int, int]], i: int, reach: int = 700) -> tuple[int, int]:
-    """Sentence i, run on through the list it introduces when it ends in ":" (up to ``reach`` characters)."""
-    a, end = spans[i]
-    if text[a:end].rstrip().endswith(":"):
-        for _, nb in spans[i + 1 :]:
-            if nb - a > reach:
-                break
-            end = nb
-    return a, end
-
-
-_OVERVIEW = re.compile(r"^\s*(what|which)\b.*\b(say|says|require|requires|provide|provides|cover|covers|establish|"
-                       r"establishes|state|states|do|does|contain|contains|about)\s*\??\s*$", re.I)
-
-
-_SPECIFIC = re.compile(r"\b(how long|how many|who|when|whether)\b")
-_DETAIL = re.compile(r"\b(which|can|may|must|about|regarding|concerning|does .+ (require|allow|permit))\b")
-
-
-def _asks_detail(question: str) -> bool:
-    """An article is named, but the question asks something specific about it (not "what does it say?")."""
-    q = question.lower()
-    if _SPECIFIC.search(q):
-        return True
-    return not _OVERVIEW.match(q) and bool(_DETAIL.search(q))

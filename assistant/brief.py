@@ -11,8 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .answer import Assistant, add_citation
+from .answer import Assistant
 from .grounding import content_terms, sentence_spans, term_overlap
+from .quoting import add_citation
 from .retrieval import Retrieval
 from .textdiff import paragraph_pairs
 from .types import AssistantError, Chunk, Citation, Hit
