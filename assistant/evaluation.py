@@ -124,7 +124,9 @@ def answer_scores(answer: Answer, item: EvalItem) -> dict[str, float]:
         sum(bool(c.quote) and c.quote in c.text for c in answer.citations) / len(answer.citations)
         if answer.citations else 0.0
     )
-    claims = [s for s in sentences(answer.answer) if len(s) > 3]
+    # the claims are the sentences as the answerer composed them, each with its markers (a quote running over
+    # several lines, a list, is one claim); an answer without that structure is split into sentences
+    claims = [s.text for s in answer.sentences] or [s for s in sentences(answer.answer) if len(s) > 3]
     supported, cited_used = 0, set()
     for s in claims:
         marks = [int(n) for n in re.findall(r"\[(\d+)\]", s) if int(n) in by_n]

@@ -123,3 +123,17 @@ def test_gate_holds_slices_and_the_alignment():
         "test.un.answer.key_fact_accuracy = 0.700 < 0.8",
         "test.un.answer.lead was not measured",
     ]
+
+
+def test_a_quoted_list_is_one_claim_and_an_unsupported_sentence_counts_against():
+    from assistant.evaluation import EvalItem, answer_scores
+    from assistant.types import Answer, Citation, Sentence
+
+    passage = "Each Party shall apply the powers to:\n(a) the offences;\n(b) the collection of evidence in electronic form."
+    item = EvalItem("x", "factual", "To what do the powers apply?", True, [], ["evidence in electronic form"])
+    quote = Sentence(f"Art. 14(2): “{passage}” [1]", [1], 1.0)
+    cited = [Citation(1, "b", "Art. 14(2)", passage, passage, "c1", 1.0)]
+    scores = answer_scores(Answer(item.question, quote.text, cited, sentences=[quote]), item)
+    assert scores["faithfulness"] == 1.0 and scores["key_fact_accuracy"] == 1.0
+    text = "The powers apply to the offences [1]. The treaty was signed on the moon in 1850."  # no structure given
+    assert answer_scores(Answer(item.question, text, cited), item)["faithfulness"] == 0.5
