@@ -25,6 +25,7 @@ from .directness import ASKS_QUANTITY, directness, states_number
 from .documents import load_manifest
 from .grounding import best_quote, content_terms, lexical_support, sentence_spans, sentences, term_overlap
 from .index import Index
+from .llm import model_errors
 from .prompts import PROMPT, format_passages
 from .query import article_refs, asks_comparison, asks_status
 from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on, strip_markers
@@ -357,7 +358,7 @@ class Assistant:
                 yield from self._timed(chain.stream(inputs), state)
         except LLMUnavailableError:
             raise
-        except Exception as exc:  # openai.APIConnectionError, APITimeoutError, httpx errors...
+        except model_errors() as exc:  # only the endpoint's failures; a bug surfaces as a bug
             raise LLMUnavailableError(f"the language model failed ({type(exc).__name__}: {exc})") from exc
         state["timings"]["generate"] = time.perf_counter() - t
 

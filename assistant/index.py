@@ -28,7 +28,7 @@ from .config import Settings, ensure_offline_env
 from .documents import UnreadableDocumentError, load_file, sha256_file
 from .embeddings import Embedder
 from .snapshots import Snapshots
-from .types import AssistantError, Chunk, DocumentInfo, IndexMissingError
+from .types import AssistantError, Chunk, DocumentInfo, IndexMissingError, StoreUnavailableError
 
 SCHEMA_VERSION = 1
 _STATE_ID = "state"
@@ -103,12 +103,12 @@ class Index:
                     self._client_path = wanted
             except Exception as exc:
                 if s.chroma_mode == "http":
-                    raise AssistantError(
+                    raise StoreUnavailableError(
                         f"cannot reach the Chroma server at http://{s.chroma_host}:{s.chroma_port} ({exc}); start it "
                         f"with `chroma run --path DIR --host {s.chroma_host} --port {s.chroma_port}`, or set "
                         "CA_CHROMA_MODE=persistent for a local store"
                     ) from exc
-                raise AssistantError(
+                raise StoreUnavailableError(
                     f"cannot open the Chroma store ({type(exc).__name__}: {exc}); "
                     "rebuild it with `convention-assistant ingest --rebuild`"
                 ) from exc

@@ -145,6 +145,15 @@ def chat_model(settings: Settings):
     )
 
 
+def model_errors() -> tuple[type[BaseException], ...]:
+    """The failures of a model endpoint (connection, timeout, HTTP status, a dropped stream), as the OpenAI
+    client and httpx raise them. Anything else from a model call is a bug and is left to surface."""
+    import httpx
+    import openai
+
+    return (openai.OpenAIError, httpx.HTTPError, ConnectionError, TimeoutError)
+
+
 def fake_chat_model(responses: list[str]):
     """A scripted chat model for unit tests of prompt plumbing (never evidence that answering works)."""
     from langchain_core.language_models.fake_chat_models import FakeListChatModel

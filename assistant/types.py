@@ -21,6 +21,10 @@ class InputError(AssistantError):
     pass
 
 
+class StoreUnavailableError(AssistantError):
+    """The vector store cannot be reached or opened (a Chroma server down, a damaged local store)."""
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """One manifest entry."""

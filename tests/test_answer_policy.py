@@ -118,3 +118,30 @@ def test_answers_read_one_revision_while_a_new_one_is_published(assistant):
     for texts in seen:  # every answer wholly from one revision
         revised = {t.endswith("(revised)") for t in texts}
         assert len(revised) == 1, texts
+
+
+def _failing_model(exc: Exception):
+    from langchain_core.runnables import RunnableLambda
+
+    def fail(_):
+        raise exc
+
+    return RunnableLambda(fail)
+
+
+def test_an_endpoint_failure_falls_back_but_a_bug_surfaces(tmp_path):
+    import httpx
+
+    settings = Settings.from_env(env={}, store_dir=tmp_path / "store")
+    index = MemoryIndex(_chunks(), HashingEmbedder(), settings)
+    question = "How long can a preservation order last under Treaty A?"
+
+    down = Assistant(settings, index=index, retriever=Retriever(index, MANIFEST), manifest=MANIFEST,
+                     llm=_failing_model(httpx.ConnectError("connection refused")))
+    ans = down.ask(question, mode="generative")
+    assert ans.mode == "extractive" and "connection refused" in ans.notice and ans.citations
+
+    buggy = Assistant(settings, index=index, retriever=Retriever(index, MANIFEST), manifest=MANIFEST,
+                      llm=_failing_model(KeyError("a programming error")))
+    with pytest.raises(KeyError):
+        buggy.ask(question, mode="generative")

@@ -17,7 +17,7 @@ from assistant.answer import Assistant
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.embeddings import Embedder
 from assistant.index import Index
-from assistant.types import AssistantError, IndexMissingError, LLMUnavailableError
+from assistant.types import AssistantError, IndexMissingError, LLMUnavailableError, StoreUnavailableError
 
 
 def _consistent(settings: Settings, embedder) -> dict[str, int]:
@@ -123,5 +123,5 @@ def test_missing_embedding_model_names_the_package(monkeypatch):
 
 def test_unreachable_chroma_server_says_how_to_start_one(tmp_path, embedder):
     s = Settings.from_env(env={}, store_dir=tmp_path, chroma_mode="http", chroma_port=9)
-    with pytest.raises(AssistantError, match="chroma run"):
+    with pytest.raises(StoreUnavailableError, match="chroma run"):
         Index(s, embedder=embedder).chunks()
