@@ -53,4 +53,4 @@ load: setup ingest
 	$(BIN)/python -m benchmarks.load_test --start --sessions 20 --duration 60
 
 clean:
-	rm -rf .store tests/artifacts evals/reports
+	rm -rf .store tests/artifacts evals/reports "$${XDG_DATA_HOME:-$$HOME/.local/share}/convention-assistant/store"

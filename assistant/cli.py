@@ -13,7 +13,7 @@ from .types import AssistantError
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="convention-assistant", description="Cited answers about cybercrime treaties.")
-    p.add_argument("--store", type=Path, help="index directory (default .store; env CA_STORE_DIR)")
+    p.add_argument("--store", type=Path, help="index directory (default ~/.local/share/convention-assistant/store; env CA_STORE_DIR)")
     p.add_argument("--docs-dir", type=Path, help="documents directory (default ../shared/corpus; env CA_DOCS_DIR)")
     sub = p.add_subparsers(dest="command", required=True)
 

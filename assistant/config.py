@@ -29,6 +29,13 @@ def _default_docs_dir() -> Path:
     return shared if shared.is_dir() else PROJECT_ROOT / "corpus" / "documents"
 
 
+def data_dir() -> Path:
+    """The per-user data directory: ``$XDG_DATA_HOME/convention-assistant`` (``~/.local/share/…`` by default),
+    outside the source tree. The index and the feedback file live there unless overridden."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "convention-assistant"
+
+
 def ensure_offline_env() -> None:
     """Switch off every hub, telemetry and analytics call before the libraries are imported."""
     for key, value in {
@@ -49,7 +56,7 @@ class Settings:
     docs_dir: Path = field(default_factory=_default_docs_dir)
     manifest_path: Path = PROJECT_ROOT / "corpus" / "manifest.toml"
     fetch_dir: Path = PROJECT_ROOT / "corpus" / "documents"  # where `corpus fetch` saves files
-    store_dir: Path = PROJECT_ROOT / ".store"
+    store_dir: Path = field(default_factory=lambda: data_dir() / "store")
     # Chroma: "persistent" (local directory) or "http" (a `chroma run` server).
     chroma_mode: ChromaMode = "persistent"
     chroma_host: str = "127.0.0.1"
@@ -81,7 +88,7 @@ class Settings:
     port: int = 7860
     ui_concurrency: int = 4  # questions answered at once by the web UI; the rest wait in the queue
     ui_queue_size: int = 64  # waiting requests beyond this are refused with a "busy" message
-    feedback_path: Path = PROJECT_ROOT / ".store" / "feedback.jsonl"
+    feedback_path: Path = field(default_factory=lambda: data_dir() / "feedback.jsonl")
 
     def __post_init__(self) -> None:
         hints = get_type_hints(type(self))

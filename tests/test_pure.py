@@ -79,3 +79,14 @@ def test_unknown_settings_are_reported(capsys):
     Settings.from_env(env={"CA_TOPK": "3", "CA_TOP_K": "3"})
     err = capsys.readouterr().err
     assert "CA_TOPK is not a setting" in err and "CA_TOP_K " not in err
+
+
+def test_data_lives_outside_the_source_tree_by_default(monkeypatch, tmp_path):
+    from assistant.config import PROJECT_ROOT
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    s = Settings.from_env(env={})
+    assert s.store_dir == tmp_path / "convention-assistant" / "store"
+    assert s.feedback_path == tmp_path / "convention-assistant" / "feedback.jsonl"
+    assert PROJECT_ROOT not in s.store_dir.parents
+    assert Settings.from_env(env={"CA_STORE_DIR": "/srv/ca"}).store_dir == Path("/srv/ca")
