@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from .answer import Assistant
+from .crosswalk import corresponding
 from .grounding import content_terms, sentence_spans, term_overlap
 from .quoting import add_citation
 from .retrieval import Retrieval
-from .textdiff import paragraph_pairs
 from .types import AssistantError, Chunk, Citation, Hit
 
 # after an actor's name, words that make it a document's name instead ("the UN convention", "Article 19 of
@@ -169,9 +169,7 @@ def _compared(assistant: Assistant, r: Retrieval, point, limit: int = 4) -> tupl
             continue
         here = f"{c.short_name} Art. {c.article} ({pair.from_title})"
         if pair.counterpart:
-            theirs = assistant.retriever.article_chunks(other, pair.matches[0].article)
-            paired = [p.b for p in paragraph_pairs([c], theirs) if p.b is not None and p.a is not None]
-            target = paired[0] if paired else (theirs[0] if theirs else None)
+            target = corresponding(c, [c], assistant.retriever.article_chunks(other, pair.matches[0].article))
             spans = sentence_spans(target.text) if target else []
             if target and spans:
                 label = f"{here} ↔ {target.locator} ({pair.matches[0].title})"

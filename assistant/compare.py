@@ -66,10 +66,10 @@ class Comparer:
         return [d for d in self.index.documents() if d in docs]
 
     def alignment(self, from_doc: str, to_doc: str) -> Alignment:
+        known = self.documents()
         for doc in (from_doc, to_doc):
-            if doc not in self.documents():
-                raise InputError(f"'{doc}' is not an indexed document with articles; "
-                                 f"choose from: {', '.join(self.documents())}")
+            if doc not in known:
+                raise InputError(f"'{doc}' is not an indexed document with articles; choose from: {', '.join(known)}")
         if from_doc == to_doc:
             raise InputError("choose two different documents to compare")
         overrides = Overrides.load(self.overrides_dir / f"{from_doc}--{to_doc}.toml")

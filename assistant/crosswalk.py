@@ -20,6 +20,13 @@ class Crosswalk:
     notice: str  # what the alignment says about it, for the reader
 
 
+def corresponding(src: Chunk, mine: list[Chunk], theirs: list[Chunk]) -> Chunk | None:
+    """The paragraph of the counterpart article (``theirs``) paired with ``src`` when the paragraphs of its
+    article (``mine``) are paired one to one; the counterpart's first paragraph when none is."""
+    paired = [p.b for p in paragraph_pairs(mine, theirs) if p.a is not None and p.a.id == src.id and p.b]
+    return paired[0] if paired else (theirs[0] if theirs else None)
+
+
 def crosswalk(comparer: Comparer, picked: list[Picked], treaties: list[str], names: dict[str, str],
               chunk_of: Callable[[str, str], list[Chunk]], limit: int = 2) -> Crosswalk:
     """For the picked passages that sit in articles of the treaties in ``treaties`` (at most ``limit``
@@ -28,7 +35,8 @@ def crosswalk(comparer: Comparer, picked: list[Picked], treaties: list[str], nam
     article has no counterpart, with the articles the alignment checked."""
     have = {h.chunk.id for h, _ in picked}
     extra: list[Hit] = []
-    notes: list[str] = []
+    pairs: list[str] = []
+    missing: list[str] = []
     anchors: list[Hit] = []
     for h, _ in picked:
         c = h.chunk
@@ -50,21 +58,14 @@ def crosswalk(comparer: Comparer, picked: list[Picked], treaties: list[str], nam
             there = names.get(other, other)
             if not pair.counterpart:
                 checked = ", ".join(f"Art. {m.article} ({m.title}, {m.score:.2f})" for m in pair.matches)
-                notes.append(f"The article alignment finds no counterpart to {here} in the {there}; it checked "
-                             f"{checked}.")
+                missing.append(f"The article alignment finds no counterpart to {here} in the {there}; it checked "
+                               f"{checked}.")
                 continue
             best = pair.matches[0]
-            note = f"{here} ↔ {there} Art. {best.article} ({best.title}, score {best.score:.2f})"
-            if any(f"{there} Art. {best.article} " in n and here in n for n in notes):
-                continue
-            notes.append(note)
-            theirs = chunk_of(other, best.article)
-            paired = [p.b for p in paragraph_pairs(chunk_of(src.doc_id, src.article), theirs)
-                      if p.a is not None and p.a.id == src.id and p.b]
-            target = paired[0] if paired else (theirs[0] if theirs else None)
+            pairs.append(f"{here} ↔ {there} Art. {best.article} ({best.title}, score {best.score:.2f})")
+            target = corresponding(src, chunk_of(src.doc_id, src.article), chunk_of(other, best.article))
             if target is not None and target.id not in have:
                 have.add(target.id)
                 extra.append(Hit(target, 0.0, first.rank, ("alignment",)))
-    pairs = [n for n in notes if "↔" in n]
-    text = ("Compared through the article alignment: " + "; ".join(pairs) + "." if pairs else "")
-    return Crosswalk(extra, " ".join([text] * bool(text) + [n for n in notes if "↔" not in n]))
+    text = "Compared through the article alignment: " + "; ".join(pairs) + "." if pairs else ""
+    return Crosswalk(extra, " ".join([text] * bool(text) + missing))
