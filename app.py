@@ -3,7 +3,7 @@
 Configuration comes from CA_* environment variables (see README); `make run` ingests the corpus first.
 """
 
-from assistant.cli import main
+from assistant.app.cli import main
 
 if __name__ == "__main__":
     raise SystemExit(main(["ui"]))

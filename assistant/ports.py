@@ -11,8 +11,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .retrieval import Retrieval
-    from .types import Chunk
+    from .types import Chunk, Retrieval
 
 
 @runtime_checkable

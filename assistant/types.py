@@ -177,3 +177,35 @@ class Answer:
             "notice": self.notice,
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    article: str
+    paragraph: str = ""
+    letter: str = ""
+
+
+@dataclass
+class Scope:
+    docs: list[str]  # documents searched
+    named: list[str]  # documents the question (or the turn it follows) names, indexed or not
+    refs: list[tuple[ArticleRef, list[str]]]  # article references and the treaties each is read in
+    narrowed: bool = False  # docs narrowed by names (not the whole index)
+
+
+@dataclass
+class Retrieval:
+    question: str
+    query: str  # the stand-alone query (a follow-up carries the turn it follows)
+    hits: list[Hit]
+    context: list[Hit] = field(default_factory=list)  # cross-references and definitions
+    missing_docs: list[str] = field(default_factory=list)  # named by the question, not indexed
+    article_refs: list[ArticleRef] = field(default_factory=list)
+    scope: list[str] = field(default_factory=list)  # documents the question was narrowed to ([] = all)
+    searched: str = ""  # what was searched: the query without the names of the treaties in scope
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def top_similarity(self) -> float:
+        return max((h.dense_sim for h in self.hits), default=0.0)

@@ -54,12 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, default=None, help="write the figures as JSON")
     args = p.parse_args(argv)
 
-    from assistant.answer import Assistant
     from assistant.config import Settings
+    from assistant.wiring import build
 
     figures: dict[str, float] = {"cold_ask_s": cold_ask()}
     settings = Settings.from_env()
-    assistant = Assistant(settings)
+    assistant = build(settings).assistant
     assistant.ask("warm-up")
     retrieve, answer = [], []
     for q in QUESTIONS:

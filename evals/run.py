@@ -4,7 +4,7 @@ a Markdown + HTML + JSON report with plots under evals/reports/latest, and an op
     python -m evals.run [--fast] [--gate] [--generative N] [--out DIR]
 """
 
-from assistant.cli import main
+from assistant.app.cli import main
 
 if __name__ == "__main__":
     import sys

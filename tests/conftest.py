@@ -18,7 +18,7 @@ CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 def _stop_local_llm():
     """Stop the in-process llama.cpp server before pytest's summary (its exit log would follow it)."""
     yield
-    from assistant.llm import LocalServer
+    from assistant.answer.llm import LocalServer
 
     LocalServer.shutdown()
 
@@ -31,7 +31,7 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def embedder():
-    from assistant.embeddings import Embedder
+    from assistant.store.embeddings import Embedder
 
     return Embedder()
 
@@ -45,15 +45,15 @@ def settings(tmp_path_factory, corpus_dir) -> Settings:
 
 @pytest.fixture(scope="session")
 def manifest(settings):
-    from assistant.documents import load_manifest
+    from assistant.ingest.documents import load_manifest
 
     return load_manifest(settings.manifest_path)
 
 
 @pytest.fixture(scope="session")
 def index(settings, embedder, manifest):
-    from assistant.documents import discover
-    from assistant.index import Index
+    from assistant.ingest.documents import discover
+    from assistant.store.index import Index
 
     ix = Index(settings, embedder=embedder)
     ix.ingest(discover(manifest, settings.search_dirs), progress=False)
@@ -62,7 +62,7 @@ def index(settings, embedder, manifest):
 
 @pytest.fixture(scope="session")
 def assistant(settings, index):
-    from assistant.answer import Assistant
+    from assistant.answer.chain import Assistant
 
     return Assistant(settings, index=index)
 

@@ -7,13 +7,13 @@ import threading
 
 import pytest
 
-from assistant.answer import Assistant
+from assistant.answer.chain import Assistant
+from assistant.answer.llm import fake_chat_model
 from assistant.config import Settings
 from assistant.fakes import HashingEmbedder, MemoryIndex
-from assistant.llm import fake_chat_model
 from assistant.ports import EmbedderPort, IndexReader, RetrieverPort
-from assistant.retrieval import Retriever
-from assistant.types import Chunk, DocumentInfo, InputError
+from assistant.retrieve.retriever import Retriever
+from assistant.types import Answer, Chunk, DocumentInfo, InputError
 
 MANIFEST = [
     DocumentInfo("a", "Treaty A on Data", "Treaty A", "treaty", "en", "", "", aliases=("treaty a",)),
@@ -145,3 +145,28 @@ def test_an_endpoint_failure_falls_back_but_a_bug_surfaces(tmp_path):
                       llm=_failing_model(KeyError("a programming error")))
     with pytest.raises(KeyError):
         buggy.ask(question, mode="generative")
+
+
+@pytest.mark.parametrize("mode", ["extractive", "generative"])
+def test_ask_and_stream_are_one_pipeline(assistant, mode):
+    """`ask` is the stream's last item: the same typed steps, the same answer; a written answer streams the
+    model's text before the grounded answer."""
+    q = "How long can a preservation order last under Treaty A?"
+    items = list(assistant.stream(q, mode=mode))
+    final, deltas = items[-1], items[:-1]
+    assert isinstance(final, Answer) and all(isinstance(d, str) for d in deltas)
+    asked = assistant.ask(q, mode=mode)
+    assert (asked.answer, [c.locator for c in asked.citations], asked.mode, asked.notice) == \
+        (final.answer, [c.locator for c in final.citations], final.mode, final.notice)
+    if mode == "generative":
+        assert "".join(deltas) == "The order lasts up to a maximum of 90 days [1]."
+        assert final.mode == "generative" and "first_token" in final.timings
+    else:
+        assert not deltas
+
+
+def test_a_bad_question_fails_the_same_way_in_ask_and_stream(assistant):
+    with pytest.raises(InputError, match="empty"):
+        assistant.ask("   ")
+    with pytest.raises(InputError, match="empty"):
+        list(assistant.stream("   "))

@@ -92,9 +92,9 @@ def test_document_filter_restricts_retrieval(assistant):
 
 def test_the_answer_policy_runs_behind_the_naive_baseline(settings, index, manifest):
     """The eval answers through every baseline: the policy may only ask what every retriever provides."""
-    from assistant.answer import Assistant
-    from assistant.baselines import NaiveRetriever
-    from assistant.documents import discover
+    from assistant.answer.chain import Assistant
+    from assistant.eval.baselines import NaiveRetriever
+    from assistant.ingest.documents import discover
 
     naive = NaiveRetriever([(d, p) for d, p in discover(manifest, settings.search_dirs) if p], index.embedder)
     helper = Assistant(settings, index=index, retriever=naive)

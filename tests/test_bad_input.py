@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import Assistant
+from assistant.answer.chain import Assistant
 from assistant.config import Settings
-from assistant.documents import discover, load_manifest
-from assistant.index import Index
+from assistant.ingest.documents import discover, load_manifest
+from assistant.store.index import Index
 from assistant.types import AssistantError, InputError
 
 BASE_DOCS = ("budapest-additional-protocol-ets189.txt", "cisco-concerns-un-cybercrime-convention-2024-08-22.txt")

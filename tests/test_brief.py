@@ -6,12 +6,12 @@ import zipfile
 
 import pytest
 
-from assistant.brief import build_brief
-from assistant.browse import outline, unit_of
-from assistant.cli import main
-from assistant.export import brief_markdown, conversation_markdown, md_escape, save_brief
+from assistant.answer.brief import build_brief
+from assistant.app.browse import outline, unit_of
+from assistant.app.cli import main
+from assistant.app.export import brief_markdown, conversation_markdown, md_escape, save_brief
+from assistant.app.views import highlighted, sources_html, unit_html
 from assistant.types import Answer, Citation, Sentence
-from assistant.views import highlighted, sources_html, unit_html
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.cli import main
+from assistant.app.cli import main
 from assistant.config import PROJECT_ROOT
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.aligneval import Gold, score
-from assistant.alignment import align, articles, rewrite, term_pairs, to_csv, to_markdown
-from assistant.compare import Overrides, apply_overrides
-from assistant.textdiff import number_value, paragraph_pairs, plain_diff, word_diff
+from assistant.compare.alignment import align, articles, rewrite, term_pairs, to_csv, to_markdown
+from assistant.compare.comparer import Overrides, apply_overrides
+from assistant.compare.textdiff import number_value, paragraph_pairs, plain_diff, word_diff
+from assistant.eval.aligneval import Gold, score
 from assistant.types import Chunk
 
 
@@ -137,7 +137,7 @@ class _Aligned:
 
 
 def test_comparison_answers_bring_the_counterpart_and_state_only_what_the_alignment_says():
-    from assistant.crosswalk import crosswalk
+    from assistant.compare.crosswalk import crosswalk
     from assistant.types import Hit
 
     fake = _Aligned()

@@ -11,9 +11,9 @@ import sys
 import threading
 import time
 
-from assistant.answer import Assistant
+from assistant.answer.chain import Assistant
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.index import Index
+from assistant.store.index import Index
 
 NOTE = "cisco-concerns-un-cybercrime-convention-2024-08-22.txt"
 QUESTIONS = [

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import chunk_document
-from assistant.documents import UnreadableDocumentError, discover, load_file, locate
-from assistant.tokens import count_tokens
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.documents import UnreadableDocumentError, discover, load_file, locate
+from assistant.ingest.tokens import count_tokens
 
 
 def _chunks(manifest, corpus_dir, doc_id, max_tokens=220):
@@ -182,7 +182,7 @@ def test_encrypted_and_oversized_files(tmp_path):
 def test_pdf_line_joining_keeps_structure():
     from collections import Counter
 
-    from assistant.pdftext import Line, join_lines
+    from assistant.ingest.pdftext import Line, join_lines
 
     rows = [("Article 5", 200, 100), ("Protection of data", 200, 112), ("1. Each Party shall adopt legis-", 123, 136),
             ("lative measures to protect the", 123, 148), ("Secretary-", 123, 160), ("General.", 123, 172),

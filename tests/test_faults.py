@@ -13,10 +13,10 @@ import time
 
 import pytest
 
-from assistant.answer import Assistant
+from assistant.answer.chain import Assistant
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.embeddings import Embedder
-from assistant.index import Index
+from assistant.store.embeddings import Embedder
+from assistant.store.index import Index
 from assistant.types import AssistantError, IndexMissingError, LLMUnavailableError, StoreUnavailableError
 
 

@@ -10,13 +10,13 @@ import pytest
 from langchain_core.messages import AIMessage
 from langchain_core.runnables import RunnableLambda
 
-from assistant.answer import Assistant
+from assistant.answer.chain import Assistant
+from assistant.answer.prompts import SYSTEM
+from assistant.app.export import conversation_markdown
+from assistant.app.views import sources_html
 from assistant.config import Settings
-from assistant.documents import discover, load_manifest
-from assistant.export import conversation_markdown
-from assistant.index import Index
-from assistant.prompts import SYSTEM
-from assistant.views import sources_html
+from assistant.ingest.documents import discover, load_manifest
+from assistant.store.index import Index
 from tests.apprunner import ask, serve
 from tests.hostile import DOCUMENTS, MARKERS, QUESTIONS, write_corpus
 

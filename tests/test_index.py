@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.config import Settings
-from assistant.documents import discover
-from assistant.index import Index
+from assistant.ingest.documents import discover
+from assistant.store.index import Index
 from assistant.types import AssistantError, IndexMissingError
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import Assistant
-from assistant.llm import fake_chat_model
+from assistant.answer.chain import Assistant
+from assistant.answer.llm import fake_chat_model
 from assistant.types import LLMUnavailableError
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.check import check
-from assistant.fusion import interleave
-from assistant.query import asks_comparison, asks_status, documents_named, strip_names
+from assistant.ingest.check import check
+from assistant.retrieve.fusion import interleave
+from assistant.retrieve.query import asks_comparison, asks_status, documents_named, strip_names
 from assistant.types import Chunk, DocumentInfo
 
 MANIFEST = [
@@ -93,13 +93,13 @@ def test_check_finds_gaps_disorder_furniture_and_size():
     ("in accordance with Article 9 and paragraph 2 of Article 16", False),
 ])
 def test_figures_include_ordinal_words(text, states):
-    from assistant.directness import states_number as _states_number
+    from assistant.answer.directness import states_number as _states_number
 
     assert _states_number(text) is states
 
 
 def test_directness_prefers_the_rule_over_its_options_and_exceptions():
-    from assistant.directness import directness
+    from assistant.answer.directness import directness
 
     rule = "Each State Party shall adopt such legislative and other measures as may be necessary to establish"
     option = "A State Party may require the intent to cause harm before criminal liability attaches."
@@ -111,7 +111,7 @@ def test_directness_prefers_the_rule_over_its_options_and_exceptions():
 
 
 def test_gate_holds_slices_and_the_alignment():
-    from assistant.evalrun import gate
+    from assistant.eval.run import gate
 
     results = {"slices": {"test": {"un": {"answer": {"key_fact_accuracy": 0.7, "false_abstention": 0.1}}}},
                "alignment": {"un--b": {"pair_accuracy_at_1": 0.95, "n_gold_pairs_flagged": 1}}}
@@ -126,7 +126,7 @@ def test_gate_holds_slices_and_the_alignment():
 
 
 def test_a_quoted_list_is_one_claim_and_an_unsupported_sentence_counts_against():
-    from assistant.evaluation import EvalItem, answer_scores
+    from assistant.eval.metrics import EvalItem, answer_scores
     from assistant.types import Answer, Citation, Sentence
 
     passage = "Each Party shall apply the powers to:\n(a) the offences;\n(b) the collection of evidence in electronic form."

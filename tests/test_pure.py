@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings, SettingsError
-from assistant.fusion import reciprocal_rank_fusion
 from assistant.grounding import best_quote, is_verbatim, lexical_support, sentences
-from assistant.query import ArticleRef, article_refs, is_followup, standalone_query
+from assistant.retrieve.fusion import reciprocal_rank_fusion
+from assistant.retrieve.query import article_refs, is_followup, standalone_query
+from assistant.types import ArticleRef
 
 
 def test_rrf_rewards_agreement_and_is_deterministic():

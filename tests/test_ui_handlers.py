@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from assistant.app.ui import UI
 from assistant.config import Settings
-from assistant.ui import UI
 
 
 def test_no_index_is_a_message_in_the_page(tmp_path, corpus_dir, embedder):
-    from assistant.answer import Assistant
-    from assistant.index import Index
+    from assistant.answer.chain import Assistant
+    from assistant.store.index import Index
 
     s = Settings.from_env(env={}, store_dir=tmp_path / "empty", docs_dir=corpus_dir, fetch_dir=tmp_path / "x",
                           feedback_path=tmp_path / "f.jsonl")

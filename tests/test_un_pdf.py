@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import MIN_PROSE_TOKENS, chunk_document
-from assistant.documents import UnreadableDocumentError, load_file, locate
-from assistant.tokens import count_tokens
+from assistant.ingest.chunking import MIN_PROSE_TOKENS, chunk_document
+from assistant.ingest.documents import UnreadableDocumentError, load_file, locate
+from assistant.ingest.tokens import count_tokens
 from assistant.types import DocumentInfo
 
 FIXTURE = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "un-a-res-79-190.pdf"
@@ -140,8 +140,8 @@ def test_units_have_a_floor_whatever_the_line_structure(tmp_path, manifest):
 
 def test_a_truncated_pdf_is_skipped_with_its_reason_and_indexes_nothing(un_path, tmp_path, embedder, manifest):
     from assistant.config import Settings
-    from assistant.documents import discover
-    from assistant.index import Index
+    from assistant.ingest.documents import discover
+    from assistant.store.index import Index
 
     docs = tmp_path / "docs"
     docs.mkdir()

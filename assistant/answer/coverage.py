@@ -1,0 +1,94 @@
+"""Coverage: does the corpus hold what a question asks for? Decided in code from the retrieval, before any
+answer is written: status questions, article numbers that do not exist, names and subjects the texts never
+mention, and passages too far from the question all lead to an abstention with a notice that says why."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..grounding import content_terms, term_overlap
+from ..ports import RetrieverPort
+from ..retrieve.query import asks_status
+from ..types import DocumentInfo, Retrieval
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Calibrated on the eval set's answerable vs unanswerable questions (see docs/EVALUATION.md)."""
+
+    covered_similarity: float = 0.42  # dense cosine of the best hit that alone shows coverage
+    min_similarity: float = 0.25  # below this nothing counts as coverage
+    covered_overlap: float = 0.6  # share of the question's specific terms found in one hit
+    sentence_support: float = 0.6  # share of a generated sentence's content words in its cited passage
+    extractive_min_score: float = 0.2
+
+
+FETCH_HINT = "fetch it with `convention-assistant corpus fetch` on a machine with internet access"
+
+
+class Coverage:
+    def __init__(self, manifest: list[DocumentInfo], retriever: RetrieverPort, thresholds: Thresholds):
+        self.manifest = manifest
+        self.retriever = retriever
+        self.thresholds = thresholds
+
+    def judge(self, r: Retrieval) -> tuple[bool, str]:
+        """(abstain, notice): does the corpus hold what the question asks for?"""
+        names = {d.id: d.short_name for d in self.manifest}
+        missing = ", ".join(names.get(d, d) for d in r.missing_docs)
+        notice = (
+            f"The text of the {missing} is not in the corpus ({FETCH_HINT}); passages shown come from other documents."
+            if missing else ""
+        )
+        if asks_status(r.question):
+            return True, self.status_notice(r)
+        if r.article_refs:
+            direct = [h for h in r.hits if "article" in h.sources]
+            if not direct:
+                wanted = ", ".join(f"Article {a.article}" for a in r.article_refs[:3])
+                if missing:
+                    return True, f"{wanted} of the {missing} cannot be quoted: its text is not in the corpus ({FETCH_HINT})."
+                return True, f"{wanted} does not exist in the indexed treaties, so there is nothing to quote."
+            return False, notice
+        if not r.hits:
+            return True, notice
+        unknown = self.retriever.unknown_names(r.question)
+        if unknown:
+            return True, f"The corpus says nothing about {', '.join(unknown[:3])}, so it cannot answer this question."
+        positions = self.retriever.asks_positions(r.question)
+        unmentioned = [] if positions else \
+            self.retriever.unmentioned_terms(r.question, r.scope or sorted(self.retriever.indexed_docs()))
+        if unmentioned and not self._incidental(r, unmentioned):
+            where = " and ".join(self._names(r.scope)) if r.scope else "the documents in the corpus"
+            verb = "mentions" if r.scope and len(r.scope) == 1 else "mention"
+            return True, (f"{where[0].upper()}{where[1:]} never {verb} {', '.join(unmentioned[:3])}: the text does not "
+                          "regulate this subject, so there is nothing to quote.")
+        if missing and not positions:
+            return True, f"The question is about the {missing}, whose text is not in the corpus ({FETCH_HINT})."
+        t = self.thresholds
+        top_sim = r.top_similarity
+        overlap = max(term_overlap(r.searched or r.query, h.chunk.embed_text) for h in r.hits)
+        covered = top_sim >= t.covered_similarity or (overlap >= t.covered_overlap and top_sim >= t.min_similarity)
+        return (not covered), notice
+
+    @staticmethod
+    def _incidental(r: Retrieval, words: list[str]) -> bool:
+        """Words the texts never use are only phrasing when one passage holds the rest of the question: at
+        least three specific terms, three quarters of them ("exempt … authorised testing … misuse of
+        devices"), not a lone "regulate" beside "cryptocurrency"."""
+        rest = re.sub(r"\b(" + "|".join(map(re.escape, words)) + r")\b|-", " ", r.searched or r.query, flags=re.I)
+        if len(set(content_terms(rest, drop_generic=True))) < 3:
+            return False
+        return max((term_overlap(rest, h.chunk.embed_text) for h in r.hits), default=0.0) >= 0.75
+
+    def _names(self, doc_ids: list[str]) -> list[str]:
+        return [f"the {d.short_name}" for d in self.manifest if d.id in doc_ids]
+
+    def status_notice(self, r: Retrieval) -> str:
+        """Who signed or ratified, reservations made, entry into force: the depositary's records, not the text."""
+        named = [d for d in self.manifest if d.is_treaty and d.status_url and d.id in (r.scope or [])] or \
+            [d for d in self.manifest if d.is_treaty and d.status_url and d.default]
+        links = "; ".join(f"{d.short_name}: {d.status_url}" for d in named)
+        return ("The corpus holds the treaty texts, not their status: signatures, ratifications, reservations and "
+                f"entry into force are recorded by the depositary. See its status page ({links}).")

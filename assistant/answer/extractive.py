@@ -1,0 +1,151 @@
+"""Extractive answers: verbatim sentences chosen from the retrieved passages, best first, each quoted with its
+locator and citation. Nothing is reworded; a comparison also quotes the other treaty's counterpart paragraph
+(by the article alignment)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..compare.comparer import Comparer
+from ..compare.crosswalk import crosswalk
+from ..grounding import content_terms, sentence_spans, term_overlap
+from ..ports import IndexReader, RetrieverPort
+from ..retrieve.query import asks_comparison
+from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
+from .coverage import Thresholds
+from .directness import ASKS_QUANTITY, directness, states_number
+from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on
+
+FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
+NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
+
+Picked = list[tuple[Hit, tuple[int, int]]]
+
+
+class Extractor:
+    def __init__(self, index: IndexReader, retriever: RetrieverPort, comparer: Comparer,
+                 manifest: list[DocumentInfo], thresholds: Thresholds):
+        self.index = index
+        self.retriever = retriever
+        self.comparer = comparer
+        self.manifest = manifest
+        self.thresholds = thresholds
+
+    def quotes(self, r: Retrieval) -> tuple[Picked, str, str]:
+        """(the quoted sentences in answer order, a lead line or "", what the alignment says for the notice)."""
+        hits = r.hits
+        direct = [h for h in hits if "article" in h.sources]
+        picked: Picked = []
+        if direct and not asks_detail(r.question):
+            # "What does Article 29 say?": the opening sentence of each paragraph, in order
+            for h in direct[:4]:
+                spans = sentence_spans(h.chunk.text)
+                if spans:
+                    picked.append((h, first_substantive(h.chunk.text, spans)))
+        else:
+            picked = self.ordered(r, self.scored_sentences(r, hits + r.context))
+        extra, aligned = self.other_side(r, picked)
+        picked += extra
+        # the figure asked for is not set by the text: say so, then quote what the text does set
+        lead = NO_FIGURE_LEAD if picked and lacks_figure(r.question, picked) else ""
+        return picked, lead, aligned
+
+    @staticmethod
+    def compose(r: Retrieval, picked: Picked, lead: str) -> tuple[str, list[Citation], list[Sentence]]:
+        """The answer text: one quoted sentence a paragraph, labelled with its locator, cited."""
+        direct = any("article" in h.sources for h in r.hits)
+        citations: list[Citation] = []
+        parts: list[Sentence] = []
+        titled: set[tuple[str, str]] = set()
+        for hit, (a, b) in picked:
+            quote = hit.chunk.text[a:b]
+            n = add_citation(citations, hit.chunk, quote, 1.0)
+            label = citations[n - 1].locator
+            key = (hit.chunk.doc_id, hit.chunk.article)
+            if direct and hit.chunk.article_title and key not in titled:  # "Art. 2 (Illegal access)"
+                titled.add(key)
+                label += f" ({hit.chunk.article_title})"
+            parts.append(Sentence(f"{label}: “{quote}” [{n}]", [n], 1.0))
+        text = "\n\n".join([lead] * bool(lead) + [s.text for s in parts])
+        return text, citations, parts
+
+    def ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]]) -> Picked:
+        """Quotes in the order they answer: the most direct first (the rule before its options and exceptions),
+        a treaty the question names before any other. A comparison keeps the retrieval's alternation."""
+        if asks_comparison(r.question) or len(r.scope) > 1:
+            return sorted(((h, span) for h, span, _ in scored), key=lambda p: (p[0].rank, p[1][0]))
+
+        def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
+            h, (a, b), score = item
+            return (bool(r.scope) and h.chunk.doc_id not in r.scope, -(score + directness(h.chunk.text[a:b])))
+
+        return [(h, span) for h, span, _ in sorted(scored, key=key)]
+
+    def other_side(self, r: Retrieval, picked: Picked) -> tuple[Picked, str]:
+        """A comparison quotes every treaty in its scope: the counterpart (by the article alignment) of the
+        first quoted paragraph, then, for treaties still unquoted, their best sentences from their own
+        passages. Returns the extra quotes and what the alignment says, for the notice."""
+        kinds = {d.id: d.kind for d in self.manifest}
+        named = [d for d in r.scope if kinds.get(d) in ("treaty", "protocol")]
+        if not asks_comparison(r.question) and len(named) < 2:  # naming two treaties asks about both
+            return [], ""
+        pool = r.hits + r.context
+        treaties = [d for d in dict.fromkeys(r.scope or [h.chunk.doc_id for h in pool])
+                    if kinds.get(d) == "treaty" or (r.scope and kinds.get(d) == "protocol")]
+        walk = crosswalk(self.comparer, picked, treaties, {d.id: d.short_name for d in self.manifest},
+                         self.retriever.article_chunks)
+        extra: Picked = []
+        for h in walk.counterparts:
+            spans = sentence_spans(h.chunk.text)
+            best = self.best_sentences(r, [h], limit=1, ratio=0.0)
+            extra += best or ([(h, first_substantive(h.chunk.text, spans))] if spans else [])
+        have = {h.chunk.doc_id for h, _ in picked + extra}
+        missing = [d for d in treaties if d not in have]
+        for doc in missing:
+            extra += self.best_sentences(r, [h for h in pool if h.chunk.doc_id == doc], limit=2)
+        return extra, walk.notice
+
+    def best_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3, ratio: float = 0.75) -> Picked:
+        """The sentences that best answer, in reading order (hit order across passages)."""
+        picked = [(h, span) for h, span, _ in self.scored_sentences(r, hits, limit, ratio)]
+        picked.sort(key=lambda p: (p[0].rank, p[1][0]))
+        return picked
+
+    def scored_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3,
+                         ratio: float = 0.75) -> list[tuple[Hit, tuple[int, int], float]]:
+        """The sentences that best answer, best first, with their scores."""
+        candidates: Picked = []
+        for h in hits:
+            for span in sentence_spans(h.chunk.text):
+                if len(content_terms(h.chunk.text[span[0] : span[1]])) >= 3:
+                    candidates.append((h, span))
+        if not candidates:
+            return []
+        texts = [h.chunk.text[a:b] for h, (a, b) in candidates]
+        embedder = self.index.embedder
+        vectors = embedder.encode([r.query] + [f"{h.chunk.heading}: {t}" for (h, _), t in zip(candidates, texts, strict=False)])
+        sims = vectors[1:] @ vectors[0]
+        figure = bool(ASKS_QUANTITY.search(r.query))
+        scores = [
+            float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank + FIGURE_BONUS * (figure and states_number(t))
+            for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
+        ]
+        order = np.argsort(scores)[::-1]
+        picked: list[tuple[Hit, tuple[int, int], float]] = []
+        per_chunk: dict[str, int] = {}
+        for i in order:
+            h, span = candidates[i]
+            if scores[i] < self.thresholds.extractive_min_score or len(picked) >= limit:
+                break
+            if per_chunk.get(h.chunk.id, 0) >= 2:
+                continue
+            if picked and scores[i] < ratio * scores[order[0]]:
+                break
+            per_chunk[h.chunk.id] = per_chunk.get(h.chunk.id, 0) + 1
+            picked.append((h, span, float(scores[i])))
+        # a sentence that introduces a list ("… shall apply … to:") brings its list
+        picked = [(h, run_on(h.chunk.text, spans, spans.index(span)) if (spans := sentence_spans(h.chunk.text))
+                   and span in spans else span, sc) for h, span, sc in picked]
+        return [(h, (a, b), sc) for h, (a, b), sc in picked  # a list item already quoted with its introduction
+                if not any(o.chunk.id == h.chunk.id and oa <= a and b <= ob and (oa, ob) != (a, b)
+                           for o, (oa, ob), _ in picked)]

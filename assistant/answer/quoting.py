@@ -1,0 +1,83 @@
+"""Quotes for extractive answers (pure): the sentence span to quote and how far it runs, citations with their
+refined locators, and the question shapes that decide how an answer is quoted."""
+
+from __future__ import annotations
+
+import re
+
+from ..grounding import content_terms
+from ..types import Chunk, Citation, Hit
+from .directness import states_number
+
+# questions that ask for a number; an answer whose quotes state none does not answer them
+_ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
+                          r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?)\b", re.I)
+
+
+def add_citation(citations: list[Citation], chunk: Chunk, quote: str, support: float) -> int:
+    for c in citations:
+        if c.chunk_id == chunk.id and c.quote == quote:
+            return c.n
+    assert quote in chunk.text, "quotes are verbatim by construction"
+    citations.append(Citation(len(citations) + 1, chunk.doc_id, refine_locator(chunk, quote), quote, chunk.text,
+                              chunk.id, support, chunk.page))
+    return len(citations)
+
+
+def refine_locator(chunk: Chunk, quote: str) -> str:
+    """Point at the lettered sub-paragraph a quote opens with: "Art. 1" + 'd) "traffic data"…' → "Art. 1(d)"."""
+    m = re.match(r"\(?([a-z])\)", quote)
+    if not chunk.article or not m or chunk.locator.endswith(f"({m.group(1)})"):
+        return chunk.locator
+    return re.sub(r"\([a-z]\)–\([a-z]\)$", "", chunk.locator) + f"({m.group(1)})"
+
+
+_MARKERS = re.compile(r"\s*(?:,?\s*(?:as (?:stated|mentioned|described|noted|specified|set out) in|according to|see|in)"
+                      r"\s+)?\[\d{1,2}(?:,\s*\d{1,2})*\](?:\s*(?:,|and|&)\s*\[\d{1,2}(?:,\s*\d{1,2})*\])*", re.I)
+
+
+def strip_markers(sentence: str) -> str:
+    """A generated sentence without its [n] markers, nor the "as stated in" that led to them."""
+    text = _MARKERS.sub("", sentence)
+    return re.sub(r"\s+([.,;:])", r"\1", text).strip()
+
+
+def lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bool:
+    """The question asks for a number and none of the picked quotes states one."""
+    return bool(_ASKS_NUMBER.search(question)) and not any(states_number(h.chunk.text[a:b]) for h, (a, b) in picked)
+
+
+def first_substantive(text: str, spans: list[tuple[int, int]], reach: int = 700) -> tuple[int, int]:
+    """The first sentence with some content (skips bare "3." lines); one that ends in ":" runs on through
+    the list it introduces, so "A Party may, without the authorisation of another Party:" is not left hanging."""
+    for i, (a, b) in enumerate(spans):
+        if len(content_terms(text[a:b])) >= 3:
+            return run_on(text, spans, i, reach)
+    return spans[0]
+
+
+def run_on(text: str, spans: list[tuple[int, int]], i: int, reach: int = 700) -> tuple[int, int]:
+    """Sentence i, run on through the list it introduces when it ends in ":" (up to ``reach`` characters)."""
+    a, end = spans[i]
+    if text[a:end].rstrip().endswith(":"):
+        for _, nb in spans[i + 1 :]:
+            if nb - a > reach:
+                break
+            end = nb
+    return a, end
+
+
+_OVERVIEW = re.compile(r"^\s*(what|which)\b.*\b(say|says|require|requires|provide|provides|cover|covers|establish|"
+                       r"establishes|state|states|do|does|contain|contains|about)\s*\??\s*$", re.I)
+
+
+_SPECIFIC = re.compile(r"\b(how long|how many|who|when|whether)\b")
+_DETAIL = re.compile(r"\b(which|can|may|must|about|regarding|concerning|does .+ (require|allow|permit))\b")
+
+
+def asks_detail(question: str) -> bool:
+    """An article is named, but the question asks something specific about it (not "what does it say?")."""
+    q = question.lower()
+    if _SPECIFIC.search(q):
+        return True
+    return not _OVERVIEW.match(q) and bool(_DETAIL.search(q))

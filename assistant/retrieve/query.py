@@ -1,0 +1,168 @@
+"""Query analysis, pure: article references, documents named, follow-up detection and rewriting."""
+
+from __future__ import annotations
+
+import re
+
+from ..grounding import content_terms
+from ..types import ArticleRef, DocumentInfo
+
+_REF = re.compile(
+    r"\b(?:articles?|arts?\.?)\s*(\d{1,3})(?:\s*\((\d{1,2})\))?(?:\s*\(([a-z])\))?"
+    r"|\bparagraph\s+(\d{1,2})\s+of\s+(?:article|art\.?)\s*(\d{1,3})",
+    re.I,
+)
+_MORE = re.compile(r"^\s*(?:,|and|or|to|through|-|–)\s*(\d{1,3})\b", re.I)
+
+
+def article_refs(text: str) -> list[ArticleRef]:
+    """Article references in text: "Article 29", "Art. 16(2)", "Art. 1(d)", "Articles 14 and 15",
+    "paragraph 2 of Article 16". Ranges ("Articles 2 through 11") expand."""
+    refs: list[ArticleRef] = []
+    for m in _REF.finditer(text):
+        if m.group(4):
+            refs.append(ArticleRef(m.group(5), m.group(4)))
+            continue
+        paragraph, letter = m.group(2) or "", m.group(3) or ""
+        refs.append(ArticleRef(m.group(1), paragraph, letter))
+        rest = text[m.end() :]
+        last = int(m.group(1))
+        while mm := _MORE.match(rest):
+            n = int(mm.group(1))
+            joiner = rest[: mm.start(1)].strip().lower()
+            if joiner in {"through", "to", "-", "–"} and last < n <= last + 40:
+                refs.extend(ArticleRef(str(i)) for i in range(last + 1, n + 1))
+            else:
+                refs.append(ArticleRef(str(n)))
+            last = n
+            rest = rest[mm.end() :]
+    return list(dict.fromkeys(refs))
+
+
+def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
+    """Ids of manifest documents that the text names through one of their aliases. The longest name wins
+    where names overlap: "Second Additional Protocol" does not also name the (first) "Additional Protocol"."""
+    low = " " + re.sub(r"\s+", " ", text.lower()) + " "
+    found = [(m.start(), m.end(), info.id) for info in manifest for alias in info.aliases
+             for m in re.finditer(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", low)]
+    taken: list[tuple[int, int]] = []
+    named: list[tuple[int, str]] = []
+    for start, end, doc_id in sorted(found, key=lambda f: -(f[1] - f[0])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        named.append((start, doc_id))
+    return list(dict.fromkeys(doc_id for _, doc_id in sorted(named)))
+
+
+_COMPARISON = re.compile(r"\b(compar\w*|differ\w*|versus|vs\.?|both|either|neither|contrast\w*|similar\w*|"
+                         r"than|same as|like|equivalent|counterpart|unlike|whereas|as under|the way .{0,60}\b(does|do)|"
+                         r"as (it|they) (does|do)|each (of the two |of both )?(conventions?|treat(y|ies))|"
+                         r"the two (conventions|treaties))\b", re.I)
+
+
+def asks_comparison(text: str) -> bool:
+    """"Compare…", "how does X differ…", "does either treaty…", "anything like Budapest Art. 32?"."""
+    return bool(_COMPARISON.search(text))
+
+
+# questions about who thinks what: answered from commentary as well as from the treaty they name
+_POSITIONS = re.compile(r"\b(concern|critic|position|view|think|believe|support|oppos|object|enthusias|balance|want|"
+                        r"advocat|stance|feel|worr|according to|drove|driven|behind)", re.I)
+# "say about" is a position only when someone says it: "What did Cisco say about…", not "What does the Protocol say…"
+_SPEECH = re.compile(r"\b(said|say|says|stated?)\b", re.I)
+_ACTOR = re.compile(r"\b(organi[sz]ations?|groups?|compan|administration|government|civil society|industry|"
+                    r"stakeholders?|who)\b", re.I)
+
+
+def asks_positions(question: str, actors: list[str] | None = None) -> bool:
+    """Does the question ask what someone thinks? actors: names the corpus's commentary mentions."""
+    named_actor = any(re.search(r"\b" + re.escape(a) + r"\b", question, re.I) for a in actors or [])
+    return bool(_POSITIONS.search(question) or (_SPEECH.search(question) and (_ACTOR.search(question) or named_actor)))
+
+
+# Status facts live with the depositary, never in a treaty's text: who has signed, ratified or acceded, what
+# reservations were made, whether it entered into force. A question about the rule ("How many ratifications are
+# needed", "When will it enter into force", "Can a State make reservations") is answered from the text.
+_STATUS_DONE = re.compile(r"\b(signed|ratified|acceded|entered into force|did [^?]{0,60}\benter into force|made reservations|"
+                          r"reservations (made|entered|"
+                          r"lodged))\b|\b(signatories|ratifications|states parties|parties)\b[^?]{0,30}\b(so far|to date|"
+                          r"already|currently|yet|now)\b|\breservations\b[^?]{0,40}\b(made|entered|lodged)\b", re.I)
+_RULE_WORDS = re.compile(r"\b(needed|required|necessary|must|shall|will|would|can|could|may|might|allowed|permitted|"
+                         r"open for|open to|how does|how do|who can|conditions?)\b", re.I)
+
+
+def asks_status(question: str) -> bool:
+    """"Which countries have ratified…", "Has Russia signed…", "When did it enter into force?": facts of
+    a treaty's status, which no text in the corpus holds."""
+    return bool(_STATUS_DONE.search(question)) and not _RULE_WORDS.search(question)
+
+
+_NAME_WORDS = re.compile(r"\b(convention|protocol|treaty|ets|cets|res|resolution|budapest|hanoi|\d+/\d+)\b", re.I)
+
+
+def strip_names(text: str, manifest: list[DocumentInfo], doc_ids: list[str]) -> str:
+    """text without the names of the given treaties: once the scope is set, "Convention on Cybercrime" in a
+    question only pulls in preambles and titles. Aliases that describe a subject ("racist and xenophobic")
+    and the names of commentary (whose authors are actors: "Cisco") stay."""
+    out = text
+    for info in manifest:
+        if info.id in doc_ids and info.is_treaty:
+            for alias in sorted((a for a in info.aliases if _NAME_WORDS.search(a)), key=len, reverse=True):
+                out = re.sub(r"(?<![a-z0-9])(the\s+)?" + re.escape(alias) + r"(?![a-z0-9])", " ", out, flags=re.I)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+# Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
+# who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
+VOCABULARY = {
+    r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
+    r"compan(y|ies)|corporations?|businesses|firms?": "legal persons liability",
+    r"hack(ing|ers?)?|break(ing)? into": "illegal access without right",
+    r"wiretap(ping)?|eavesdrop(ping)?": "interception",
+    r"isps?|internet service providers?|telecoms?|platforms?": "service provider",
+    r"metadata": "traffic data",
+    r"punish(ment|ed)?|penalt(y|ies)|prison": "sanctions deprivation of liberty",
+    r"hand over|turn over": "production order submit",
+    r"freeze|freezing|retain|retention": "expedited preservation",
+    r"cross-border|transborder": "trans-border",
+    r"child abuse material|csam": "child pornography",
+    r"join(ing)?|sign up": "accession accede",
+}
+_VOCAB = [(re.compile(r"\b(" + k + r")\b", re.I), v) for k, v in VOCABULARY.items()]
+
+
+def search_text(query: str) -> str:
+    """The query plus the treaty terms for the everyday words it uses."""
+    extra = [v for pattern, v in _VOCAB if pattern.search(query)]
+    return f"{query} ({'; '.join(extra)})" if extra else query
+
+
+_FOLLOWUP_START = re.compile(r"^\s*(and|but|also|so|what about|how about|then|what if|and if|or)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|that|this|those|these|they|them|their|such|same|there|he|she|him|her)\b", re.I)
+
+
+def is_followup(question: str) -> bool:
+    """A question that leans on the previous turn: opens with a connective, or is short and refers back."""
+    if _FOLLOWUP_START.match(question):
+        return True
+    specific = content_terms(question, drop_generic=True)
+    return bool(_PRONOUN.search(question)) and len(specific) <= 4 and not article_refs(question)
+
+
+def standalone_query(question: str, history: list[tuple[str, str]] | None) -> str:
+    """Rewrite a follow-up into a stand-alone query by carrying the previous question's subject.
+
+    history holds (question, answer) pairs, oldest first. Deterministic: no model call, so it is fast
+    and cannot be steered by the text of an answer.
+    """
+    if not history or not is_followup(question):
+        return question
+    previous = history[-1][0]
+    # carry the article the previous turn was about, when this one names none
+    carried = ""
+    if not article_refs(question):
+        refs = article_refs(previous) or article_refs(history[-1][1][:400])
+        if refs:
+            carried = f" (Article {refs[0].article})"
+    return f"{question.strip()} [about: {previous.strip()}{carried}]"

@@ -1,0 +1,383 @@
+"""Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank; direct article lookup; and the
+passages a hit leans on (cross-referenced articles, definitions of the terms it uses)."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+import numpy as np
+
+from ..grounding import content_terms, sentences, stem
+from ..store.index import Index
+from ..types import ArticleRef, Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
+from .fusion import interleave, reciprocal_rank_fusion
+from .query import (
+    article_refs,
+    asks_comparison,
+    asks_positions,
+    documents_named,
+    search_text,
+    standalone_query,
+    strip_names,
+)
+from .view import View
+
+_DEFINITION_Q = re.compile(r"^\s*(what (is|are)( meant by)?|define|definition of|meaning of|what does .{3,60} mean)\b"
+                           r"|\bhow (does|do|is|are) .{0,60}\b(define|defined)\b|\bdefinition\b", re.I)
+
+
+_FRAMING = {"preamble", "front"}
+# words that say what to do with an answer, not what it is about
+_META_WORDS = {"summarise", "summarize", "summarising", "outline", "explain", "describe", "paraphrase", "elaborate",
+               "briefly", "quote", "quotes", "verbatim", "list"}
+
+
+def _asks_framing(query: str) -> bool:
+    """A question about a text's framing (its preamble, title, purpose, recitals), where preambles answer."""
+    return bool(re.search(r"\b(preamble|recital|title|purpose|aim|objective|why|recogni[sz]|resolution|adopt)", query, re.I))
+
+
+# a question that names a part of a document ("resolution 79/243", "the interpretative notes") is about that part
+_PART_NAMED = {"resolution": re.compile(r"\bresolution\b|\bgeneral assembly\b", re.I),
+               "note": re.compile(r"\binterpretative notes?\b", re.I),
+               "footnote": re.compile(r"\bfootnotes?\b", re.I)}
+
+
+def _kind_weight(chunk: Chunk | None, query: str, positions: bool = False) -> float:
+    """Preambles and front matter rarely state a rule: behind the articles, unless the question is about a
+    text's framing; units of a part the question names come forward; a question about who thinks what is
+    answered by commentary before treaty text."""
+    if chunk is None:
+        return 1.0
+    if positions and chunk.kind == "paragraph":
+        return 1.5
+    if chunk.kind in _PART_NAMED and _PART_NAMED[chunk.kind].search(query):
+        return 1.5
+    return 0.5 if chunk.kind in _FRAMING and not _asks_framing(query) else 1.0
+
+
+class Retriever:
+    def __init__(self, index: Index, manifest: list[DocumentInfo], *, use_bm25: bool = True, use_dense: bool = True,
+                 expand: bool = True, article_lookup: bool = True, rerank: int = 12):
+        self.index = index
+        self.rerank = rerank  # candidates re-ordered by their best sentence (0: off)
+        self.rerank_prior = 0.1  # weight of the fused order against the best sentence's cosine (chosen on dev)
+        self.manifest = manifest
+        self.use_bm25, self.use_dense, self.expand, self.article_lookup = use_bm25, use_dense, expand, article_lookup
+        self._view: View | None = None
+        self._view_lock = threading.Lock()
+        self._pinned = threading.local()  # the view a retrieval in progress on this thread reads
+
+    # ------------------------------------------------------------------ corpus views
+    def _current(self) -> View:
+        """The view of the index's current revision, built once per revision (thread-safe)."""
+        revision = self.index.require()["revision"]
+        view = self._view
+        if view is not None and view.revision == revision:
+            return view
+        with self._view_lock:
+            if self._view is None or self._view.revision != revision:
+                self._view = View.build(*self.index.view())
+            return self._view
+
+    @property
+    def _v(self) -> View:
+        return getattr(self._pinned, "view", None) or self._current()
+
+    def _refresh(self) -> None:
+        self._current()
+
+    @property
+    def _chunks(self) -> list[Chunk]:
+        return self._v.chunks
+
+    @property
+    def _vocabulary(self) -> set[str]:
+        return self._v.vocabulary
+
+    @property
+    def _terms(self) -> dict[str, set[str]]:
+        return self._v.terms
+
+    @property
+    def _definitions(self) -> dict[str, dict[str, Chunk]]:
+        return self._v.definitions
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self._chunks
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Proper names, acronyms and numbers in the question that occur nowhere in the corpus."""
+        self._refresh()
+        words = re.findall(r"\b[A-Z][\w'’-]*|\b\d{2,}\b", question)
+        first = re.match(r"\s*(\w+)", question)
+        out = []
+        for w in words:
+            base = re.sub(r"['’]s$", "", w)
+            if first and w == first.group(1) and not base.isupper():
+                continue
+            if base.lower() not in self._vocabulary:
+                out.append(base)
+        return out
+
+    def unmentioned_terms(self, question: str, docs: list[str]) -> list[str]:
+        """Specialised words of the question (rare in general English) that the documents never use:
+        "cryptocurrency" in a question about the UN convention. Everyday words ("happen", "clock") and words
+        the vocabulary maps onto treaty terms ("hacking") do not count."""
+        from wordfreq import zipf_frequency
+
+        self._refresh()
+        known = set().union(*(self._terms.get(d, set()) for d in docs)) if docs else set()
+        text = strip_names(question, self.manifest, [d.id for d in self.manifest])
+        mapped = set(content_terms(search_text(text))) - set(content_terms(text))
+        out = []
+        for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
+            if word.lower() in _META_WORDS or "-" in word or word[0].isupper() and word.lower() not in self._vocabulary:
+                continue  # proper names are the business of unknown_names
+            term = stem(word)
+            if term in known or term in mapped or search_text(word) != word or zipf_frequency(word.lower(), "en") >= 4.0:
+                continue
+            out.append(word)
+        return out
+
+    def indexed_docs(self) -> set[str]:
+        return set(self._v.docs)
+
+    def article_chunks(self, doc_id: str, article: str) -> list[Chunk]:
+        return [c for c in self.chunks if c.doc_id == doc_id and c.article == article]
+
+    def similarities(self, vector: np.ndarray, chunks: list[Chunk]) -> list[float]:
+        """Cosine similarity of the query to given chunks (the embeddings stored in Chroma)."""
+        v = self._v
+        return [float(v.vectors[v.pos[c.id]] @ vector) if c.id in v.pos else 0.0 for c in chunks]
+
+    # ------------------------------------------------------------------ search
+    def retrieve(self, question: str, k: int = 5, doc_ids: list[str] | None = None,
+                 history: list[tuple[str, str]] | None = None, candidates: int = 30) -> Retrieval:
+        self._pinned.view = self._current()  # one snapshot for the whole retrieval
+        try:
+            return self._retrieve(question, k, doc_ids, history, candidates)
+        finally:
+            self._pinned.view = None
+
+    def _retrieve(self, question: str, k: int, doc_ids: list[str] | None, history: list[tuple[str, str]] | None,
+                  candidates: int) -> Retrieval:
+        t0 = time.perf_counter()
+        query = standalone_query(question, history)
+        indexed = self.indexed_docs()
+        unknown = [d for d in (doc_ids or []) if d not in indexed]
+        if unknown:
+            raise InputError(f"no indexed document {', '.join(unknown)}; the index holds {', '.join(sorted(indexed))}")
+        positions = self.asks_positions(query)
+        scope = self.scope_of(question, query, list(doc_ids or sorted(indexed)), positions)
+        named = scope.named
+        missing = [d for d in named if d not in indexed]
+        refs = scope.refs if self.article_lookup else []
+        full = search_text(query)
+        stripped = strip_names(query, self.manifest, scope.docs) if scope.narrowed else query
+        # once the scope is set, the documents' names only pull in preambles and titles; keep them when the
+        # question says little else ("How does the Protocol relate to the Convention?")
+        terms = len(content_terms(stripped, drop_generic=True))
+        searched = search_text(stripped) if terms >= 2 else full
+        vector, full_vector = self.index.embedder.encode([searched, full])
+        t1 = time.perf_counter()
+
+        rankings: list[list[str]] = []
+        by_id = {c.id: c for c in self._chunks}
+        if self.use_dense:
+            rankings.append(self._v.nearest(vector, candidates, scope.docs))
+        if self.use_bm25:
+            rankings.append(self._bm25_rank(searched, scope.docs, candidates))
+            if terms == 1:  # "What does the Hanoi convention say about grooming?": the one word that is not a name
+                rankings.append(self._bm25_rank(search_text(stripped), scope.docs, candidates))
+        fused = reciprocal_rank_fusion(rankings)
+        fused = sorted(((cid, sc * _kind_weight(by_id.get(cid), query, positions)) for cid, sc in fused),
+                       key=lambda x: -x[1])
+        t2 = time.perf_counter()
+
+        direct: list[Chunk] = []
+        notes_asked = bool(_PART_NAMED["note"].search(query))
+        for ref, targets in refs[:3]:
+            for doc in targets:
+                if notes_asked:  # "the interpretative notes on Article 17": the notes on it, before the article
+                    direct.extend(c for c in self._chunks if c.doc_id == doc and c.kind == "note"
+                                  and ref.article in re.findall(r"\d+", c.heading.split("(on", 1)[-1]))
+                direct.extend(_match_ref(self.article_chunks(doc, ref.article), ref))
+        ordered: list[tuple[Chunk, float, tuple[str, ...]]] = []
+        seen: set[str] = set()
+        top_fused = fused[0][1] if fused else 0.0
+        for c in direct:
+            if c.id not in seen:
+                seen.add(c.id)
+                ordered.append((c, top_fused + 1.0, ("article",)))
+        if _DEFINITION_Q.search(question):
+            for c in self._defining(query, scope.docs):
+                if c.id not in seen:
+                    seen.add(c.id)
+                    ordered.append((c, top_fused + 0.5, ("definition",)))
+        sources = {name: set(r) for name, r in zip(self._ranking_names(), rankings, strict=False)}
+        for cid, score in fused:
+            if cid not in seen and cid in by_id:
+                seen.add(cid)
+                ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
+        limit = max(k, min(len(direct), 8))
+        if self.rerank:
+            ordered = self._rerank(vector, ordered, depth=self.rerank, query=query, positions=positions)
+        if asks_comparison(question) or sum(self._is_treaty(d) for d in scope.named) > 1:
+            ordered = self._alternate(ordered, fused)  # a comparison, or a question naming two treaties
+        top = ordered[:limit]
+        # coverage is judged on the question as asked, names included, and as searched
+        sims = np.maximum(self.similarities(vector, [c for c, _, _ in top]),
+                          self.similarities(full_vector, [c for c, _, _ in top]))
+        hits = [Hit(c, s, i + 1, src, float(sim)) for i, ((c, s, src), sim) in enumerate(zip(top, sims, strict=False))]
+        context = self._expand(hits, query) if self.expand else []
+        t3 = time.perf_counter()
+        return Retrieval(
+            question=question, query=query, searched=stripped, hits=hits, context=context, missing_docs=missing,
+            article_refs=[r for r, _ in refs], scope=scope.docs if scope.narrowed else [],
+            timings={"embed_query": t1 - t0, "search": t2 - t1, "assemble": t3 - t2, "retrieve_total": t3 - t0},
+        )
+
+    def scope_of(self, question: str, query: str, allowed: list[str], positions: bool = False) -> Scope:
+        """Which documents a question is about, and where each article number it names is read.
+
+        A question naming a document (by any alias) is answered from it alone, with the commentary when it
+        asks for positions; naming several, or comparing, keeps them all. A follow-up that names none keeps
+        the scope of the turn it follows. An article number is read in the treaties its own sentence names.
+        positions: the query asks who thinks what (see :meth:`asks_positions`)."""
+        about = query[len(question):]
+        now = documents_named(question, self.manifest)
+        before = documents_named(about, self.manifest)
+        named = list(dict.fromkeys(now + before if (not now or asks_comparison(question)) else now))
+        chosen = [d for d in named if d in allowed]
+        if chosen and positions:
+            chosen += [d for d in allowed if not self._is_treaty(d) and d not in chosen]
+        docs = chosen or allowed
+        treaties = [d for d in docs if self._is_treaty(d)]
+        refs_now = article_refs(question)
+        if len(refs_now) > 3:  # "the offences in Articles 2 through 11": a scope, not the articles asked about
+            refs_now = []
+        missing_named = any(d not in allowed for d in named)
+        now_treaties = [d for d in now if d in treaties] or ([d for d in before if d in treaties] if not now else [])
+        refs = [(r, now_treaties or ([] if missing_named else treaties)) for r in refs_now]
+        if not refs_now:
+            before_treaties = [d for d in before if d in treaties] or treaties
+            refs = [(r, before_treaties) for r in article_refs(about)[:1]]
+        return Scope(docs, named, refs, narrowed=bool(chosen))
+
+    @property
+    def actors(self) -> list[str]:
+        return [a for d in self.manifest for a in d.actors]
+
+    def asks_positions(self, text: str) -> bool:
+        """Does the text ask who thinks what? Treaty names do not count as actors ("the UN convention")."""
+        return asks_positions(strip_names(text, self.manifest, [d.id for d in self.manifest]), self.actors)
+
+    def _rerank(self, vector: np.ndarray, ordered: list[tuple[Chunk, float, tuple[str, ...]]], depth: int,
+                query: str = "", positions: bool = False) -> list[tuple[Chunk, float, tuple[str, ...]]]:
+        """The first `depth` fused candidates (after direct article hits) re-ordered by their best sentence's
+        similarity to the query: a paragraph that states the rule in one sentence beats a neighbour that
+        shares the words but spreads them."""
+        fixed = [o for o in ordered if "article" in o[2] or "definition" in o[2]]
+        others = [o for o in ordered if "article" not in o[2] and "definition" not in o[2]]
+        pool, rest = others[:depth], others[depth:]
+        pieces: list[tuple[int, str]] = []
+        for n, (c, _, _) in enumerate(pool):
+            pieces.extend((n, f"{c.heading}: {t}") for t in sentences(c.text) if len(t) > 20)
+        if not pieces:
+            return ordered
+        sims = self.index.embedder.encode([t for _, t in pieces]) @ vector
+        best = np.full(len(pool), -1.0)
+        for (n, _), sim in zip(pieces, sims, strict=False):
+            best[n] = max(best[n], float(sim))
+        whole = np.array(self.similarities(vector, [c for c, _, _ in pool]))  # the passage as a whole still counts
+        prior = self.rerank_prior * (1.0 - np.arange(len(pool)) / len(pool))  # and so does the fused order
+        kind = np.array([0.2 * (_kind_weight(c, query, positions) - 1.0) for c, _, _ in pool])  # parts, preambles
+        order = np.argsort(-(0.5 * best + 0.5 * whole + prior + kind), kind="stable")
+        return fixed + [pool[i] for i in order] + rest
+
+    def _alternate(self, ordered: list[tuple[Chunk, float, tuple[str, ...]]],
+                   fused: list[tuple[str, float]]) -> list[tuple[Chunk, float, tuple[str, ...]]]:
+        """A comparison sees the best passage of each treaty before the second best of either: after the
+        direct article hits, alternate between the treaties that compete for the top (best fused passage at
+        least half as good as the best overall); documents that only trail follow in their own order."""
+        by_id = {c.id: c for c, _, _ in ordered}
+        best: dict[str, float] = {}
+        for cid, sc in fused:
+            if cid in by_id:
+                best.setdefault(by_id[cid].doc_id, sc)
+        top = fused[0][1] if fused else 0.0
+        contenders = {d for d, sc in best.items() if sc >= 0.5 * top and self._is_treaty(d)}
+        if len(contenders) < 2:
+            return ordered
+        fixed = [o for o in ordered if "article" in o[2] or "definition" in o[2]]
+        near = [o for o in ordered if o not in fixed and o[0].doc_id in contenders]
+        rest = [o for o in ordered if o not in fixed and o[0].doc_id not in contenders]
+        return fixed + interleave(near, lambda o: o[0].doc_id) + rest
+
+    def _ranking_names(self) -> list[str]:
+        return [n for n, on in (("dense", self.use_dense), ("bm25", self.use_bm25)) if on]
+
+    def _is_treaty(self, doc_id: str) -> bool:
+        return any(d.id == doc_id and d.is_treaty for d in self.manifest) or any(
+            c.doc_id == doc_id and c.article for c in self._chunks[:400]
+        )
+
+    def _bm25_rank(self, query: str, scope: list[str], n: int) -> list[str]:
+        terms = content_terms(query)
+        if not terms:
+            return []
+        scores = self._v.bm25.get_scores(terms)
+        allowed = set(scope)
+        order = np.argsort(-scores)
+        return [self._chunks[i].id for i in order[: n * 3] if scores[i] > 0 and self._chunks[i].doc_id in allowed][:n]
+
+    def _defining(self, query: str, scope: list[str]) -> list[Chunk]:
+        """Chunks that define a term the question names, longest term first."""
+        low = query.lower()
+        found = [
+            (len(term), chunk)
+            for doc in scope
+            for term, chunk in self._definitions.get(doc, {}).items()
+            if re.search(r"\b" + re.escape(term) + r"\b", low)
+        ]
+        return [c for _, c in sorted(found, key=lambda x: -x[0])][:2]
+
+    def _expand(self, hits: list[Hit], query: str) -> list[Hit]:
+        """Passages the top hits lean on: articles they cite, and definitions of terms in play."""
+        extra: list[Hit] = []
+        have = {h.chunk.id for h in hits}
+
+        def add(chunk: Chunk, why: str) -> None:
+            if chunk.id not in have and len(extra) < 6:
+                have.add(chunk.id)
+                extra.append(Hit(chunk, 0.0, len(hits) + len(extra) + 1, (why,)))
+
+        for h in hits:
+            refs = [r for r in article_refs(h.chunk.text) if r.article != h.chunk.article]
+            for ref in refs[:4]:
+                target = _match_ref(self.article_chunks(h.chunk.doc_id, ref.article), ref)
+                if target:
+                    add(target[0], f"xref:{h.chunk.locator}")
+        for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits[:3]):
+            for term, chunk in self._definitions.get(doc_id, {}).items():
+                if re.search(r"\b" + re.escape(term) + r"\b", query.lower()):
+                    add(chunk, f"definition:{term}")
+        return extra
+
+
+def _match_ref(chunks: list[Chunk], ref: ArticleRef) -> list[Chunk]:
+    """Chunks of one article, the referenced paragraph (and letter) first."""
+    if not ref.paragraph:
+        return chunks
+
+    def rank(c: Chunk) -> int:
+        if c.paragraph.startswith(f"({ref.paragraph})"):
+            return 0 if not ref.letter or f"({ref.letter})" in c.paragraph else 1
+        return 2
+
+    return sorted(chunks, key=rank)
+

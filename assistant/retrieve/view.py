@@ -1,0 +1,55 @@
+"""One revision of the index as retrieval reads it: chunks, their stored vectors, the BM25 index over them and
+the vocabularies, built once per revision and never changed afterwards, so a question answered while an ingest
+publishes a new snapshot sees wholly the old one or wholly the new one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..grounding import content_terms
+from ..ingest.definitions import definitions
+from ..types import Chunk
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything retrieval reads from one revision of the index: chunks, their stored vectors, the BM25
+    index over them and the vocabularies. Built once per revision and never changed afterwards."""
+
+    revision: int
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    docs: dict[str, dict]
+    bm25: object
+    pos: dict[str, int]
+    definitions: dict[str, dict[str, Chunk]]
+    vocabulary: set[str]
+    terms: dict[str, set[str]]
+
+    @classmethod
+    def build(cls, revision: int, chunks: list[Chunk], vectors: np.ndarray, docs: dict[str, dict]) -> View:
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        bm25.index([content_terms(c.embed_text) or ["_"] for c in chunks], show_progress=False)
+        terms: dict[str, set[str]] = {}
+        for c in chunks:
+            terms.setdefault(c.doc_id, set()).update(content_terms(c.embed_text + " " + c.doc_title))
+        return cls(
+            revision, chunks, vectors, docs, bm25, {c.id: n for n, c in enumerate(chunks)},
+            {doc: {t: d.chunk for t, d in found.items()} for doc, found in definitions(chunks).items()},
+            {w.lower() for c in chunks for w in re.findall(r"\w+", c.embed_text + " " + c.doc_title)},
+            terms,
+        )
+
+    def nearest(self, vector: np.ndarray, k: int, doc_ids: list[str] | None) -> list[str]:
+        """Ids of the k chunks nearest to the query by cosine (exact, over the stored vectors), within doc_ids."""
+        if not len(self.chunks):
+            return []
+        allowed = set(doc_ids) if doc_ids else None
+        sims = self.vectors @ vector
+        order = np.argsort(-sims, kind="stable")
+        return [self.chunks[i].id for i in order if allowed is None or self.chunks[i].doc_id in allowed][:k]
