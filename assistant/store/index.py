@@ -26,25 +26,13 @@ import numpy as np
 from ..config import Settings, ensure_offline_env
 from ..ingest.chunking import CHUNKER_VERSION, chunk_document
 from ..ingest.documents import UnreadableDocumentError, load_file, sha256_file
-from ..types import AssistantError, Chunk, DocumentInfo, IndexMissingError, StoreUnavailableError
+from ..types import AssistantError, Chunk, DocumentInfo, IndexMissingError
+from .chroma import close_client, open_client, store_errors
 from .embeddings import Embedder
 from .snapshots import Snapshots
 
 SCHEMA_VERSION = 1
 _STATE_ID = "state"
-
-
-def store_errors() -> tuple[type[Exception], ...]:
-    """What a store that cannot be reached, opened or read raises (measured on chromadb 1.5): Chroma's own
-    errors (NotFoundError for a missing collection, InternalError for a damaged or blocked local store),
-    ValueError for a server that does not answer, httpx errors mid-request, SQLite and file-system errors.
-    Anything else is a bug and surfaces as one."""
-    import sqlite3
-
-    import httpx
-    from chromadb.errors import ChromaError
-
-    return (ChromaError, ValueError, httpx.HTTPError, sqlite3.Error, OSError)
 
 
 @dataclass
@@ -99,40 +87,13 @@ class Index:
         if local and self._client is not None and self._client_path is not None and self._client_path != wanted:
             self._close()  # another process published a new snapshot: read that one
         if self._client is None:
-            import chromadb
-            from chromadb.config import Settings as ChromaSettings
-
-            s = self.settings
-            chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
-            try:
-                if s.chroma_mode == "http":
-                    headers = {"Authorization": f"Bearer {s.chroma_token}"} if s.chroma_token else None
-                    self._client = chromadb.HttpClient(
-                        host=s.chroma_host, port=s.chroma_port, headers=headers, settings=chroma_settings
-                    )
-                else:
-                    wanted.mkdir(parents=True, exist_ok=True)
-                    self._client = chromadb.PersistentClient(path=str(wanted), settings=chroma_settings)
-                    self._client_path = wanted
-            except store_errors() as exc:
-                if s.chroma_mode == "http":
-                    raise StoreUnavailableError(
-                        f"cannot reach the Chroma server at http://{s.chroma_host}:{s.chroma_port} ({exc}); start it "
-                        f"with `chroma run --path DIR --host {s.chroma_host} --port {s.chroma_port}`, or set "
-                        "CA_CHROMA_MODE=persistent for a local store"
-                    ) from exc
-                raise StoreUnavailableError(
-                    f"cannot open the Chroma store ({type(exc).__name__}: {exc}); "
-                    "rebuild it with `convention-assistant ingest --rebuild`"
-                ) from exc
+            self._client = open_client(self.settings, wanted)
+            self._client_path = wanted
         return self._client
 
     def _close(self) -> None:
         if self._client is not None and self._client_path is not None:
-            try:
-                self._client.close()
-            except store_errors():  # already closed, or a damaged store: nothing left to flush
-                pass
+            close_client(self._client)
             self._client = None
             self._client_path = None
         self._cache = None
