@@ -64,6 +64,7 @@ class Retriever:
         self.index = index
         self.rerank = rerank  # candidates re-ordered by their best sentence (0: off)
         self.rerank_prior = 0.1  # weight of the fused order against the best sentence's cosine (chosen on dev)
+        self.rule_prior = 0.04  # an article's first paragraph, which usually states its rule, first (chosen on dev)
         self.manifest = manifest
         self.use_bm25, self.use_dense, self.expand, self.article_lookup = use_bm25, use_dense, expand, article_lookup
         self._view: View | None = None
@@ -296,7 +297,8 @@ class Retriever:
         whole = np.array(self.similarities(vector, [c for c, _, _ in pool]))  # the passage as a whole still counts
         prior = self.rerank_prior * (1.0 - np.arange(len(pool)) / len(pool))  # and so does the fused order
         kind = np.array([0.2 * (_kind_weight(c, query, positions) - 1.0) for c, _, _ in pool])  # parts, preambles
-        order = np.argsort(-(0.5 * best + 0.5 * whole + prior + kind), kind="stable")
+        rule = np.array([self.rule_prior * c.paragraph.startswith("(1)") for c, _, _ in pool])
+        order = np.argsort(-(0.5 * best + 0.5 * whole + prior + kind + rule), kind="stable")
         return fixed + [pool[i] for i in order] + rest
 
     def _alternate(self, ordered: list[tuple[Chunk, float, tuple[str, ...]]],

@@ -25,7 +25,8 @@ import numpy as np
 
 from ..config import Settings, ensure_offline_env
 from ..ingest.chunking import CHUNKER_VERSION, chunk_document
-from ..ingest.documents import UnreadableDocumentError, load_file, sha256_file
+from ..ingest.documents import UnreadableDocumentError, load_file
+from ..ingest.plan import plan_ingest
 from ..types import AssistantError, Chunk, DocumentInfo, IndexMissingError
 from .chroma import close_client, open_client, store_errors
 from .embeddings import Embedder
@@ -215,28 +216,11 @@ class Index:
             state = None
         state = state or {"schema": SCHEMA_VERSION, "docs": {}, "revision": 0}
         col = self._collection(create=True)
-        wanted: set[str] = set()
-        seen: dict[str, str] = {}  # file sha256 -> document id, to catch one text under two names
-        for info, path in documents:
-            wanted.add(info.id)
-            if path is None:
-                if info.id in state["docs"]:
-                    report.kept_missing.append(info.id)
-                continue
+        plan = plan_ingest(documents, state["docs"], self.fingerprint, prune)
+        report.unchanged, report.kept_missing, report.skipped = plan.unchanged, plan.kept_missing, list(plan.skipped)
+        for step in plan.steps:
+            info, path, gen = step.info, step.path, step.gen
             try:
-                file_sha = sha256_file(path)
-                if info.sha256 and file_sha != info.sha256:
-                    raise UnreadableDocumentError(
-                        f"{path.name}: its sha256 {file_sha[:12]}… differs from the manifest's {info.sha256[:12]}… "
-                        "(a different or damaged file); the indexed version, if any, is kept. Re-fetch it with "
-                        "`convention-assistant corpus fetch` or correct corpus/manifest.toml")
-                if seen.get(file_sha, info.id) != info.id:
-                    raise UnreadableDocumentError(f"{path.name}: same content as {seen[file_sha]}; indexed once")
-                seen[file_sha] = info.id
-                gen = self.fingerprint(file_sha)
-                if state["docs"].get(info.id, {}).get("gen") == gen:
-                    report.unchanged.append(info.id)
-                    continue
                 chunks = chunk_document(info, load_file(path, self.settings.max_file_bytes), self.settings.max_chunk_tokens)
                 if not chunks:
                     raise UnreadableDocumentError(f"{path.name}: no text to index")
@@ -244,11 +228,10 @@ class Index:
                 report.skipped.append((info.id, str(exc)))
                 continue
             report.chunks_embedded += self._store_generation(col, info.id, gen, chunks, progress)
-            existed = info.id in state["docs"]
             old_gen = state["docs"].get(info.id, {}).get("gen")
             state["docs"][info.id] = {
                 "gen": gen,
-                "sha256": file_sha,
+                "sha256": step.file_sha,
                 "file": str(path),
                 "chunks": len(chunks),
                 "title": info.title,
@@ -256,10 +239,10 @@ class Index:
                 "kind": info.kind,
             }
             self._write_state(state)  # the switch: readers now see the new generation
-            (report.updated if existed else report.added).append(info.id)
+            (report.updated if step.existed else report.added).append(info.id)
             if old_gen:
                 self._delete_where({"$and": [{"doc_id": info.id}, {"gen": {"$ne": gen}}]})
-        stale = [d for d in state["docs"] if d not in wanted or (prune and d in report.kept_missing)]
+        stale = plan.stale
         if stale:
             for d in stale:
                 state["docs"].pop(d)
