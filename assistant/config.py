@@ -65,7 +65,8 @@ class Settings:
     chroma_port: int = 8000
     chroma_token: str = ""
     collection: str = "convention_chunks"
-    embedding_model: EmbeddingModel = "all-MiniLM-L6-v2"  # all-mpnet-base-v2: `make mpnet`, README
+    embedding_model: EmbeddingModel = "all-MiniLM-L6-v2"  # passages and queries; all-mpnet-base-v2: `make mpnet`
+    sentence_model: EmbeddingModel = "all-MiniLM-L6-v2"  # single sentences against the question (re-ranking, quotes)
     embed_batch_size: int = 32
     max_chunk_tokens: int = 220
     max_file_bytes: int = 50_000_000

@@ -23,6 +23,7 @@ from langchain_core.runnables import RunnableGenerator, RunnableLambda
 from ..compare.comparer import Comparer
 from ..config import AnswerMode, Settings
 from ..ingest.documents import load_manifest
+from ..ports import EmbedderPort
 from ..retrieve.retriever import Retriever
 from ..store.index import Index
 from ..types import Answer, DocumentInfo, Hit, InputError, LLMUnavailableError, Retrieval
@@ -66,7 +67,8 @@ class Evidence:
 class Assistant:
     def __init__(self, settings: Settings | None = None, *, index: Index | None = None,
                  retriever: Retriever | None = None, llm=None, thresholds: Thresholds | None = None,
-                 comparer: Comparer | None = None, manifest: list[DocumentInfo] | None = None):
+                 comparer: Comparer | None = None, manifest: list[DocumentInfo] | None = None,
+                 sentence_embedder: EmbedderPort | None = None):
         """Every part defaults to the real one built from ``settings``; pass others (see :mod:`fakes`) to test."""
         self.settings = settings or Settings.from_env()
         self.manifest = manifest if manifest is not None else load_manifest(self.settings.manifest_path)
@@ -76,7 +78,8 @@ class Assistant:
         self._llm = llm
         self.thresholds = thresholds or Thresholds()
         self.coverage = Coverage(self.manifest, self.retriever, self.thresholds)
-        self.extractor = Extractor(self.index, self.retriever, self.comparer, self.manifest, self.thresholds)
+        self.extractor = Extractor(self.index, self.retriever, self.comparer, self.manifest, self.thresholds,
+                                   sentence_embedder or getattr(self.retriever, "sentence_embedder", None))
         self.chain = RunnableLambda(self._prepare, name="prepare") | RunnableGenerator(self._respond, name="respond")
         # one model call at a time per process: on 2 cores parallel generations only slow each other down
         self._llm_slots = threading.BoundedSemaphore(max(1, self.settings.llm_concurrency))

@@ -9,7 +9,7 @@ import numpy as np
 from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
 from ..grounding import content_terms, sentence_spans, term_overlap
-from ..ports import IndexReader, RetrieverPort
+from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.query import asks_comparison
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
@@ -24,8 +24,9 @@ Picked = list[tuple[Hit, tuple[int, int]]]
 
 class Extractor:
     def __init__(self, index: IndexReader, retriever: RetrieverPort, comparer: Comparer,
-                 manifest: list[DocumentInfo], thresholds: Thresholds):
+                 manifest: list[DocumentInfo], thresholds: Thresholds, sentence_embedder: EmbedderPort | None = None):
         self.index = index
+        self.sentence_embedder = sentence_embedder or index.embedder
         self.retriever = retriever
         self.comparer = comparer
         self.manifest = manifest
@@ -122,7 +123,7 @@ class Extractor:
         if not candidates:
             return []
         texts = [h.chunk.text[a:b] for h, (a, b) in candidates]
-        embedder = self.index.embedder
+        embedder = self.sentence_embedder
         vectors = embedder.encode([r.query] + [f"{h.chunk.heading}: {t}" for (h, _), t in zip(candidates, texts, strict=False)])
         sims = vectors[1:] @ vectors[0]
         figure = bool(ASKS_QUANTITY.search(r.query))

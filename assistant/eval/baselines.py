@@ -75,13 +75,15 @@ class NaiveRetriever:
 ANSWERED = ("system", "bm25-only", "naive-langchain")
 
 
-def build_systems(index: Index, manifest: list[DocumentInfo], documents) -> dict:
-    """name → retriever, the system first."""
+def build_systems(index: Index, manifest: list[DocumentInfo], documents, system: Retriever | None = None) -> dict:
+    """name → retriever, the system (as wired) first; the ablations score sentences with the same model."""
+    system = system or Retriever(index, manifest)
+    s = system.sentence_embedder
     return {
-        "system": Retriever(index, manifest),
-        "bm25-only": Retriever(index, manifest, use_dense=False, expand=False, article_lookup=False),
+        "system": system,
+        "bm25-only": Retriever(index, manifest, use_dense=False, expand=False, article_lookup=False, sentence_embedder=s),
         "naive-langchain": NaiveRetriever(documents, index.embedder),
-        "ablation: no hybrid (dense only)": Retriever(index, manifest, use_bm25=False),
-        "ablation: no article lookup": Retriever(index, manifest, article_lookup=False),
-        "ablation: no cross-reference expansion": Retriever(index, manifest, expand=False),
+        "ablation: no hybrid (dense only)": Retriever(index, manifest, use_bm25=False, sentence_embedder=s),
+        "ablation: no article lookup": Retriever(index, manifest, article_lookup=False, sentence_embedder=s),
+        "ablation: no cross-reference expansion": Retriever(index, manifest, expand=False, sentence_embedder=s),
     }

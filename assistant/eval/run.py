@@ -86,7 +86,8 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
     items, manifest, documents = load_checked(settings, config.questions)
     if config.split:
         items = [it for it in items if it.split == config.split]
-    index = build(settings).index
+    parts = build(settings)
+    index = parts.index
     t = time.perf_counter()
     index.ingest(documents, progress=config.progress)
     results: dict = {"n_items": len(items), "n_answerable": sum(it.answerable for it in items),
@@ -94,7 +95,7 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
                      "speed": {"index_update_s": time.perf_counter() - t}}
     if not config.fast:
         results["speed"].update(measure_speed(settings, index, documents))
-    systems = build_systems(index, manifest, documents)
+    systems = build_systems(index, manifest, documents, parts.retriever)
     per_item: dict[str, dict] = {it.id: {"question": it.question, "type": it.type, "answerable": it.answerable,
                                          "split": it.split}
                                  for it in items}

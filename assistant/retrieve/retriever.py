@@ -10,6 +10,7 @@ import time
 import numpy as np
 
 from ..grounding import content_terms, sentences, stem
+from ..ports import EmbedderPort
 from ..store.index import Index
 from ..types import ArticleRef, Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
 from .fusion import interleave, reciprocal_rank_fusion
@@ -60,8 +61,11 @@ def _kind_weight(chunk: Chunk | None, query: str, positions: bool = False) -> fl
 
 class Retriever:
     def __init__(self, index: Index, manifest: list[DocumentInfo], *, use_bm25: bool = True, use_dense: bool = True,
-                 expand: bool = True, article_lookup: bool = True, rerank: int = 12):
+                 expand: bool = True, article_lookup: bool = True, rerank: int = 12,
+                 sentence_embedder: EmbedderPort | None = None):
         self.index = index
+        # scores single sentences against the question; the index's own embedder unless another is given
+        self.sentence_embedder = sentence_embedder or index.embedder
         self.rerank = rerank  # candidates re-ordered by their best sentence (0: off)
         self.rerank_prior = 0.1  # weight of the fused order against the best sentence's cosine (chosen on dev)
         self.rule_prior = 0.04  # an article's first paragraph, which usually states its rule, first (chosen on dev)
@@ -184,6 +188,8 @@ class Retriever:
         terms = len(content_terms(stripped, drop_generic=True))
         searched = search_text(stripped) if terms >= 2 else full
         vector, full_vector = self.index.embedder.encode([searched, full])
+        sentence_vector = vector if self.sentence_embedder is self.index.embedder else \
+            self.sentence_embedder.encode([searched])[0]
         t1 = time.perf_counter()
 
         rankings: list[list[str]] = []
@@ -226,7 +232,8 @@ class Retriever:
                 ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
         limit = max(k, min(len(direct), 8))
         if self.rerank:
-            ordered = self._rerank(vector, ordered, depth=self.rerank, query=query, positions=positions)
+            ordered = self._rerank(vector, ordered, depth=self.rerank, query=query, positions=positions,
+                                   sentence_vector=sentence_vector)
         if asks_comparison(question) or sum(self._is_treaty(d) for d in scope.named) > 1:
             ordered = self._alternate(ordered, fused)  # a comparison, or a question naming two treaties
         top = ordered[:limit]
@@ -278,7 +285,8 @@ class Retriever:
         return asks_positions(strip_names(text, self.manifest, [d.id for d in self.manifest]), self.actors)
 
     def _rerank(self, vector: np.ndarray, ordered: list[tuple[Chunk, float, tuple[str, ...]]], depth: int,
-                query: str = "", positions: bool = False) -> list[tuple[Chunk, float, tuple[str, ...]]]:
+                query: str = "", positions: bool = False,
+                sentence_vector: np.ndarray | None = None) -> list[tuple[Chunk, float, tuple[str, ...]]]:
         """The first `depth` fused candidates (after direct article hits) re-ordered by their best sentence's
         similarity to the query: a paragraph that states the rule in one sentence beats a neighbour that
         shares the words but spreads them."""
@@ -290,7 +298,7 @@ class Retriever:
             pieces.extend((n, f"{c.heading}: {t}") for t in sentences(c.text) if len(t) > 20)
         if not pieces:
             return ordered
-        sims = self.index.embedder.encode([t for _, t in pieces]) @ vector
+        sims = self.sentence_embedder.encode([t for _, t in pieces]) @ (vector if sentence_vector is None else sentence_vector)
         best = np.full(len(pool), -1.0)
         for (n, _), sim in zip(pieces, sims, strict=False):
             best[n] = max(best[n], float(sim))
