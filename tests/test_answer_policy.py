@@ -170,3 +170,26 @@ def test_a_bad_question_fails_the_same_way_in_ask_and_stream(assistant):
         assistant.ask("   ")
     with pytest.raises(InputError, match="empty"):
         list(assistant.stream("   "))
+
+
+def test_a_separate_sentence_model_scores_the_sentences(tmp_path):
+    """CA_SENTENCE_MODEL: passages and queries go to the index's embedder, single sentences to the sentence
+    model (re-ranking and the choice of quotes); by default they are one object."""
+
+    class Counting(HashingEmbedder):
+        texts: list[str]
+
+        def encode(self, texts, show_progress=False):
+            self.texts = [*getattr(self, "texts", []), *texts]
+            return super().encode(texts, show_progress)
+
+    settings = Settings.from_env(env={}, store_dir=tmp_path / "store")
+    index = MemoryIndex(_chunks(), HashingEmbedder(), settings)
+    sentences = Counting(dim=256)  # another width: the two spaces are never mixed
+    retriever = Retriever(index, MANIFEST, sentence_embedder=sentences)
+    a = Assistant(settings, index=index, retriever=retriever, manifest=MANIFEST)
+    ans = a.ask("How long can a preservation order last under Treaty A?")
+    assert "90 days" in ans.answer.split("\n\n")[0]
+    assert any("maximum of 90 days" in t for t in sentences.texts)  # the quotes were scored by the sentence model
+    assert a.extractor.sentence_embedder is sentences
+    assert Retriever(index, MANIFEST).sentence_embedder is index.embedder
