@@ -37,7 +37,7 @@ def build(settings: Settings | None = None, *, index: IndexReader | None = None,
     index = index or (retriever.index if retriever else Index(settings, embedder=embedder))
     # single sentences are scored by the sentence model: the index's own embedder when the models are the same
     sentences = getattr(retriever, "sentence_embedder", None) or (
-        index.embedder if settings.sentence_model == settings.embedding_model
+        index.embedder if settings.sentence_model == getattr(index, "model_name", settings.embedding_model)
         else Embedder(settings.sentence_model, settings.embed_batch_size))
     retriever = retriever or Retriever(index, manifest, sentence_embedder=sentences)
     comparer = Comparer(index)

@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("eval", help="evaluate retrieval and answer grounding against baselines; report; gate")
     s.add_argument("--questions", type=Path, default=None, help="question set (default evals/questions.jsonl)")
     s.add_argument("--out", type=Path, default=None, help="report directory (default evals/reports/latest)")
-    s.add_argument("--fast", action="store_true", help="CI subset: answers scored for the system only, no ingest benchmark")
+    s.add_argument("--fast", action="store_true", help="CI subset: the system and BM25 alone, answers scored for the system only, no ingest benchmark")
     s.add_argument("--gate", action="store_true", help="exit 1 when the system falls below evals/thresholds.toml")
     s.add_argument("--thresholds", type=Path, default=None)
     s.add_argument("--generative", type=int, default=0, metavar="N", help="also answer N questions with the LLM")

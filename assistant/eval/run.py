@@ -95,7 +95,7 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
                      "speed": {"index_update_s": time.perf_counter() - t}}
     if not config.fast:
         results["speed"].update(measure_speed(settings, index, documents))
-    systems = build_systems(index, manifest, documents, parts.retriever)
+    systems = build_systems(index, manifest, documents, parts.retriever, fast=config.fast)
     per_item: dict[str, dict] = {it.id: {"question": it.question, "type": it.type, "answerable": it.answerable,
                                          "split": it.split}
                                  for it in items}

@@ -73,7 +73,9 @@ class Index:
         self._pinned: Path | None = None  # the unpublished snapshot an ingest is writing
         self.snapshots = Snapshots(settings.store_dir)
         # vectors of another model have another width: each model gets its own collections in the same store
-        model = settings.embedding_model
+        # the model the vectors come from: the embedder's own name when it has one (an injected one may differ
+        # from the settings), so that every process writing one store agrees on collections and generations
+        self.model_name = model = getattr(self.embedder, "model_name", settings.embedding_model)
         self._collection_name = settings.collection + ("" if model == DEFAULT_MODEL else "_" + re.sub(r"\W+", "_", model).lower())
         self._cache: tuple[int, list[Chunk], np.ndarray] | None = None
         # one reader or writer of the client at a time: a snapshot switch closes the old client, which must not
@@ -171,7 +173,7 @@ class Index:
 
     # ------------------------------------------------------------------ ingest
     def fingerprint(self, file_sha: str) -> str:
-        key = f"{file_sha}|{CHUNKER_VERSION}|{self.settings.embedding_model}|{self.settings.max_chunk_tokens}"
+        key = f"{file_sha}|{CHUNKER_VERSION}|{self.model_name}|{self.settings.max_chunk_tokens}"
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     def ingest(
