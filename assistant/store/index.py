@@ -30,7 +30,7 @@ from ..ingest.documents import UnreadableDocumentError, load_file
 from ..ingest.plan import plan_ingest
 from ..types import AssistantError, Chunk, DocumentInfo, IndexMissingError
 from .chroma import close_client, open_client, store_errors
-from .embeddings import DEFAULT_MODEL, Embedder
+from .embeddings import MINILM, Embedder
 from .snapshots import Snapshots
 
 SCHEMA_VERSION = 1
@@ -76,7 +76,8 @@ class Index:
         # the model the vectors come from: the embedder's own name when it has one (an injected one may differ
         # from the settings), so that every process writing one store agrees on collections and generations
         self.model_name = model = getattr(self.embedder, "model_name", settings.embedding_model)
-        self._collection_name = settings.collection + ("" if model == DEFAULT_MODEL else "_" + re.sub(r"\W+", "_", model).lower())
+        # (all-MiniLM-L6-v2 keeps the unsuffixed name it had when it was the only model)
+        self._collection_name = settings.collection + ("" if model == MINILM else "_" + re.sub(r"\W+", "_", model).lower())
         self._cache: tuple[int, list[Chunk], np.ndarray] | None = None
         # one reader or writer of the client at a time: a snapshot switch closes the old client, which must not
         # happen under another thread's query
