@@ -13,7 +13,6 @@ from .config import Settings
 from .ingest.documents import load_manifest
 from .ports import EmbedderPort, IndexReader, RetrieverPort
 from .retrieve.retriever import Retriever
-from .store.embeddings import Embedder
 from .store.index import Index
 from .types import DocumentInfo
 
@@ -35,12 +34,7 @@ def build(settings: Settings | None = None, *, index: IndexReader | None = None,
     settings = settings or Settings.from_env()
     manifest = load_manifest(settings.manifest_path)
     index = index or (retriever.index if retriever else Index(settings, embedder=embedder))
-    # single sentences are scored by the sentence model: the index's own embedder when the models are the same
-    sentences = getattr(retriever, "sentence_embedder", None) or (
-        index.embedder if settings.sentence_model == getattr(index, "model_name", settings.embedding_model)
-        else Embedder(settings.sentence_model, settings.embed_batch_size))
-    retriever = retriever or Retriever(index, manifest, sentence_embedder=sentences)
+    retriever = retriever or Retriever(index, manifest)  # with the sentence model the settings name
     comparer = Comparer(index)
-    assistant = Assistant(settings, index=index, retriever=retriever, comparer=comparer, manifest=manifest, llm=llm,
-                          sentence_embedder=sentences)
+    assistant = Assistant(settings, index=index, retriever=retriever, comparer=comparer, manifest=manifest, llm=llm)
     return Parts(settings, manifest, index, retriever, comparer, assistant)

@@ -193,3 +193,19 @@ def test_a_separate_sentence_model_scores_the_sentences(tmp_path):
     assert any("maximum of 90 days" in t for t in sentences.texts)  # the quotes were scored by the sentence model
     assert a.extractor.sentence_embedder is sentences
     assert Retriever(index, MANIFEST).sentence_embedder is index.embedder
+
+
+def test_the_sentence_model_is_chosen_in_one_place():
+    """Every default path (wiring, a bare Retriever, a bare Assistant) asks store.embeddings which embedder scores
+    sentences: the settings' sentence model beside the configured passage model, one instance per process; an
+    injected passage embedder (a test's, a fake) scores its own sentences."""
+    from assistant.store.embeddings import Embedder, sentence_embedder
+
+    s = Settings.from_env(env={}, embedding_model="all-mpnet-base-v2", sentence_model="all-MiniLM-L6-v2")
+    passages = Embedder("all-mpnet-base-v2")  # lazy: no model loads here
+    chosen = sentence_embedder(s, passages)
+    assert chosen.model_name == "all-MiniLM-L6-v2" and chosen is sentence_embedder(s, Embedder("all-mpnet-base-v2"))
+    assert sentence_embedder(s.with_(sentence_model="all-mpnet-base-v2"), passages) is passages
+    fake = HashingEmbedder()
+    assert sentence_embedder(s, fake) is fake
+    assert sentence_embedder(s, Embedder("all-MiniLM-L6-v2")).model_name == "all-MiniLM-L6-v2"

@@ -73,7 +73,7 @@ class Assistant:
         self.settings = settings or Settings.from_env()
         self.manifest = manifest if manifest is not None else load_manifest(self.settings.manifest_path)
         self.index = index or (retriever.index if retriever else Index(self.settings))
-        self.retriever = retriever or Retriever(self.index, self.manifest)
+        self.retriever = retriever or Retriever(self.index, self.manifest, sentence_embedder=sentence_embedder)
         self.comparer = comparer or Comparer(self.index)  # the article alignment, for comparison answers
         self._llm = llm
         self.thresholds = thresholds or Thresholds()

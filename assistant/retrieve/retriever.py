@@ -11,6 +11,7 @@ import numpy as np
 
 from ..grounding import content_terms, sentences, stem
 from ..ports import EmbedderPort
+from ..store.embeddings import sentence_embedder as default_sentence_embedder
 from ..store.index import Index
 from ..types import ArticleRef, Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
 from .fusion import interleave, reciprocal_rank_fusion
@@ -64,8 +65,8 @@ class Retriever:
                  expand: bool = True, article_lookup: bool = True, rerank: int = 12,
                  sentence_embedder: EmbedderPort | None = None):
         self.index = index
-        # scores single sentences against the question; the index's own embedder unless another is given
-        self.sentence_embedder = sentence_embedder or index.embedder
+        # scores single sentences against the question (the settings' sentence model; see embeddings)
+        self.sentence_embedder = sentence_embedder or default_sentence_embedder(index.settings, index.embedder)
         self.rerank = rerank  # candidates re-ordered by their best sentence (0: off)
         self.rerank_prior = 0.1  # weight of the fused order against the best sentence's cosine (chosen on dev)
         self.rule_prior = 0.04  # an article's first paragraph, which usually states its rule, first (chosen on dev)
@@ -232,8 +233,7 @@ class Retriever:
                 ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
         limit = max(k, min(len(direct), 8))
         if self.rerank:
-            ordered = self._rerank(vector, ordered, depth=self.rerank, query=query, positions=positions,
-                                   sentence_vector=sentence_vector)
+            ordered = self._rerank(vector, sentence_vector, ordered, depth=self.rerank, query=query, positions=positions)
         if asks_comparison(question) or sum(self._is_treaty(d) for d in scope.named) > 1:
             ordered = self._alternate(ordered, fused)  # a comparison, or a question naming two treaties
         top = ordered[:limit]
@@ -284,9 +284,8 @@ class Retriever:
         """Does the text ask who thinks what? Treaty names do not count as actors ("the UN convention")."""
         return asks_positions(strip_names(text, self.manifest, [d.id for d in self.manifest]), self.actors)
 
-    def _rerank(self, vector: np.ndarray, ordered: list[tuple[Chunk, float, tuple[str, ...]]], depth: int,
-                query: str = "", positions: bool = False,
-                sentence_vector: np.ndarray | None = None) -> list[tuple[Chunk, float, tuple[str, ...]]]:
+    def _rerank(self, vector: np.ndarray, sentence_vector: np.ndarray, ordered: list[tuple[Chunk, float, tuple[str, ...]]],
+                depth: int, query: str = "", positions: bool = False) -> list[tuple[Chunk, float, tuple[str, ...]]]:
         """The first `depth` fused candidates (after direct article hits) re-ordered by their best sentence's
         similarity to the query: a paragraph that states the rule in one sentence beats a neighbour that
         shares the words but spreads them."""
@@ -298,7 +297,7 @@ class Retriever:
             pieces.extend((n, f"{c.heading}: {t}") for t in sentences(c.text) if len(t) > 20)
         if not pieces:
             return ordered
-        sims = self.sentence_embedder.encode([t for _, t in pieces]) @ (vector if sentence_vector is None else sentence_vector)
+        sims = self.sentence_embedder.encode([t for _, t in pieces]) @ sentence_vector
         best = np.full(len(pool), -1.0)
         for (n, _), sim in zip(pieces, sims, strict=False):
             best[n] = max(best[n], float(sim))

@@ -11,11 +11,13 @@ import importlib.metadata
 import shutil
 import threading
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from ..config import data_dir, ensure_offline_env
+from ..config import Settings, data_dir, ensure_offline_env
+from ..ports import EmbedderPort
 from ..types import AssistantError
 
 MINILM = "all-MiniLM-L6-v2"
@@ -53,6 +55,22 @@ class Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode([text])[0].tolist()
+
+
+@lru_cache(maxsize=4)
+def shared(model_name: str, batch_size: int = 32) -> Embedder:
+    """One Embedder per model and process: the model loads once, however many parts use it."""
+    return Embedder(model_name, batch_size)
+
+
+def sentence_embedder(settings: Settings, passages: EmbedderPort) -> EmbedderPort:
+    """The embedder that scores single sentences against a question. When ``passages`` is the configured passage
+    model and the settings name another sentence model, that one (shared); otherwise ``passages`` itself: an
+    injected embedder (a test's, a benchmark's, a fake) scores its own sentences, as before the split."""
+    own = getattr(passages, "model_name", None) == settings.embedding_model
+    if own and settings.sentence_model != settings.embedding_model:
+        return shared(settings.sentence_model, settings.embed_batch_size)
+    return passages
 
 
 def _load(model_name: str):

@@ -72,11 +72,11 @@ class Index:
         self._client_path: Path | None = None
         self._pinned: Path | None = None  # the unpublished snapshot an ingest is writing
         self.snapshots = Snapshots(settings.store_dir)
-        # vectors of another model have another width: each model gets its own collections in the same store
         # the model the vectors come from: the embedder's own name when it has one (an injected one may differ
-        # from the settings), so that every process writing one store agrees on collections and generations
+        # from the settings), so that every process writing one store agrees on collections and generations.
+        # Vectors of another model have another width, so each model gets its own collections in the store
+        # (all-MiniLM-L6-v2 keeps the unsuffixed name it had when it was the only model).
         self.model_name = model = getattr(self.embedder, "model_name", settings.embedding_model)
-        # (all-MiniLM-L6-v2 keeps the unsuffixed name it had when it was the only model)
         self._collection_name = settings.collection + ("" if model == MINILM else "_" + re.sub(r"\W+", "_", model).lower())
         self._cache: tuple[int, list[Chunk], np.ndarray] | None = None
         # one reader or writer of the client at a time: a snapshot switch closes the old client, which must not
