@@ -14,6 +14,7 @@ from ..retrieve.query import asks_comparison
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import ASKS_QUANTITY, directness, states_number
+from .lead import Quoted, render, side_by_side
 from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
@@ -53,22 +54,32 @@ class Extractor:
 
     @staticmethod
     def compose(r: Retrieval, picked: Picked, lead: str) -> tuple[str, list[Citation], list[Sentence]]:
-        """The answer text: one quoted sentence a paragraph, labelled with its locator, cited."""
+        """The answer text: one quoted sentence a paragraph, labelled with its locator, cited; a comparison
+        opens with the clauses that answer from each treaty, side by side."""
         direct = any("article" in h.sources for h in r.hits)
         citations: list[Citation] = []
         parts: list[Sentence] = []
+        quoted: list[Quoted] = []
         titled: set[tuple[str, str]] = set()
         for hit, (a, b) in picked:
             quote = hit.chunk.text[a:b]
             n = add_citation(citations, hit.chunk, quote, 1.0)
             label = citations[n - 1].locator
+            quoted.append(Quoted(hit.chunk.text, (a, b), label, n, hit.chunk.doc_id))
             key = (hit.chunk.doc_id, hit.chunk.article)
             if direct and hit.chunk.article_title and key not in titled:  # "Art. 2 (Illegal access)"
                 titled.add(key)
                 label += f" ({hit.chunk.article_title})"
             parts.append(Sentence(f"{label}: “{quote}” [{n}]", [n], 1.0))
-        text = "\n\n".join([lead] * bool(lead) + [s.text for s in parts])
-        return text, citations, parts
+        # a question across treaties opens with what each says, side by side (the clauses that answer, cut
+        # from the quotes below); a question about one treaty opens with its most direct quote, whole (cutting
+        # it to the words that echo the question was measured to lose the answer more often than it helped)
+        across = asks_comparison(r.question) or len(r.scope) > 1
+        opening = [Sentence(f"{q.label}: “{render(q.text, f)}” [{q.n}]", [q.n], 1.0)
+                   for q, f in side_by_side(r.question, quoted)] if across else []
+        head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead
+        text = "\n\n".join([head] * bool(head) + [s.text for s in parts])
+        return text, citations, opening + parts
 
     def ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]]) -> Picked:
         """Quotes in the order they answer: the most direct first (the rule before its options and exceptions),

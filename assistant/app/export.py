@@ -22,14 +22,7 @@ def md_escape(text: str) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     """The answer's text with citation markers kept as plain [n], everything else escaped."""
-    if answer.abstained or not answer.sentences:
-        return md_escape(answer.answer)
-    parts = []
-    for s in answer.sentences:
-        body = re.sub(r"\s*\[\d{1,2}\]$", "", s.text)
-        marks = "".join(f"[{n}]" for n in s.citations)
-        parts.append(f"{md_escape(body)} {marks}")
-    return "\n\n".join(parts)
+    return re.sub(r"\\\[(\d{1,2}(?:,\s*\d{1,2})*)\\\]", r"[\1]", md_escape(answer.answer))
 
 
 def _sources_md(citations: list[Citation]) -> list[str]:

@@ -1,0 +1,131 @@
+"""The side-by-side lead of a comparison (pure): for each treaty, the clauses of its best quote that carry what
+was asked, cut from the quoted sentence verbatim (what is left out shows as "…"), with its citation. Nothing is
+reworded: every piece is a substring of the sentence it condenses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..grounding import content_terms
+from .directness import ASKS_QUANTITY, states_number
+
+# where a clause may end: after a comma, semicolon or colon, or before a list item "(a) " / "b) "
+_BREAK = re.compile(r"(?<=[,;:])\s+|\s*\n+\s*|\s+(?=\(?[a-z]{1,4}\)\s)")
+WHOLE = 300  # a sentence this short is shown whole
+MAX_FRAGMENT = 300  # characters of the pieces kept of a longer one
+FIGURE_WEIGHT = 1.5  # a figure counts as much as one and a half asked-for terms, when one is asked for
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Verbatim pieces of a quoted sentence (offsets into the chunk text, in reading order), what they answer of
+    the question (its terms found, a figure), and whether the sentence runs on before, between or after them."""
+
+    pieces: tuple[tuple[int, int], ...]
+    terms: frozenset[str]
+    figure: bool  # states a figure, for a question asking for one
+    bounds: tuple[int, int]  # the whole sentence
+
+    @property
+    def score(self) -> float:
+        return len(self.terms) + (FIGURE_WEIGHT if self.figure else 0.0)
+
+
+def clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The clause spans of text[a:b] (offsets into text), in order, covering it without gaps."""
+    cuts = [a] + [a + m.end() for m in _BREAK.finditer(text[a:b]) if 0 < m.end() < b - a] + [b]
+    return [(x, y) for x, y in zip(cuts, cuts[1:], strict=False) if text[x:y].strip()]
+
+
+def _trim(text: str, x: int, y: int) -> tuple[int, int]:
+    return x + len(text[x:y]) - len(text[x:y].lstrip()), x + len(text[x:y].rstrip())
+
+
+def condense(question: str, text: str, span: tuple[int, int]) -> Fragment:
+    """The clauses of the sentence text[span] that answer the question: clause by clause, the one adding the
+    most asked-for terms (or the figure, when one is asked for) per character, within MAX_FRAGMENT characters.
+    A short sentence is kept whole."""
+    asked = set(content_terms(question, drop_generic=True))
+    wants_figure = bool(ASKS_QUANTITY.search(question))
+    a, b = _trim(text, *span)
+    parts = [_trim(text, x, y) for x, y in clauses(text, a, b)]
+    found = [asked & set(content_terms(text[x:y])) for x, y in parts]
+    figures = [wants_figure and states_number(text[x:y]) for x, y in parts]
+    if b - a <= WHOLE:
+        return Fragment(((a, b),), frozenset().union(*found), any(figures), (a, b))
+    chosen: list[int] = []
+    have: set[str] = set()
+    has_figure, size = False, 0
+    while True:
+        best, best_gain = -1, 0.0
+        for i, (x, y) in enumerate(parts):
+            if i in chosen or size + (y - x) > MAX_FRAGMENT and chosen:
+                continue
+            gain = len(found[i] - have) + (FIGURE_WEIGHT if figures[i] and not has_figure else 0.0)
+            if gain / (y - x + 40) > best_gain:
+                best, best_gain = i, gain / (y - x + 40)
+        if best < 0:
+            break
+        chosen.append(best)
+        have |= found[best]
+        has_figure = has_figure or figures[best]
+        size += parts[best][1] - parts[best][0]
+    if not chosen:  # nothing asked for is in it: its opening clause
+        chosen = [0]
+    # what answers usually follows the words that echo the question: each piece runs on while there is room
+    for i in sorted(chosen):
+        j = i + 1
+        while j < len(parts) and j not in chosen and size + parts[j][1] - parts[j][0] <= MAX_FRAGMENT:
+            chosen.append(j)
+            size += parts[j][1] - parts[j][0]
+            has_figure = has_figure or figures[j]
+            j += 1
+    pieces = tuple(parts[i] for i in sorted(chosen))
+    return Fragment(pieces, frozenset(have), has_figure, (a, b))
+
+
+def render(text: str, f: Fragment) -> str:
+    """The fragment as quoted: its own words, "…" where words are left out (a clause's comma before a cut is
+    dropped). Adjacent pieces are shown as the one stretch of text they are."""
+    runs: list[list[int]] = []
+    for x, y in f.pieces:
+        if runs and not text[runs[-1][1] : x].strip():
+            runs[-1][1] = y
+        else:
+            runs.append([x, y])
+    out: list[str] = ["…"] * (runs[0][0] > f.bounds[0])
+    for i, (x, y) in enumerate(runs):
+        cut_after = i < len(runs) - 1 or y < f.bounds[1]
+        out.append(text[x:y].rstrip(",;: ") if cut_after else text[x:y])
+        if cut_after:
+            out.append("…")
+    return " ".join(out)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """One quote of the answer, as the lead sees it."""
+
+    text: str  # the chunk's text
+    span: tuple[int, int]  # the quoted sentence in it
+    label: str  # its locator
+    n: int  # its citation number
+    doc_id: str
+
+
+ORDER_PRIOR = 0.5  # per place in the answer: the answer's order (by meaning) breaks near-ties of term counts
+
+
+def side_by_side(question: str, quoted: list[Quoted]) -> list[tuple[Quoted, Fragment]]:
+    """For a question across treaties: the best-answering clauses of the first treaty quoted, then of the
+    next treaty (its most answering quote; the answer's order breaks near-ties). [] when only one is quoted."""
+    seen: set[tuple[str, tuple[int, int]]] = set()
+    by_doc: dict[str, list[tuple[Quoted, Fragment]]] = {}
+    for q in quoted:
+        if (q.text, q.span) not in seen:
+            seen.add((q.text, q.span))
+            by_doc.setdefault(q.doc_id, []).append((q, condense(question, q.text, q.span)))
+    if len(by_doc) < 2:
+        return []
+    return [max(pool, key=lambda p: p[1].score - ORDER_PRIOR * pool.index(p)) for pool in list(by_doc.values())[:2]]

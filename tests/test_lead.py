@@ -1,0 +1,87 @@
+"""The lead of an extractive answer (assistant.answer.lead): pure, no model. Every fragment is the sentence's own
+words, pieces joined by "…", and carries what was asked."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.lead import Quoted, condense, render, side_by_side
+
+PRESERVATION = ("Where a State Party gives effect to paragraph 1 of this article by means of an order to a person to "
+                "preserve specified stored electronic data in the person’s possession or control, the State Party "
+                "shall adopt such legislative and other measures as may be necessary to oblige that person to "
+                "preserve and maintain the integrity of that electronic data for a period of time as long as "
+                "necessary, up to a maximum of 90 days, to enable the competent authorities to seek its disclosure.")
+
+
+def pieces_are_verbatim(rendered: str, sentence: str) -> bool:
+    """Every piece between "…" marks occurs in the sentence, in order."""
+    pos = 0
+    for piece in [p.strip() for p in rendered.split("…") if p.strip()]:
+        at = sentence.find(piece, pos)
+        if at < 0:
+            return False
+        pos = at + len(piece)
+    return True
+
+
+def test_a_long_sentence_is_cut_to_the_clauses_that_answer_and_keeps_the_figure():
+    f = condense("How long can a preservation order last?", PRESERVATION, (0, len(PRESERVATION)))
+    out = render(PRESERVATION, f)
+    assert "up to a maximum of 90 days" in out
+    assert "order" in out and len(out) < len(PRESERVATION)
+    assert "…" in out and pieces_are_verbatim(out, PRESERVATION)
+    assert f.figure and "preserv" in f.terms
+
+
+def test_a_short_sentence_is_kept_whole():
+    s = "A Party may, however, require a lower age-limit, which shall be not less than 16 years."
+    f = condense("What is the minimum age?", s, (0, len(s)))
+    assert render(s, f) == s
+
+
+def test_adjacent_clauses_keep_their_punctuation_and_a_cut_drops_it():
+    s = ("Any preservation effected in response to the request referred to in paragraph 1 shall be for a period not "
+         "less than sixty days, in order to enable the requesting Party to submit a request for the search or "
+         "similar access, seizure or similar securing, or disclosure of the data.")
+    out = render(s, condense("For how long is data preserved at a request?", s, (0, len(s))))
+    assert pieces_are_verbatim(out, s)
+    assert not re.search(r"[,;:] …", out), out  # no dangling comma before a cut
+    assert "sixty days" in out
+
+
+def test_offsets_are_into_the_chunk_text():
+    chunk = "2. " + PRESERVATION + " 3. Another sentence."
+    a = chunk.index("Where")
+    f = condense("How long can a preservation order last?", chunk, (a, a + len(PRESERVATION)))
+    assert all(a <= x < y <= a + len(PRESERVATION) for x, y in f.pieces)
+    assert "2." not in render(chunk, f) and "Another" not in render(chunk, f)
+
+
+def quoted(text: str, label: str, n: int, doc: str = "un") -> Quoted:
+    return Quoted(text, (0, len(text)), label, n, doc)
+
+
+def test_a_comparison_leads_with_one_fragment_of_each_treaty_in_the_answers_order():
+    q1 = quoted(PRESERVATION, "UN Art. 25(2)", 1, "un")
+    q2 = quoted("A State Party may provide for such an order to be subsequently renewed.", "UN Art. 25(3)", 2, "un")
+    q3 = quoted("The Party shall oblige that person to preserve the data for a period of time as long as "
+                "necessary, up to a maximum of ninety days.", "Budapest Art. 16(2)", 3, "bc")
+    lead = side_by_side("Compare how long a preservation order lasts under each", [q1, q2, q3])
+    assert [q.n for q, _ in lead] == [1, 3]
+    assert "90 days" in render(q1.text, lead[0][1]) and "ninety days" in render(q3.text, lead[1][1])
+
+
+def test_the_quote_carrying_the_asked_for_figure_leads_its_treaty():
+    q1 = quoted("Each State Party shall enable its authorities to order the expeditious preservation of data.",
+                "UN Art. 25(1)", 1, "un")
+    q2 = quoted(PRESERVATION, "UN Art. 25(2)", 2, "un")
+    q3 = quoted("Each Party shall preserve the data for up to ninety days.", "Budapest Art. 16(2)", 3, "bc")
+    lead = side_by_side("How long can a preservation order last under each convention?", [q1, q2, q3])
+    assert lead[0][0] is q2
+
+
+def test_one_treaty_quoted_no_side_by_side():
+    q1 = quoted(PRESERVATION, "UN Art. 25(2)", 1, "un")
+    assert side_by_side("Compare preservation", [q1]) == []
+    assert side_by_side("anything", []) == []
