@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -19,24 +20,47 @@ def preservation_brief(assistant):
     return build_brief(assistant, "data preservation powers")
 
 
-def test_every_brief_point_is_cited_with_a_verbatim_quote(preservation_brief):
+def quoted_pieces(point_text: str) -> list[str]:
+    """The words a point shows as quoted: between its quotation marks, split where it marks an omission (an
+    article the bottom line already quotes is listed by its title alone)."""
+    if "“" not in point_text:
+        return []
+    inner = point_text[point_text.index("“") + 1 : point_text.rindex("”")]
+    return [p.strip() for p in inner.split("…") if p.strip()]
+
+
+def test_every_brief_point_is_cited_and_quotes_only_verbatim_words(preservation_brief):
     b = preservation_brief
-    assert b.covered and b.summary and b.articles
+    assert b.covered and b.articles and 3 <= len(b.bottom_line) <= 5
     assert all(p.citations for p in b.points())
     by_n = {c.n: c for c in b.citations}
     for p in b.points():
         for n in p.citations:
-            assert by_n[n].quote in by_n[n].text and by_n[n].quote in p.text
-    assert any("Article 16" in p.text for p in b.articles)
+            assert by_n[n].quote in by_n[n].text
+            assert all(piece in by_n[n].quote for piece in quoted_pieces(p.text)), p.text
+    assert any("Art. 16" in p.text or "Art. 25" in p.text for p in b.articles)
+    assert all(len(p.text) < 400 for p in b.bottom_line)  # short lines, not whole paragraphs
     assert not b.positions  # no actor in the corpus speaks about preservation: none is invented
+
+
+def test_a_brief_on_the_un_convention_lists_its_articles_with_titles_and_no_other_treaty(assistant):
+    b = build_brief(assistant, "human-rights concerns about the UN convention")
+    cited = {c.n: c for c in b.citations}
+    assert any("Art. 6 (Respect for human rights)" in p.text for p in b.articles)
+    assert all(cited[n].doc_id == "un-convention" for p in b.articles for n in p.citations)
+    findings = b.bottom_line + b.key_points
+    assert not any(cited[n].doc_id.startswith("budapest") for p in findings for n in p.citations)
+    names = [name for names, _ in b.positions for name in names.split(", ")]
+    assert len(names) == len(set(names))  # each actor once; actors quoted by the same sentence share an entry
 
 
 def test_positions_name_the_actors_of_the_briefing_note(assistant):
     b = build_brief(assistant, "human-rights concerns about the UN convention")
-    actors = dict(b.positions)
+    actors = {name: points for names, points in b.positions for name in names.split(", ")}
     assert {"Cisco", "Human Rights Watch", "Electronic Frontier Foundation", "Article 19"} <= set(actors)
     assert all(c.doc_id == "cisco-briefing" for p in actors["Cisco"] for n in p.citations
                for c in b.citations if c.n == n)
+    assert all(re.search(r"Human Rights Watch", p.text) for p in actors["Human Rights Watch"])
     assert "not in the corpus" not in b.notice  # the UN text is in the corpus now
     assert any(c.doc_id == "un-convention" for c in b.citations)  # and the brief quotes it
 
@@ -44,7 +68,7 @@ def test_positions_name_the_actors_of_the_briefing_note(assistant):
 def test_uncovered_topic_gives_an_empty_brief_that_says_so(assistant):
     b = build_brief(assistant, "penalties for phishing under Brazilian law")
     assert not b.covered and not b.points() and "Brazilian" in b.notice
-    assert "## Summary" not in brief_markdown(b)
+    assert "## Bottom line" not in brief_markdown(b)
 
 
 def test_exports_in_three_formats(preservation_brief, tmp_path):
@@ -86,3 +110,13 @@ def test_outline_groups_articles_by_chapter(assistant):
     assert unit_of(units, art16.chunks[0].id) is art16
     assert [u.key for u in units["cisco-briefing"]] == ["text"]
     assert "Article 16" in unit_html(art16, "Budapest", quote="ninety days") and "<mark>ninety days</mark>" in unit_html(art16, "", "ninety days")
+
+
+def test_the_pdf_brief_fits_on_one_page_with_its_sources_after_it(assistant, tmp_path):
+    import pypdfium2
+
+    b = build_brief(assistant, "human-rights concerns about the UN convention")
+    pdf = pypdfium2.PdfDocument(str(save_brief(b, tmp_path / "b.pdf")))
+    first, second = (pdf[i].get_textpage().get_text_range() for i in (0, 1))
+    assert "Bottom line" in first and "What the text says" in first and "Sources" not in first
+    assert second.startswith("Sources")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.lead import Quoted, condense, render, side_by_side
+from assistant.answer.lead import Quoted, condense, opening, render, side_by_side
 
 PRESERVATION = ("Where a State Party gives effect to paragraph 1 of this article by means of an order to a person to "
                 "preserve specified stored electronic data in the person’s possession or control, the State Party "
@@ -85,3 +85,17 @@ def test_one_treaty_quoted_no_side_by_side():
     q1 = quoted(PRESERVATION, "UN Art. 25(2)", 1, "un")
     assert side_by_side("Compare preservation", [q1]) == []
     assert side_by_side("anything", []) == []
+
+
+def test_an_opening_keeps_the_rule_s_first_words_and_runs_on_to_what_was_asked():
+    rule = ("A State Party may request another State Party to order or otherwise obtain, in accordance with article "
+            "25 of this Convention, the expeditious preservation of electronic data stored by means of an "
+            "information and communications technology system located within the territory of that other State "
+            "Party, and in respect of which the requesting State Party intends to submit a request for mutual "
+            "legal assistance.")
+    f = opening("data preservation powers", rule, (0, len(rule)), 160)
+    out = render(rule, f)
+    assert out.startswith("A State Party may request") and out.endswith("…")
+    assert "preservation of electronic data" in out and pieces_are_verbatim(out, rule)
+    short = "Each Party shall preserve the data."
+    assert render(short, opening("anything", short, (0, len(short)), 120)) == short

@@ -119,7 +119,7 @@ def test_brief_is_cited_and_downloads(page):
     page.click("#ca-write")
     page.wait_for_selector("#ca-brief h2", timeout=90_000)
     brief = page.inner_text("#ca-brief")
-    assert "Summary" in brief and "Relevant articles" in brief and "Sources" in brief
+    assert "Bottom line" in brief and "What the text says" in brief and "Sources" in brief
     bullets = page.locator("#ca-brief li").all_inner_texts()
     assert bullets and all("[" in b for b in bullets)  # nothing uncited
     for button, check in (("#ca-brief-md", lambda b: b.startswith(b"# Briefing")),

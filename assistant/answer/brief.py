@@ -1,8 +1,11 @@
 """One-page staff briefings on a topic, built only from verbatim, cited passages.
 
-A brief has a short summary, key points, the positions of the actors the corpus names, and the treaty
-articles that bear on the topic. Every bullet quotes its source and carries a citation number; a topic the
-corpus does not cover yields a brief that says so and nothing else.
+A brief opens with a bottom line (3-5 short cited clauses), then key points (the clause that matters of each
+further finding), the positions of the actors the corpus names, what the treaty text says (the articles on the
+topic, with their titles) and the counterparts in the other treaty. Every bullet quotes its source, condensed
+with "…" where words are left out, and carries a citation number whose source shows the whole sentence.
+Documents the topic did not ask about are left out; a topic the corpus does not cover yields a brief that says
+so and nothing else.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from ..compare.crosswalk import corresponding
 from ..grounding import content_terms, sentence_spans, term_overlap
 from ..types import AssistantError, Chunk, Citation, Hit, Retrieval
 from .chain import Assistant
-from .quoting import add_citation
+from .lead import opening, render
+from .quoting import add_citation, first_substantive
 
 # after an actor's name, words that make it a document's name instead ("the UN convention", "Article 19 of
 # this Convention", "the United Nations' first-ever convention")
@@ -35,10 +39,10 @@ class Point:
 @dataclass
 class Brief:
     topic: str
-    summary: list[Point] = field(default_factory=list)
+    bottom_line: list[Point] = field(default_factory=list)
     key_points: list[Point] = field(default_factory=list)
     positions: list[tuple[str, list[Point]]] = field(default_factory=list)
-    articles: list[Point] = field(default_factory=list)
+    articles: list[Point] = field(default_factory=list)  # what the text says: the articles on the topic
     comparison: list[Point] = field(default_factory=list)  # the articles' counterparts, by the alignment
     comparison_title: str = ""
     citations: list[Citation] = field(default_factory=list)
@@ -47,8 +51,16 @@ class Brief:
     date: str = field(default_factory=lambda: dt.date.today().isoformat())
 
     def points(self) -> list[Point]:
-        return (self.summary + self.key_points + [p for _, ps in self.positions for p in ps] + self.articles
+        return (self.bottom_line + self.key_points + [p for _, ps in self.positions for p in ps] + self.articles
                 + self.comparison)
+
+
+BOTTOM_LINE = (3, 5)  # lines
+SHORT = 200  # characters of a bottom-line clause
+POINT = 280  # characters of a key point or an article's clause
+ARTICLES = 6
+KEY_POINTS = 3
+ON_TOPIC = 0.6  # share of the topic's specific terms an article must state to be listed
 
 
 def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str] | None = None) -> Brief:
@@ -60,31 +72,84 @@ def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str
         return brief
     seen: set[tuple[str, str, int]] = set()
 
-    def point(section: str, chunk: Chunk, span: tuple[int, int], label: str | None = None) -> Point | None:
-        """A cited quote; the same quote appears once per section, and may recur across sections."""
+    def point(section: str, chunk: Chunk, span: tuple[int, int], label: str | None = None,
+              short: int = 0) -> Point | None:
+        """A cited quote, condensed to ``short`` characters when given; the same quote appears once per
+        section, and may recur across sections."""
         if (section, chunk.id, span[0]) in seen:
             return None
         seen.add((section, chunk.id, span[0]))
         quote = chunk.text[span[0] : span[1]]
         n = add_citation(brief.citations, chunk, quote, 1.0)
-        return Point(f"{label or brief.citations[n - 1].locator}: “{quote}”", [n])
+        if section == "articles" and ("bottom", chunk.id, span[0]) in seen:  # quoted above: its title and number
+            return Point(label or brief.citations[n - 1].locator, [n])
+        shown = render(chunk.text, opening(r.question, chunk.text, span, short)) if short else quote
+        return Point(f"{label or brief.citations[n - 1].locator}: “{shown}”", [n])
 
-    brief.summary = [p for hit, span in evidence.picked[:2] if (p := point("findings", hit.chunk, span))]
-    brief.key_points = [p for hit, span in evidence.picked[2:] if (p := point("findings", hit.chunk, span))]
-    brief.positions = _positions(assistant, r.question, point)
-    brief.articles = _articles(r, point)
-    brief.comparison_title, brief.comparison = _compared(assistant, r, point)
+    treaties = {d.id for d in assistant.manifest if d.is_treaty}
+    # documents the topic did not ask about are left out (a topic naming the UN convention quotes no protocol)
+    asked = set(doc_ids or r.scope)
+    picked = [(h.chunk, span) for h, span in evidence.picked
+              if not asked or h.chunk.doc_id in asked or h.chunk.doc_id not in treaties]
+    in_text = _on_topic(assistant, r, sorted(asked & treaties) or _default_treaties(assistant))
+    # the bottom line: what the commentary finds, then the rules of the articles that bear most on the topic
+    commentary = [(c, span) for c, span in picked if c.doc_id not in treaties][:2]
+    rules = [(c, span) for _, c, span, _ in in_text]
+    lines = _distinct(commentary + rules)[: BOTTOM_LINE[1] - 1]
+    if len(lines) < BOTTOM_LINE[0]:
+        lines = _distinct(lines + picked)[: BOTTOM_LINE[0]]
+    brief.bottom_line = [p for c, span in lines if (p := point("bottom", c, span, short=SHORT))]
+    shown = {(c.id, span) for c, span in lines}
+    rest = [(c, span) for c, span in picked if (c.id, span) not in shown]
+    brief.key_points = [p for c, span in rest[:KEY_POINTS] if (p := point("findings", c, span, short=POINT))]
+    brief.positions = _positions(assistant, r.question, point,
+                                 lambda c, span: any((sec, c.id, span[0]) in seen for sec in ("bottom", "findings")))
+    brief.articles = [p for _, c, span, label in in_text[:ARTICLES] if (p := point("articles", c, span, label, POINT))]
+    brief.comparison_title, brief.comparison = _compared(assistant, [h for h, _, _, _ in in_text], point)
     return brief
 
 
-def _positions(assistant: Assistant, topic: str, point) -> list[tuple[str, list[Point]]]:
+def _distinct(quotes: list[tuple[Chunk, tuple[int, int]]]) -> list[tuple[Chunk, tuple[int, int]]]:
+    seen: set[tuple[str, tuple[int, int]]] = set()
+    return [(c, span) for c, span in quotes if (c.id, span) not in seen and not seen.add((c.id, span))]
+
+
+def _default_treaties(assistant: Assistant) -> list[str]:
+    return [d.id for d in assistant.manifest if d.kind == "treaty" and d.default]
+
+
+def _on_topic(assistant: Assistant, r: Retrieval, docs: list[str]) -> list[tuple[Hit, Chunk, tuple[int, int], str]]:
+    """What the treaty text says on the topic: one retrieval within the treaties asked about (or the default
+    ones); each article found once, in rank order, with its rule (the opening sentence of its first paragraph)
+    and a label with its title. An article is listed when its title, rule and the passage found state most of
+    the topic's specific terms."""
+    found = assistant.retriever.retrieve(r.question, k=20, doc_ids=docs)
+    specific = _specific(r.question)
+    out: list[tuple[Hit, Chunk, tuple[int, int], str]] = []
+    done: set[tuple[str, str]] = set()
+    for h in found.hits + found.context:
+        c = h.chunk
+        if not c.article or c.kind != "article" or (c.doc_id, c.article) in done:
+            continue
+        done.add((c.doc_id, c.article))
+        first = (assistant.retriever.article_chunks(c.doc_id, c.article) or [c])[0]
+        spans = sentence_spans(first.text)
+        if not spans:
+            continue
+        rule = first_substantive(first.text, spans)
+        if term_overlap(specific, f"{c.article_title} {first.text[slice(*rule)]} {c.text}") < ON_TOPIC:
+            continue
+        title = f" ({c.article_title})" if c.article_title else ""
+        out.append((h, first, rule, f"{c.short_name or c.doc_id}, Art. {c.article}{title}"))
+    return out
+
+
+def _positions(assistant: Assistant, topic: str, point, shown) -> list[tuple[str, list[Point]]]:
     """For each actor named in the commentary, the sentences that state its view on the topic.
 
     A sentence must share a specific term with the topic (not just "convention"), so a brief on data
     preservation does not list general objections as if they were about preservation."""
-    specific = " ".join(t for t in content_terms(re.sub(r"[-‐–]", " ", topic)) if t not in _GENERIC)
-    if not specific:
-        specific = topic
+    specific = _specific(topic)
     treaties = {d.id for d in assistant.manifest if d.is_treaty}
     commentary = [(c, sentence_spans(c.text)) for c in assistant.retriever.chunks if c.doc_id not in treaties]
     out: list[tuple[str, list[Point]]] = []
@@ -102,11 +167,23 @@ def _positions(assistant: Assistant, topic: str, point) -> list[tuple[str, list[
                     continue
                 found.append((term_overlap(topic, text) + 0.01 * len(content_terms(text)) ** 0.5, c, (a, end)))
         found.sort(key=lambda f: -f[0])
+        # one quote an actor, a second when the brief does not already quote it above
+        found = found[:1] + [f for f in found[1:2] if not shown(f[1], f[2])]
         label = "positions: " + actor
-        points = [p for _, c, span in found[:2] if (p := point(label, c, span, c.short_name or c.doc_id))]
-        if points:
+        points = [Point(f"{c.short_name or c.doc_id}, quoted above", p.citations) if shown(c, span) else p
+                  for _, c, span in found if (p := point(label, c, span, c.short_name or c.doc_id))]
+        same = next((i for i, (_, ps) in enumerate(out) if [p.citations for p in ps] == [p.citations for p in points]),
+                    None)
+        if points and same is not None:  # actors named in the same sentences are listed together, once
+            out[same] = (f"{out[same][0]}, {actor}", out[same][1])
+        elif points:
             out.append((actor, points))
     return out
+
+
+def _specific(topic: str) -> str:
+    """The topic's specific terms (not "convention", "concerns", …); the topic itself when it has none."""
+    return " ".join(t for t in content_terms(re.sub(r"[-‐–]", " ", topic)) if t not in _GENERIC) or topic
 
 
 def _actor_patterns(assistant: Assistant) -> list[tuple[str, str]]:
@@ -119,32 +196,11 @@ def _actor_patterns(assistant: Assistant) -> list[tuple[str, str]]:
              + _NOT_ACTOR) for name, names in out.items()]
 
 
-def _articles(r: Retrieval, point) -> list[Point]:
-    """The treaty articles among the retrieved passages, each with its opening words."""
-    out: list[Point] = []
-    seen: set[tuple[str, str]] = set()
-    hits: list[Hit] = r.hits + r.context
-    for h in hits:
-        c = h.chunk
-        if not c.article or (c.doc_id, c.article) in seen:
-            continue
-        seen.add((c.doc_id, c.article))
-        spans = [s for s in sentence_spans(c.text) if len(content_terms(c.text[s[0] : s[1]])) >= 3]
-        if not spans:
-            continue
-        label = f"{c.short_name}, {c.heading}" if c.heading else c.locator
-        if p := point("articles", c, spans[0], label):
-            out.append(p)
-        if len(out) >= 6:
-            break
-    return out
-
-
-def _compared(assistant: Assistant, r: Retrieval, point, limit: int = 4) -> tuple[str, list[Point]]:
+def _compared(assistant: Assistant, hits: list[Hit], point, limit: int = 3) -> tuple[str, list[Point]]:
     """For the articles of the topic's first treaty: each one's counterpart in the other treaty (by the article
     alignment), quoting the corresponding paragraph, or the statement that it has none, quoting the article."""
     kinds = {d.id: d for d in assistant.manifest}
-    found = [h.chunk for h in r.hits + r.context if h.chunk.article and h.chunk.kind == "article"
+    found = [h.chunk for h in hits if h.chunk.article and h.chunk.kind == "article"
              and getattr(kinds.get(h.chunk.doc_id), "kind", "") == "treaty"]
     if not found:
         return "", []
@@ -172,14 +228,14 @@ def _compared(assistant: Assistant, r: Retrieval, point, limit: int = 4) -> tupl
             spans = sentence_spans(target.text) if target else []
             if target and spans:
                 label = f"{here} ↔ {target.locator} ({pair.matches[0].title})"
-                if p := point("compared", target, _substantive(target.text, spans), label):
+                if p := point("compared", target, _substantive(target.text, spans), label, SHORT):
                     out.append(p)
         else:
             checked = ", ".join(m.article for m in pair.matches)
             spans = sentence_spans(c.text)
             label = f"{here}: no counterpart in the {kinds[other].short_name} (the alignment checked Arts. {checked})"
             if spans and (p := point("compared", c, _substantive(c.text, spans), label)):
-                out.append(p)
+                out.append(Point(label, p.citations))  # the article is quoted above: the finding alone
     return (f"Compared with the {kinds[other].short_name}" if out else ""), out
 
 

@@ -1,6 +1,6 @@
-"""The side-by-side lead of a comparison (pure): for each treaty, the clauses of its best quote that carry what
-was asked, cut from the quoted sentence verbatim (what is left out shows as "…"), with its citation. Nothing is
-reworded: every piece is a substring of the sentence it condenses."""
+"""Condensed quotes (pure): the clauses of a sentence that carry what was asked, cut from it verbatim (what is
+left out shows as "…"). They make the side-by-side lead of a comparison (the best of each treaty) and the short
+lines of a brief. Nothing is reworded: every piece is a substring of the sentence it condenses."""
 
 from __future__ import annotations
 
@@ -42,17 +42,18 @@ def _trim(text: str, x: int, y: int) -> tuple[int, int]:
     return x + len(text[x:y]) - len(text[x:y].lstrip()), x + len(text[x:y].rstrip())
 
 
-def condense(question: str, text: str, span: tuple[int, int]) -> Fragment:
+def condense(question: str, text: str, span: tuple[int, int], whole: int = WHOLE,
+             limit: int = MAX_FRAGMENT) -> Fragment:
     """The clauses of the sentence text[span] that answer the question: clause by clause, the one adding the
-    most asked-for terms (or the figure, when one is asked for) per character, within MAX_FRAGMENT characters.
-    A short sentence is kept whole."""
+    most asked-for terms (or the figure, when one is asked for) per character, within ``limit`` characters,
+    each run on while there is room. A sentence of at most ``whole`` characters is kept whole."""
     asked = set(content_terms(question, drop_generic=True))
     wants_figure = bool(ASKS_QUANTITY.search(question))
     a, b = _trim(text, *span)
     parts = [_trim(text, x, y) for x, y in clauses(text, a, b)]
     found = [asked & set(content_terms(text[x:y])) for x, y in parts]
     figures = [wants_figure and states_number(text[x:y]) for x, y in parts]
-    if b - a <= WHOLE:
+    if b - a <= whole:
         return Fragment(((a, b),), frozenset().union(*found), any(figures), (a, b))
     chosen: list[int] = []
     have: set[str] = set()
@@ -60,7 +61,7 @@ def condense(question: str, text: str, span: tuple[int, int]) -> Fragment:
     while True:
         best, best_gain = -1, 0.0
         for i, (x, y) in enumerate(parts):
-            if i in chosen or size + (y - x) > MAX_FRAGMENT and chosen:
+            if i in chosen or size + (y - x) > limit and chosen:
                 continue
             gain = len(found[i] - have) + (FIGURE_WEIGHT if figures[i] and not has_figure else 0.0)
             if gain / (y - x + 40) > best_gain:
@@ -76,13 +77,35 @@ def condense(question: str, text: str, span: tuple[int, int]) -> Fragment:
     # what answers usually follows the words that echo the question: each piece runs on while there is room
     for i in sorted(chosen):
         j = i + 1
-        while j < len(parts) and j not in chosen and size + parts[j][1] - parts[j][0] <= MAX_FRAGMENT:
+        while j < len(parts) and j not in chosen and size + parts[j][1] - parts[j][0] <= limit:
             chosen.append(j)
             size += parts[j][1] - parts[j][0]
             has_figure = has_figure or figures[j]
             j += 1
     pieces = tuple(parts[i] for i in sorted(chosen))
     return Fragment(pieces, frozenset(have), has_figure, (a, b))
+
+
+def opening(question: str, text: str, span: tuple[int, int], limit: int) -> Fragment:
+    """The sentence text[span] cut after its last clause that fits in ``limit`` characters (its first clause at
+    least), run on to the first clause that states something asked for when the opening has none (up to twice
+    the limit). A rule says what it is about first ("Each Party shall … order … the expeditious preservation of
+    specified computer data"), so its opening reads better than clauses gathered for their words."""
+    asked = set(content_terms(question, drop_generic=True))
+    a, b = _trim(text, *span)
+    if b - a <= limit:
+        return Fragment(((a, b),), frozenset(asked & set(content_terms(text[a:b]))), False, (a, b))
+    parts = [_trim(text, x, y) for x, y in clauses(text, a, b)]
+    end = parts[0][1]
+    for _, y in parts[1:]:
+        if y - a > limit:
+            break
+        end = y
+    for x, y in parts:
+        if x >= end and not asked & set(content_terms(text[a:end])) and y - a <= 2 * limit:
+            end = y
+    found = asked & set(content_terms(text[a:end]))
+    return Fragment(((a, end),), frozenset(found), False, (a, b))
 
 
 def render(text: str, f: Fragment) -> str:

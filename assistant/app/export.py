@@ -64,8 +64,8 @@ def brief_markdown(brief: Brief) -> str:
 
 def _sections(brief: Brief) -> list[tuple[str, list[tuple[str, list[Point]]]]]:
     """(section title, [(sub-heading or "", points)])."""
-    out = [("Summary", [("", brief.summary)]), ("Key points", [("", brief.key_points)]),
-           ("Positions", brief.positions), ("Relevant articles", [("", brief.articles)]),
+    out = [("Bottom line", [("", brief.bottom_line)]), ("Key points", [("", brief.key_points)]),
+           ("Positions", brief.positions), ("What the text says", [("", brief.articles)]),
            (brief.comparison_title, [("", brief.comparison)])]
     return [(t, groups) for t, groups in out if any(ps for _, ps in groups)]
 
@@ -109,7 +109,7 @@ def brief_pdf(brief: Brief, path: Path) -> Path:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.set_margins(18, 16, 18)
+    pdf.set_margins(16, 14, 16)
     pdf.set_auto_page_break(True, margin=16)
     pdf.add_font("DejaVu", "", str(_pdf_font()))
     pdf.add_font("DejaVu", "B", str(_pdf_font().with_name("DejaVuSans-Bold.ttf")))
@@ -118,7 +118,7 @@ def brief_pdf(brief: Brief, path: Path) -> Path:
     def write(text: str, size: float = 10, style: str = "", indent: float = 0, gap: float = 1.5) -> None:
         pdf.set_font("DejaVu", style, size)
         pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(pdf.epw - indent, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(pdf.epw - indent, size * 0.47, text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
 
     write(f"Briefing: {brief.topic}", 16, "B", gap=2)
@@ -132,7 +132,8 @@ def brief_pdf(brief: Brief, path: Path) -> Path:
                 if sub:
                     write(sub, 10, "B", indent=2, gap=0.5)
                 for p in points:
-                    write("• " + p.text + _marks(p), 9.5, indent=4)
+                    write("• " + p.text + _marks(p), 9, indent=4, gap=1.2)
+        pdf.add_page()  # the brief on its page, its sources after it
         write("Sources", 12, "B")
         for c in brief.citations:
             write(f"[{c.n}] {c.locator} — “{c.quote}”", 8, indent=2, gap=1)
