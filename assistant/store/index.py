@@ -67,7 +67,7 @@ class Index:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, client=None):
         ensure_offline_env()
         self.settings = settings
-        self.embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size)
+        self.embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size, settings.embed_backend)
         self._client = client
         self._client_path: Path | None = None
         self._pinned: Path | None = None  # the unpublished snapshot an ingest is writing

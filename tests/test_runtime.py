@@ -1,0 +1,41 @@
+"""The embedding models run by ONNX Runtime (assistant.store.runtime): the same vectors as the torch model, and a
+process that only asks questions never loads torch. Real model, real index."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+
+from assistant.store.embeddings import Embedder
+
+TEXTS = ["How long can a preservation order last under the UN convention?",
+         "Each State Party shall adopt such legislative and other measures as may be necessary " * 12,  # truncated
+         "short", "Ceux qui demandent l'entraide judiciaire", "“Content data” shall mean any electronic data"]
+
+
+def test_onnx_vectors_match_the_torch_model_in_the_order_given(embedder):
+    assert embedder.backend == "onnx"
+    fast = embedder.encode(TEXTS)
+    slow = Embedder(embedder.model_name, backend="torch").encode(TEXTS)
+    assert fast.shape == slow.shape == (len(TEXTS), 384)
+    assert float(np.abs(fast - slow).max()) < 1e-5
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    assert embedder.encode([]).shape[0] == 0
+
+
+def test_a_process_that_only_asks_never_imports_torch(settings, index):
+    code = ("import json, sys\n"
+            "from pathlib import Path\n"
+            "from assistant.config import Settings\n"
+            "from assistant.wiring import build\n"
+            f"s = Settings.from_env(store_dir=Path({str(settings.store_dir)!r}), docs_dir=Path({str(settings.docs_dir)!r}))\n"
+            "a = build(s).assistant.ask('How long can a preservation order last under the UN convention?')\n"
+            "print(json.dumps({'cited': [c.locator for c in a.citations],"
+            " 'heavy': sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules)}))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["heavy"] == []
+    assert any("Art. 25" in c for c in result["cited"])
