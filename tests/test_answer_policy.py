@@ -209,3 +209,28 @@ def test_the_sentence_model_is_chosen_in_one_place():
     fake = HashingEmbedder()
     assert sentence_embedder(s, fake) is fake
     assert sentence_embedder(s, Embedder("all-MiniLM-L6-v2")).model_name == "all-MiniLM-L6-v2"
+
+
+class _SlowToLoad(HashingEmbedder):
+    """A hashing embedder whose model 'loads' on first use, recording the thread that loaded it."""
+
+    def __init__(self):
+        super().__init__()
+        self.loaded_by: list[str] = []
+
+    @property
+    def model(self):
+        self.loaded_by.append(threading.current_thread().name)
+        return self
+
+
+def test_warm_up_loads_the_models_in_the_background(tmp_path):
+    from assistant.wiring import build
+
+    settings = Settings.from_env(env={}, store_dir=tmp_path)
+    passages = _SlowToLoad()
+    parts = build(settings, index=MemoryIndex(_chunks(), passages, settings))
+    assert passages.loaded_by == []  # nothing loads until asked to
+    parts.warm_up().join(timeout=10)
+    assert passages.loaded_by == ["warm-up"]
+    assert parts.assistant.ask("How long can a preservation order last under Treaty A?").citations

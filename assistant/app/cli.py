@@ -127,7 +127,7 @@ def _questions(args) -> list[str]:
 def cmd_retrieve(args, settings: Settings) -> int:
     from ..wiring import build
 
-    assistant = build(settings).assistant
+    assistant = build(settings, warm=True).assistant
     questions = _questions(args)
     for q in questions:
         q = assistant.validate(q)
@@ -146,7 +146,7 @@ def cmd_retrieve(args, settings: Settings) -> int:
 def cmd_ask(args, settings: Settings) -> int:
     from ..wiring import build
 
-    assistant = build(settings).assistant
+    assistant = build(settings, warm=True).assistant
     for q in _questions(args):
         if args.json or args.questions:
             try:
@@ -181,7 +181,7 @@ def format_answer(answer) -> str:
 def cmd_chat(args, settings: Settings) -> int:
     from ..wiring import build
 
-    assistant = build(settings).assistant
+    assistant = build(settings, warm=True).assistant
     assistant.index.require()
     history: list[tuple[str, str]] = []
     print("Ask about the Budapest Convention, its Additional Protocol and the debate on the UN convention.\n"
@@ -214,7 +214,7 @@ def cmd_brief(args, settings: Settings) -> int:
     from ..wiring import build
     from .export import brief_markdown, save_brief
 
-    brief = build_brief(build(settings).assistant, args.topic, doc_ids=args.docs)
+    brief = build_brief(build(settings, warm=True).assistant, args.topic, doc_ids=args.docs)
     if args.out is None:
         print(brief_markdown(brief), end="")
         return 0 if brief.covered else 1

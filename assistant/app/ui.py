@@ -51,7 +51,7 @@ def _doc_ids(scope: str | None) -> list[str] | None:
 class UI:
     def __init__(self, settings: Settings, assistant: Assistant | None = None):
         self.settings = settings
-        self.assistant = assistant or build(settings).assistant
+        self.assistant = assistant or build(settings, warm=True).assistant
         self.titles = {d.id: d.title for d in self.assistant.manifest}
         self.names = {d.id: d.short_name for d in self.assistant.manifest}
         self.treaties = {d.id for d in self.assistant.manifest if d.is_treaty}
