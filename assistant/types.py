@@ -195,6 +195,14 @@ class Scope:
 
 
 @dataclass
+class Draft:
+    """Streamed before a written answer: the grounded quotes it will be written from (an extractive Answer), so
+    a reader sees the evidence while the model writes. The stream's last item is still the final Answer."""
+
+    answer: Answer
+
+
+@dataclass
 class Retrieval:
     question: str
     query: str  # the stand-alone query (a follow-up carries the turn it follows)

@@ -13,7 +13,7 @@ from assistant.config import Settings
 from assistant.fakes import HashingEmbedder, MemoryIndex
 from assistant.ports import EmbedderPort, IndexReader, RetrieverPort
 from assistant.retrieve.retriever import Retriever
-from assistant.types import Answer, Chunk, DocumentInfo, InputError
+from assistant.types import Answer, Chunk, DocumentInfo, Draft, InputError
 
 MANIFEST = [
     DocumentInfo("a", "Treaty A on Data", "Treaty A", "treaty", "en", "", "", aliases=("treaty a",)),
@@ -153,8 +153,11 @@ def test_ask_and_stream_are_one_pipeline(assistant, mode):
     model's text before the grounded answer."""
     q = "How long can a preservation order last under Treaty A?"
     items = list(assistant.stream(q, mode=mode))
-    final, deltas = items[-1], items[:-1]
+    final, deltas = items[-1], [d for d in items[:-1] if not isinstance(d, Draft)]
     assert isinstance(final, Answer) and all(isinstance(d, str) for d in deltas)
+    if mode == "generative":  # the quotes it is written from come first, verbatim
+        assert isinstance(items[0], Draft) and items[0].answer.citations
+        assert all(c.quote in c.text for c in items[0].answer.citations)
     asked = assistant.ask(q, mode=mode)
     assert (asked.answer, [c.locator for c in asked.citations], asked.mode, asked.notice) == \
         (final.answer, [c.locator for c in final.citations], final.mode, final.notice)

@@ -44,6 +44,19 @@ def test_unreachable_endpoint_falls_back_or_fails_clearly(settings, index):
         Assistant(strict, index=index).ask("How long can a preservation order last?", mode="generative")
 
 
+def test_the_model_writes_from_the_chosen_quotes_alone_within_the_prompt_budget(settings, index):
+    from assistant.answer.generative import PROMPT_BUDGET
+    from assistant.types import Draft
+
+    a = Assistant(settings, index=index, llm=fake_chat_model(["A preserved order lasts up to ninety days [1]."]))
+    items = list(a.stream("How long can a preservation order for stored computer data last?", mode="generative"))
+    draft, final = items[0], items[-1]
+    assert isinstance(draft, Draft) and final.mode == "generative"
+    assert 0 < final.timings["prompt_tokens"] <= PROMPT_BUDGET
+    # what the written answer cites comes from the quotes the reader was shown first
+    assert {c.chunk_id for c in final.citations} <= {c.chunk_id for c in draft.answer.citations}
+
+
 @pytest.mark.llm
 def test_real_local_llm_streams_a_grounded_answer(settings, index):
     a = Assistant(settings.with_(llm_max_tokens=120), index=index)

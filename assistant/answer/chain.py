@@ -16,7 +16,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from langchain_core.runnables import RunnableGenerator, RunnableLambda
 
@@ -26,7 +26,7 @@ from ..ingest.documents import load_manifest
 from ..ports import EmbedderPort
 from ..retrieve.retriever import Retriever
 from ..store.index import Index
-from ..types import Answer, DocumentInfo, Hit, InputError, LLMUnavailableError, Retrieval
+from ..types import Answer, DocumentInfo, Draft, Hit, InputError, LLMUnavailableError, Retrieval
 from . import generative
 from .coverage import Coverage, Thresholds
 from .extractive import Extractor
@@ -102,8 +102,9 @@ class Assistant:
         return answer
 
     def stream(self, question: str, history: list[tuple[str, str]] | None = None, mode: str | None = None,
-               doc_ids: list[str] | None = None, k: int | None = None) -> Iterator[str | Answer]:
-        """Yield text deltas as they are generated, then the final grounded Answer."""
+               doc_ids: list[str] | None = None, k: int | None = None) -> Iterator[str | Draft | Answer]:
+        """Yield, for a written answer, the quotes it is written from (a Draft) and the text deltas as they are
+        generated; then the final grounded Answer."""
         yield from self.chain.stream({"question": question, "history": history, "mode": mode, "doc_ids": doc_ids,
                                       "k": k})
 
@@ -146,7 +147,7 @@ class Assistant:
         return Turn(question, mode, retrieval, abstain, notice, t0,
                     {"retrieve": time.perf_counter() - t0, **retrieval.timings})
 
-    def _respond(self, turns: Iterable[Turn]) -> Iterator[str | Answer]:
+    def _respond(self, turns: Iterable[Turn]) -> Iterator[str | Draft | Answer]:
         for turn in turns:
             if turn.abstain:
                 yield self._abstention(turn)
@@ -156,7 +157,7 @@ class Assistant:
                 yield self._extractive(turn)
 
     # ------------------------------------------------------------------ answers
-    def _extractive(self, turn: Turn, notice: str = "") -> Answer:
+    def _extractive(self, turn: Turn) -> Answer:
         t_start = time.perf_counter()
         r = turn.retrieval
         picked, lead, aligned = self.extractor.quotes(r)
@@ -167,41 +168,58 @@ class Assistant:
         timings["total"] = time.perf_counter() - turn.t0
         timings.setdefault("first_token", timings["total"])
         return Answer(turn.question, text, citations, False, "extractive", timings, r.query, "supported", parts,
-                      hits=r.hits + r.context, notice=" ".join(x for x in (turn.notice, notice, aligned) if x))
+                      hits=r.hits + r.context, notice=" ".join(x for x in (turn.notice, aligned) if x))
 
-    def _written(self, turn: Turn) -> Iterator[str | Answer]:
-        """The model's text as it is written, then the answer grounded sentence by sentence."""
+    def _written(self, turn: Turn) -> Iterator[str | Draft | Answer]:
+        """The quotes the code chose, at once (a Draft); the model's text as it is written from them alone; then
+        the answer grounded sentence by sentence. Without quotes there is nothing to write from: the answer is
+        the extractive one (an abstention)."""
+        draft = self._extractive(turn)
+        if draft.abstained or not draft.citations:
+            yield draft
+            return
+        yield Draft(draft)
+        quoted = generative.passages(draft, turn.retrieval)
         parts: list[str] = []
         try:
-            for delta in generative.generate(self.llm, turn.retrieval, self._llm_slots, turn.t0, turn.timings):
+            for delta in generative.generate(self.llm, quoted, turn.retrieval.query, self._llm_slots, turn.t0,
+                                             turn.timings):
                 parts.append(delta)
                 yield delta
         except LLMUnavailableError as exc:
             if not self.settings.llm_fallback_extractive:
                 raise
-            yield self._extractive(turn, notice=f"{exc}; showing the extractive answer instead.")
+            yield self._noted(draft, f"{exc}; showing the extractive answer instead.", turn)
             return
-        yield self._grounded(turn, "".join(parts))
+        yield self._grounded(turn, "".join(parts), draft, quoted)
 
-    def _grounded(self, turn: Turn, raw: str) -> Answer:
+    def _grounded(self, turn: Turn, raw: str, draft: Answer, quoted: list) -> Answer:
         t = time.perf_counter()
         r = turn.retrieval
         if generative.declined(raw):
-            # the coverage check found passages that bear on the question, yet the (small) model declined:
-            # show the passages' own words, flagged, rather than nothing
-            return self._extractive(turn, notice=MODEL_DECLINED)
+            # the coverage check found quotes that bear on the question, yet the (small) model declined:
+            # show the quotes' own words, flagged, rather than nothing
+            return self._noted(draft, MODEL_DECLINED, turn)
         # a sentence may only name articles some indexed treaty has
-        g = generative.ground(raw, generative.passages(r), self._treaty_articles(), self.thresholds.sentence_support)
+        g = generative.ground(raw, [c for c, _ in quoted], self._treaty_articles(), self.thresholds.sentence_support)
         timings = {**turn.timings, "ground": time.perf_counter() - t}
         timings["total"] = time.perf_counter() - turn.t0
         if not g.kept:
-            return self._extractive(turn, notice=NOT_MATCHED)
+            return self._noted(draft, NOT_MATCHED, turn)
         notice = turn.notice
         if g.dropped:
             notice = (notice + " " if notice else "") + f"{g.dropped} unsupported sentence(s) removed from the generated answer."
         return Answer(turn.question, " ".join(s.text for s in g.kept), g.citations, False, "generative", timings,
                       r.query, "supported" if g.dropped == 0 else "partial", g.kept, hits=r.hits + r.context,
                       notice=notice)
+
+    @staticmethod
+    def _noted(answer: Answer, notice: str, turn: Turn | None = None) -> Answer:
+        """The answer with a notice added; given the turn, with the turn's timings (the model's time included)."""
+        timings = answer.timings
+        if turn is not None:
+            timings = {**answer.timings, **turn.timings, "total": time.perf_counter() - turn.t0}
+        return replace(answer, notice=" ".join(x for x in (answer.notice, notice) if x), timings=timings)
 
     def _treaty_articles(self) -> set[str]:
         treaties = {d.id for d in self.manifest if d.is_treaty}

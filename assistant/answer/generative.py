@@ -1,5 +1,5 @@
-"""Written answers: the chat model writes from the passages the code chose, and every sentence it writes is then
-checked in code. A sentence is kept only when a passage supports it (a near-verbatim quote or enough of its
+"""Written answers: the chat model writes from the quotes the code chose for the extractive answer (a short
+prompt, within PROMPT_BUDGET tokens), and every sentence it writes is then checked in code. A sentence is kept only when a passage supports it (a near-verbatim quote or enough of its
 content words) and it names no article that the indexed treaties lack; it is cited to that passage."""
 
 from __future__ import annotations
@@ -13,26 +13,44 @@ from dataclasses import dataclass
 from langchain_core.output_parsers import StrOutputParser
 
 from ..grounding import best_quote, content_terms, lexical_support, sentences
+from ..ingest.tokens import count_tokens
 from ..retrieve.query import article_refs
-from ..types import Chunk, Citation, LLMUnavailableError, Retrieval, Sentence
+from ..types import Answer, Chunk, Citation, LLMUnavailableError, Retrieval, Sentence
 from .llm import model_errors
-from .prompts import PROMPT, format_passages
+from .prompts import HUMAN, PROMPT, SYSTEM, format_passages
 from .quoting import add_citation, strip_markers
 
-DECLINED = "NOT COVERED"  # what the prompt asks the model to write when the passages do not answer
+DECLINED = "NOT COVERED"  # what a model writes when it will not answer (the code has already judged coverage)
 
 
-def passages(r: Retrieval) -> list[Chunk]:
-    """The numbered passages the model sees: the hits, then up to three that they lean on."""
-    return [h.chunk for h in r.hits] + [h.chunk for h in r.context[:3]]
+PROMPT_BUDGET = 700  # tokens of the whole prompt: the rules, the quotes and the question
 
 
-def generate(llm, r: Retrieval, slots: threading.BoundedSemaphore, t0: float,
+def passages(draft: Answer, r: Retrieval, budget: int = PROMPT_BUDGET) -> list[tuple[Chunk, str]]:
+    """What the model is given: the quotes the code chose for the extractive answer (each with the chunk it is
+    from, for grounding), in the answer's order, as many as fit the prompt budget (one at least)."""
+    chunks = {h.chunk.id: h.chunk for h in r.hits + r.context}
+    out: list[tuple[Chunk, str]] = []
+    used = count_tokens(SYSTEM + HUMAN + r.query)
+    for c in draft.citations:
+        chunk = chunks.get(c.chunk_id)
+        if chunk is None:
+            continue
+        cost = count_tokens(f"[{len(out) + 1}] {c.locator}\n{c.quote}\n\n")
+        if out and used + cost > budget:
+            break
+        out.append((chunk, c.quote))
+        used += cost
+    return out
+
+
+def generate(llm, quoted: list[tuple[Chunk, str]], question: str, slots: threading.BoundedSemaphore, t0: float,
              timings: dict[str, float]) -> Iterator[str]:
-    """Stream the model's text deltas; records first_token (from t0) and generate in ``timings``. Only the
-    endpoint's failures become LLMUnavailableError; a bug surfaces as a bug."""
+    """Stream the model's text deltas, written from the quotes alone; records prompt_tokens, first_token (from t0)
+    and generate in ``timings``. Only the endpoint's failures become LLMUnavailableError; a bug surfaces as a bug."""
     chain = PROMPT | llm | StrOutputParser()
-    inputs = {"passages": format_passages([(c.locator, c.text) for c in passages(r)]), "question": r.query}
+    inputs = {"passages": format_passages([(c.locator, quote) for c, quote in quoted]), "question": question}
+    timings["prompt_tokens"] = float(count_tokens(SYSTEM + HUMAN.format(**inputs)))
     t = time.perf_counter()
     try:
         with slots:  # one model call at a time per process

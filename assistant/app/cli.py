@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..config import Settings, ensure_offline_env
-from ..types import AssistantError
+from ..types import Answer, AssistantError
 from .cli_compare import cmd_compare
 from .cli_corpus import cmd_corpus
 
@@ -162,7 +162,7 @@ def cmd_ask(args, settings: Settings) -> int:
         for part in assistant.stream(q, mode=args.mode, doc_ids=args.docs, k=args.k):
             if isinstance(part, str):
                 print(part, end="", flush=True)
-            else:
+            elif isinstance(part, Answer):  # a Draft (the quotes being written from) is listed with the answer
                 answer = part
         print("\n" + format_answer(answer))
     return 0
@@ -201,7 +201,7 @@ def cmd_chat(args, settings: Settings) -> int:
             for part in assistant.stream(question, history=history, mode=args.mode):
                 if isinstance(part, str):
                     print(part, end="", flush=True)
-                else:
+                elif isinstance(part, Answer):
                     answer = part
             print("\n" + format_answer(answer))
             history.append((question, answer.answer))

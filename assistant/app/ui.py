@@ -18,7 +18,7 @@ import gradio as gr
 from ..answer.brief import build_brief
 from ..answer.chain import Assistant
 from ..config import Settings, ensure_offline_env
-from ..types import Answer, AssistantError, InputError
+from ..types import Answer, AssistantError, Draft, InputError
 from ..wiring import build
 from .browse import Unit, chapters, outline, unit_of
 from .compare_views import COMPARE_CSS
@@ -112,6 +112,11 @@ class UI:
                 if isinstance(item, Answer):
                     answer = item
                     break
+                if isinstance(item, Draft):  # the quotes being written from: shown at once, beside the chat
+                    chat[-1] = {"role": "assistant", "content": "*Writing from the quotes on the right…* ▌"}
+                    yield (gr.skip(), chat, turns, sources_html(item.answer, self.titles), gr.skip(), gr.skip(),
+                           "*Writing; the quotes it is written from are on the right…*")
+                    continue
                 partial += item
                 chat[-1] = {"role": "assistant", "content": md_escape(partial) + " ▌"}
                 yield gr.skip(), chat, turns, gr.skip(), gr.skip(), gr.skip(), "*Writing; the sources are checked when done…*"
