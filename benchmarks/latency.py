@@ -86,20 +86,28 @@ def main(argv: list[str] | None = None) -> int:
     figures["align_cached_s"] = time.perf_counter() - t
 
     if args.generative:
-        first, total, declined = [], [], 0
+        from assistant.types import Answer, Draft
+
+        quotes, first, total, declined = [], [], [], 0
         assistant.llm  # noqa: B018 - start the model before timing (its start-up is not an answer's latency)
         for q in QUESTIONS[: args.generative]:
             t = time.perf_counter()
-            got_first, answer = None, None
+            got_quotes, got_first, final = None, None, None
             for part in assistant.stream(q, mode="generative"):
-                if got_first is None:
+                if isinstance(part, Draft) and got_quotes is None:
+                    got_quotes = time.perf_counter() - t
+                elif isinstance(part, str) and got_first is None:
                     got_first = time.perf_counter() - t
-                answer = part
+                elif isinstance(part, Answer):
+                    final = part
             total.append(time.perf_counter() - t)
+            quotes.append(got_quotes or total[-1])
             first.append(got_first or total[-1])
-            declined += answer is None or answer.abstained or answer.mode != "generative"
+            declined += final is None or final.abstained or final.mode != "generative"
+            print(f"  {total[-1]:5.1f} s  {final.mode if final else '-':10}  {q}", file=sys.stderr)
         figures["generative_declined_or_fell_back"] = declined
-        figures.update({"generative_first_token_p50_s": pct(first, 50), "generative_total_p50_s": pct(total, 50),
+        figures.update({"generative_quotes_shown_p50_s": pct(quotes, 50),
+                        "generative_first_words_p50_s": pct(first, 50), "generative_total_p50_s": pct(total, 50),
                         "generative_total_p95_s": pct(total, 95)})
 
     width = max(map(len, figures))
