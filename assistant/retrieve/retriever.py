@@ -13,8 +13,9 @@ from ..grounding import content_terms, sentences, stem
 from ..ports import EmbedderPort
 from ..store.embeddings import sentence_embedder as default_sentence_embedder
 from ..store.index import Index
-from ..types import ArticleRef, Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
+from ..types import Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
 from .fusion import interleave, reciprocal_rank_fusion
+from .kinds import DEFINITION_Q, META_WORDS, PART_NAMED, kind_weight, match_ref
 from .query import (
     article_refs,
     asks_comparison,
@@ -25,39 +26,6 @@ from .query import (
     strip_names,
 )
 from .view import View
-
-_DEFINITION_Q = re.compile(r"^\s*(what (is|are)( meant by)?|define|definition of|meaning of|what does .{3,60} mean)\b"
-                           r"|\bhow (does|do|is|are) .{0,60}\b(define|defined)\b|\bdefinition\b", re.I)
-
-
-_FRAMING = {"preamble", "front"}
-# words that say what to do with an answer, not what it is about
-_META_WORDS = {"summarise", "summarize", "summarising", "outline", "explain", "describe", "paraphrase", "elaborate",
-               "briefly", "quote", "quotes", "verbatim", "list"}
-
-
-def _asks_framing(query: str) -> bool:
-    """A question about a text's framing (its preamble, title, purpose, recitals), where preambles answer."""
-    return bool(re.search(r"\b(preamble|recital|title|purpose|aim|objective|why|recogni[sz]|resolution|adopt)", query, re.I))
-
-
-# a question that names a part of a document ("resolution 79/243", "the interpretative notes") is about that part
-_PART_NAMED = {"resolution": re.compile(r"\bresolution\b|\bgeneral assembly\b", re.I),
-               "note": re.compile(r"\binterpretative notes?\b", re.I),
-               "footnote": re.compile(r"\bfootnotes?\b", re.I)}
-
-
-def _kind_weight(chunk: Chunk | None, query: str, positions: bool = False) -> float:
-    """Preambles and front matter rarely state a rule: behind the articles, unless the question is about a
-    text's framing; units of a part the question names come forward; a question about who thinks what is
-    answered by commentary before treaty text."""
-    if chunk is None:
-        return 1.0
-    if positions and chunk.kind == "paragraph":
-        return 1.5
-    if chunk.kind in _PART_NAMED and _PART_NAMED[chunk.kind].search(query):
-        return 1.5
-    return 0.5 if chunk.kind in _FRAMING and not _asks_framing(query) else 1.0
 
 
 class Retriever:
@@ -141,7 +109,7 @@ class Retriever:
         mapped = set(content_terms(search_text(text))) - set(content_terms(text))
         out = []
         for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
-            if word.lower() in _META_WORDS or "-" in word or word[0].isupper() and word.lower() not in self._vocabulary:
+            if word.lower() in META_WORDS or "-" in word or word[0].isupper() and word.lower() not in self._vocabulary:
                 continue  # proper names are the business of unknown_names
             term = stem(word)
             if term in known or term in mapped or search_text(word) != word or zipf_frequency(word.lower(), "en") >= 4.0:
@@ -202,18 +170,18 @@ class Retriever:
             if terms == 1:  # "What does the Hanoi convention say about grooming?": the one word that is not a name
                 rankings.append(self._bm25_rank(search_text(stripped), scope.docs, candidates))
         fused = reciprocal_rank_fusion(rankings)
-        fused = sorted(((cid, sc * _kind_weight(by_id.get(cid), query, positions)) for cid, sc in fused),
+        fused = sorted(((cid, sc * kind_weight(by_id.get(cid), query, positions)) for cid, sc in fused),
                        key=lambda x: -x[1])
         t2 = time.perf_counter()
 
         direct: list[Chunk] = []
-        notes_asked = bool(_PART_NAMED["note"].search(query))
+        notes_asked = bool(PART_NAMED["note"].search(query))
         for ref, targets in refs[:3]:
             for doc in targets:
                 if notes_asked:  # "the interpretative notes on Article 17": the notes on it, before the article
                     direct.extend(c for c in self._chunks if c.doc_id == doc and c.kind == "note"
                                   and ref.article in re.findall(r"\d+", c.heading.split("(on", 1)[-1]))
-                direct.extend(_match_ref(self.article_chunks(doc, ref.article), ref))
+                direct.extend(match_ref(self.article_chunks(doc, ref.article), ref))
         ordered: list[tuple[Chunk, float, tuple[str, ...]]] = []
         seen: set[str] = set()
         top_fused = fused[0][1] if fused else 0.0
@@ -221,7 +189,7 @@ class Retriever:
             if c.id not in seen:
                 seen.add(c.id)
                 ordered.append((c, top_fused + 1.0, ("article",)))
-        if _DEFINITION_Q.search(question):
+        if DEFINITION_Q.search(question):
             for c in self._defining(query, scope.docs):
                 if c.id not in seen:
                     seen.add(c.id)
@@ -284,6 +252,17 @@ class Retriever:
         """Does the text ask who thinks what? Treaty names do not count as actors ("the UN convention")."""
         return asks_positions(strip_names(text, self.manifest, [d.id for d in self.manifest]), self.actors)
 
+    def _similarity(self, vector: np.ndarray, sentence_vector: np.ndarray,
+                    chunks: list[Chunk]) -> tuple[np.ndarray, np.ndarray]:
+        """Each chunk's best sentence's similarity to the query (sentence model), and the whole chunk's."""
+        pieces = [(n, f"{c.heading}: {t}") for n, c in enumerate(chunks) for t in sentences(c.text) if len(t) > 20]
+        best = np.full(len(chunks), -1.0)
+        if pieces:
+            sims = self.sentence_embedder.encode([t for _, t in pieces]) @ sentence_vector
+            for (n, _), sim in zip(pieces, sims, strict=False):
+                best[n] = max(best[n], float(sim))
+        return best, np.array(self.similarities(vector, chunks))
+
     def _rerank(self, vector: np.ndarray, sentence_vector: np.ndarray, ordered: list[tuple[Chunk, float, tuple[str, ...]]],
                 depth: int, query: str = "", positions: bool = False) -> list[tuple[Chunk, float, tuple[str, ...]]]:
         """The first `depth` fused candidates (after direct article hits) re-ordered by their best sentence's
@@ -292,18 +271,11 @@ class Retriever:
         fixed = [o for o in ordered if "article" in o[2] or "definition" in o[2]]
         others = [o for o in ordered if "article" not in o[2] and "definition" not in o[2]]
         pool, rest = others[:depth], others[depth:]
-        pieces: list[tuple[int, str]] = []
-        for n, (c, _, _) in enumerate(pool):
-            pieces.extend((n, f"{c.heading}: {t}") for t in sentences(c.text) if len(t) > 20)
-        if not pieces:
+        if not any(len(t) > 20 for c, _, _ in pool for t in sentences(c.text)):
             return ordered
-        sims = self.sentence_embedder.encode([t for _, t in pieces]) @ sentence_vector
-        best = np.full(len(pool), -1.0)
-        for (n, _), sim in zip(pieces, sims, strict=False):
-            best[n] = max(best[n], float(sim))
-        whole = np.array(self.similarities(vector, [c for c, _, _ in pool]))  # the passage as a whole still counts
+        best, whole = self._similarity(vector, sentence_vector, [c for c, _, _ in pool])  # the whole still counts
         prior = self.rerank_prior * (1.0 - np.arange(len(pool)) / len(pool))  # and so does the fused order
-        kind = np.array([0.2 * (_kind_weight(c, query, positions) - 1.0) for c, _, _ in pool])  # parts, preambles
+        kind = np.array([0.2 * (kind_weight(c, query, positions) - 1.0) for c, _, _ in pool])  # parts, preambles
         rule = np.array([self.rule_prior * c.paragraph.startswith("(1)") for c, _, _ in pool])
         order = np.argsort(-(0.5 * best + 0.5 * whole + prior + kind + rule), kind="stable")
         return fixed + [pool[i] for i in order] + rest
@@ -368,7 +340,7 @@ class Retriever:
         for h in hits:
             refs = [r for r in article_refs(h.chunk.text) if r.article != h.chunk.article]
             for ref in refs[:4]:
-                target = _match_ref(self.article_chunks(h.chunk.doc_id, ref.article), ref)
+                target = match_ref(self.article_chunks(h.chunk.doc_id, ref.article), ref)
                 if target:
                     add(target[0], f"xref:{h.chunk.locator}")
         for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits[:3]):
@@ -376,17 +348,3 @@ class Retriever:
                 if re.search(r"\b" + re.escape(term) + r"\b", query.lower()):
                     add(chunk, f"definition:{term}")
         return extra
-
-
-def _match_ref(chunks: list[Chunk], ref: ArticleRef) -> list[Chunk]:
-    """Chunks of one article, the referenced paragraph (and letter) first."""
-    if not ref.paragraph:
-        return chunks
-
-    def rank(c: Chunk) -> int:
-        if c.paragraph.startswith(f"({ref.paragraph})"):
-            return 0 if not ref.letter or f"({ref.letter})" in c.paragraph else 1
-        return 2
-
-    return sorted(chunks, key=rank)
-

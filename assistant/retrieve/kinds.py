@@ -1,0 +1,56 @@
+"""What a question's shape and a chunk's kind say about ranking (pure): definition questions, questions about a
+text's framing or a named part, words that say what to do with an answer, and an article's chunks with the
+paragraph a reference names first."""
+
+from __future__ import annotations
+
+import re
+
+from ..types import ArticleRef, Chunk
+
+DEFINITION_Q = re.compile(r"^\s*(what (is|are)( meant by)?|define|definition of|meaning of|what does .{3,60} mean)\b"
+                           r"|\bhow (does|do|is|are) .{0,60}\b(define|defined)\b|\bdefinition\b", re.I)
+
+
+_FRAMING = {"preamble", "front"}
+# words that say what to do with an answer, not what it is about
+META_WORDS = {"summarise", "summarize", "summarising", "outline", "explain", "describe", "paraphrase", "elaborate",
+               "briefly", "quote", "quotes", "verbatim", "list"}
+
+
+def _asks_framing(query: str) -> bool:
+    """A question about a text's framing (its preamble, title, purpose, recitals), where preambles answer."""
+    return bool(re.search(r"\b(preamble|recital|title|purpose|aim|objective|why|recogni[sz]|resolution|adopt)", query, re.I))
+
+
+# a question that names a part of a document ("resolution 79/243", "the interpretative notes") is about that part
+PART_NAMED = {"resolution": re.compile(r"\bresolution\b|\bgeneral assembly\b", re.I),
+               "note": re.compile(r"\binterpretative notes?\b", re.I),
+               "footnote": re.compile(r"\bfootnotes?\b", re.I)}
+
+
+def kind_weight(chunk: Chunk | None, query: str, positions: bool = False) -> float:
+    """Preambles and front matter rarely state a rule: behind the articles, unless the question is about a
+    text's framing; units of a part the question names come forward; a question about who thinks what is
+    answered by commentary before treaty text."""
+    if chunk is None:
+        return 1.0
+    if positions and chunk.kind == "paragraph":
+        return 1.5
+    if chunk.kind in PART_NAMED and PART_NAMED[chunk.kind].search(query):
+        return 1.5
+    return 0.5 if chunk.kind in _FRAMING and not _asks_framing(query) else 1.0
+
+
+def match_ref(chunks: list[Chunk], ref: ArticleRef) -> list[Chunk]:
+    """Chunks of one article, the referenced paragraph (and letter) first."""
+    if not ref.paragraph:
+        return chunks
+
+    def rank(c: Chunk) -> int:
+        if c.paragraph.startswith(f"({ref.paragraph})"):
+            return 0 if not ref.letter or f"({ref.letter})" in c.paragraph else 1
+        return 2
+
+    return sorted(chunks, key=rank)
+
