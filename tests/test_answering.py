@@ -51,6 +51,14 @@ def test_definition_answer_points_at_the_lettered_subparagraph(assistant):
     assert ans.citations[0].locator == "Budapest Convention, Art. 1(d)"
 
 
+def test_a_question_naming_a_part_is_answered_from_that_part_first(assistant):
+    """"resolution 79/243" names the resolution: its operative paragraph leads, before the Convention's article."""
+    ans = assistant.ask("Which body does resolution 79/243 designate as the secretariat of the Conference of the "
+                        "States Parties?")
+    assert ans.citations[0].locator.startswith("A/RES/79/243, para.")
+    assert "United Nations Office on Drugs and Crime" in ans.answer.split("\n\n")[0]
+
+
 def test_followup_uses_the_conversation(assistant):
     first = "What does Article 16 say about preserving stored computer data?"
     ans1 = assistant.ask(first)

@@ -10,6 +10,7 @@ from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
 from ..grounding import content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
+from ..retrieve.kinds import PART_NAMED
 from ..retrieve.query import asks_comparison
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
@@ -18,6 +19,7 @@ from .lead import Quoted, render, side_by_side
 from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
+PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 
 Picked = list[tuple[Hit, tuple[int, int]]]
@@ -138,8 +140,10 @@ class Extractor:
         vectors = embedder.encode([r.query] + [f"{h.chunk.heading}: {t}" for (h, _), t in zip(candidates, texts, strict=False)])
         sims = vectors[1:] @ vectors[0]
         figure = bool(ASKS_QUANTITY.search(r.query))
+        named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
         scores = [
             float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank + FIGURE_BONUS * (figure and states_number(t))
+            + PART_BONUS * (h.chunk.kind in named)
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]
