@@ -237,3 +237,23 @@ def test_warm_up_loads_the_models_in_the_background(tmp_path):
     parts.warm_up().join(timeout=10)
     assert passages.loaded_by == ["warm-up"]
     assert parts.assistant.ask("How long can a preservation order last under Treaty A?").citations
+
+
+def test_quotes_of_one_paragraph_read_as_one_paragraph_with_its_locator_once():
+    from assistant.answer.extractive import Extractor
+    from assistant.types import Hit, Retrieval
+
+    text = ('3. For the purpose of paragraph 2, the term "minor" shall include all persons under 18 years of age. '
+            "A Party may, however, require a lower age-limit, which shall be not less than 16 years.")
+    other = Chunk(id="a-9-1", doc_id="a", text="1. Each Party shall establish the offence.", locator="Treaty A, Art. 9(1)",
+                  short_name="Treaty A", article="9", paragraph="(1)")
+    chunk = Chunk(id="a-9-3", doc_id="a", text=text, locator="Treaty A, Art. 9(3)", short_name="Treaty A",
+                  article="9", paragraph="(3)")
+    first, second = text.index("For"), text.index("A Party")
+    picked = [(Hit(chunk, 1.0, 1), (first, second - 1)), (Hit(chunk, 1.0, 1), (second, len(text))),
+              (Hit(other, 0.5, 2), (3, len(other.text)))]
+    answer, citations, sentences = Extractor.compose(Retrieval("How old?", "How old?", []), picked, "")
+    paragraphs = answer.split("\n\n")
+    assert len(paragraphs) == 2 and paragraphs[0].count("Treaty A, Art. 9(3)") == 1
+    assert "18 years of age.” [1] “A Party may" in paragraphs[0] and paragraphs[1].startswith("Treaty A, Art. 9(1)")
+    assert [c.n for c in citations] == [1, 2, 3] and len(sentences) == 3  # each quote still its own claim

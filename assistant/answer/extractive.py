@@ -56,13 +56,16 @@ class Extractor:
 
     @staticmethod
     def compose(r: Retrieval, picked: Picked, lead: str) -> tuple[str, list[Citation], list[Sentence]]:
-        """The answer text: one quoted sentence a paragraph, labelled with its locator, cited; a comparison
-        opens with the clauses that answer from each treaty, side by side."""
+        """The answer text: quoted sentences labelled with their locators and cited, a paragraph of the text
+        to a paragraph of the answer; a comparison opens with the clauses that answer from each treaty, side by
+        side."""
         direct = any("article" in h.sources for h in r.hits)
         citations: list[Citation] = []
         parts: list[Sentence] = []
         quoted: list[Quoted] = []
         titled: set[tuple[str, str]] = set()
+        paragraphs: list[str] = []
+        previous: tuple[str, str] = ("", "")  # the chunk and label of the quote before
         for hit, (a, b) in picked:
             quote = hit.chunk.text[a:b]
             n = add_citation(citations, hit.chunk, quote, 1.0)
@@ -73,6 +76,12 @@ class Extractor:
                 titled.add(key)
                 label += f" ({hit.chunk.article_title})"
             parts.append(Sentence(f"{label}: “{quote}” [{n}]", [n], 1.0))
+            # quotes of one paragraph that follow each other read as one paragraph, its locator said once
+            if hit.chunk.id == previous[0]:
+                paragraphs[-1] += f" “{quote}” [{n}]" if label == previous[1] else f" {parts[-1].text}"
+            else:
+                paragraphs.append(parts[-1].text)
+            previous = (hit.chunk.id, label)
         # a question across treaties opens with what each says, side by side (the clauses that answer, cut
         # from the quotes below); a question about one treaty opens with its most direct quote, whole (cutting
         # it to the words that echo the question was measured to lose the answer more often than it helped)
@@ -80,7 +89,7 @@ class Extractor:
         opening = [Sentence(f"{q.label}: “{render(q.text, f)}” [{q.n}]", [q.n], 1.0)
                    for q, f in side_by_side(r.question, quoted)] if across else []
         head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead
-        text = "\n\n".join([head] * bool(head) + [s.text for s in parts])
+        text = "\n\n".join([head] * bool(head) + paragraphs)
         return text, citations, opening + parts
 
     def ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]]) -> Picked:
