@@ -156,11 +156,22 @@ def test_serves_no_file_outside_the_app(app):
             assert exc.code in {400, 403, 404, 405}, (path, exc.code)
 
 
+# set when the sources panel shows a cited quote while the chat's answer is still being written
+QUOTES_WHILE_WRITING = """() => { window.__quotesWhileWriting = false;
+  new MutationObserver(() => { const m = document.querySelectorAll('#ca-chat [data-testid=bot]');
+    const src = document.querySelector('#ca-sources');
+    if (m.length && m[m.length - 1].innerText.includes('▌') && src && /\\[1\\]/.test(src.innerText))
+      window.__quotesWhileWriting = true; })
+  .observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
+
+
 @pytest.mark.llm
 def test_generative_answer_streams_with_citations(page):
     page.click("#ca-settings")
     page.get_by_text("Written answer by the model").click()
+    page.evaluate(QUOTES_WHILE_WRITING)
     text = ask(page, "How long can a preservation order for stored computer data last?", 1, timeout=240_000)
+    assert page.evaluate("window.__quotesWhileWriting")  # the quotes were on screen while the model wrote
     states = page.evaluate("window.__states")
     partial = [s for s in states if "▌" in s]
     assert len(partial) >= 2, states  # tokens arrived one after another
