@@ -149,3 +149,15 @@ def test_the_onnx_export_says_what_is_missing_and_how_to_do_without(monkeypatch,
     with pytest.raises(AssistantError, match="pip install onnx.*CA_EMBED_BACKEND=torch"):
         runtime.export(object(), tmp_path / "m.onnx")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_final_clause_stays_behind_the_articles_unless_asked_about_its_subjects():
+    from assistant.retrieve.kinds import kind_weight
+    from assistant.types import Chunk
+
+    final = Chunk(id="f", doc_id="d", text="DONE at Budapest, this 23rd day of November 2001, in English and in French",
+                  locator="Budapest Convention, Final clause", kind="final")
+    article = Chunk(id="a", doc_id="d", text="This Convention shall be open for signature", locator="Art. 36(1)")
+    assert kind_weight(final, "Who can sign the Budapest Convention?") < kind_weight(article, "Who can sign?") == 1.0
+    assert kind_weight(final, "In which languages was the Budapest Convention done?") == 1.0
+    assert kind_weight(final, "Where is the original deposited?") == 1.0

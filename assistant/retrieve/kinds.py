@@ -23,6 +23,12 @@ def _asks_framing(query: str) -> bool:
     return bool(re.search(r"\b(preamble|recital|title|purpose|aim|objective|why|recogni[sz]|resolution|adopt)", query, re.I))
 
 
+# what a treaty's final clause states: where and when it was done, its languages, which text is authentic, where
+# the original is deposited, and the witnessing signatures
+_FINAL_SUBJECTS = re.compile(r"\b(done|language|english|french|authentic|original|archives?|deposit\w*|witness|where\b"
+                             r"|when\b.{0,40}\b(adopted|signed|done|concluded)|date)", re.I)
+
+
 # a question that names a part of a document ("resolution 79/243", "the interpretative notes") is about that part
 PART_NAMED = {"resolution": re.compile(r"\bresolution\b|\bgeneral assembly\b", re.I),
                "note": re.compile(r"\binterpretative notes?\b", re.I),
@@ -39,6 +45,8 @@ def kind_weight(chunk: Chunk | None, query: str, positions: bool = False) -> flo
         return 1.5
     if chunk.kind in PART_NAMED and PART_NAMED[chunk.kind].search(query):
         return 1.5
+    if chunk.kind == "final":  # "DONE at Budapest … in English and in French …": the signing, not the rules
+        return 1.0 if _FINAL_SUBJECTS.search(query) else 0.5
     return 0.5 if chunk.kind in _FRAMING and not _asks_framing(query) else 1.0
 
 
