@@ -161,3 +161,14 @@ def test_a_final_clause_stays_behind_the_articles_unless_asked_about_its_subject
     assert kind_weight(final, "Who can sign the Budapest Convention?") < kind_weight(article, "Who can sign?") == 1.0
     assert kind_weight(final, "In which languages was the Budapest Convention done?") == 1.0
     assert kind_weight(final, "Where is the original deposited?") == 1.0
+
+
+def test_a_question_asking_who_prefers_a_sentence_that_names_someone_new():
+    from assistant.answer.directness import ASKS_NAME, names_another
+
+    q = "Which body reviews the Convention's provisions three years after entry into force?"
+    assert ASKS_NAME.search(q) and ASKS_NAME.search("Who drove the UN convention?")
+    assert not ASKS_NAME.search("How long can data be preserved?")
+    assert names_another("The European Committee on Crime Problems (CDPC) shall be kept informed.", q)
+    assert not names_another("Each State Party shall adopt such measures as may be necessary.", q)
+    assert not names_another("This Convention shall enter into force three years after…", q)  # the question's own

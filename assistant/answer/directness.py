@@ -33,3 +33,19 @@ def directness(sentence: str) -> float:
     if _OPTION.search(sentence):
         return -DIRECTNESS
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
+
+
+# questions answered by a name: who, or which body, organisation, country …
+ASKS_NAME = re.compile(r"^\s*(who\b|which (organi[sz]ations?|bod(y|ies)|countr(y|ies)|governments?|groups?|"
+                       r"compan(y|ies)|institutions?|office|agency|entity|entities|actors?|stakeholders?)\b)", re.I)
+# capitalised words every treaty sentence uses: not names of anyone
+_COMMON_CAPITALS = {"state", "states", "party", "parties", "convention", "article", "articles", "protocol", "chapter",
+                    "annex", "paragraph", "this", "the", "each", "any", "such", "where", "in", "for", "a", "an"}
+_CAPITAL = re.compile(r"(?<![.:;!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
+
+
+def names_another(sentence: str, question: str) -> bool:
+    """The sentence names someone or something the question does not ("Human Rights Watch", "Russia")."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    found = {m.group(0).lower() for m in _CAPITAL.finditer(sentence.strip())}
+    return bool(found - asked - _COMMON_CAPITALS)

@@ -14,11 +14,12 @@ from ..retrieve.kinds import PART_NAMED
 from ..retrieve.query import asks_comparison
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
-from .directness import ASKS_QUANTITY, directness, states_number
+from .directness import ASKS_NAME, ASKS_QUANTITY, directness, names_another, states_number
 from .lead import Quoted, render, side_by_side
 from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
+NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 
@@ -150,9 +151,10 @@ class Extractor:
         sims = vectors[1:] @ vectors[0]
         figure = bool(ASKS_QUANTITY.search(r.query))
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
+        who = bool(ASKS_NAME.search(r.question))
         scores = [
             float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank + FIGURE_BONUS * (figure and states_number(t))
-            + PART_BONUS * (h.chunk.kind in named)
+            + PART_BONUS * (h.chunk.kind in named) + NAME_BONUS * (who and names_another(t, r.question))
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]
