@@ -26,7 +26,7 @@ from ..ingest.documents import load_manifest
 from ..ports import EmbedderPort
 from ..retrieve.retriever import Retriever
 from ..store.index import Index
-from ..types import Answer, DocumentInfo, Draft, Hit, InputError, LLMUnavailableError, Retrieval
+from ..types import Answer, Chunk, DocumentInfo, Draft, Hit, InputError, LLMUnavailableError, Retrieval
 from . import generative
 from .coverage import Coverage, Thresholds
 from .extractive import Extractor
@@ -179,7 +179,11 @@ class Assistant:
             yield draft
             return
         yield Draft(draft)
-        quoted = generative.passages(draft, turn.retrieval)
+        # a quote may come from a passage the retrieval did not return (a counterpart by the alignment)
+        quoted = generative.passages(draft, {c.id: c for c in self.retriever.chunks}, turn.retrieval.query)
+        if not quoted:
+            yield draft
+            return
         parts: list[str] = []
         try:
             for delta in generative.generate(self.llm, quoted, turn.retrieval.query, self._llm_slots, turn.t0,
@@ -193,7 +197,7 @@ class Assistant:
             return
         yield self._grounded(turn, "".join(parts), draft, quoted)
 
-    def _grounded(self, turn: Turn, raw: str, draft: Answer, quoted: list) -> Answer:
+    def _grounded(self, turn: Turn, raw: str, draft: Answer, quoted: list[tuple[Chunk, str]]) -> Answer:
         t = time.perf_counter()
         r = turn.retrieval
         if generative.declined(raw):
@@ -214,11 +218,10 @@ class Assistant:
                       notice=notice)
 
     @staticmethod
-    def _noted(answer: Answer, notice: str, turn: Turn | None = None) -> Answer:
-        """The answer with a notice added; given the turn, with the turn's timings (the model's time included)."""
-        timings = answer.timings
-        if turn is not None:
-            timings = {**answer.timings, **turn.timings, "total": time.perf_counter() - turn.t0}
+    def _noted(answer: Answer, notice: str, turn: Turn) -> Answer:
+        """The extractive answer shown in place of a written one: a notice added, the turn's timings (the
+        model's time included)."""
+        timings = {**answer.timings, **turn.timings, "total": time.perf_counter() - turn.t0}
         return replace(answer, notice=" ".join(x for x in (answer.notice, notice) if x), timings=timings)
 
     def _treaty_articles(self) -> set[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from langchain_core.output_parsers import StrOutputParser
@@ -15,7 +15,7 @@ from langchain_core.output_parsers import StrOutputParser
 from ..grounding import best_quote, content_terms, lexical_support, sentences
 from ..ingest.tokens import count_tokens
 from ..retrieve.query import article_refs
-from ..types import Answer, Chunk, Citation, LLMUnavailableError, Retrieval, Sentence
+from ..types import Answer, Chunk, Citation, LLMUnavailableError, Sentence
 from .llm import model_errors
 from .prompts import HUMAN, PROMPT, SYSTEM, format_passages
 from .quoting import add_citation, strip_markers
@@ -26,12 +26,13 @@ DECLINED = "NOT COVERED"  # what a model writes when it will not answer (the cod
 PROMPT_BUDGET = 700  # tokens of the whole prompt: the rules, the quotes and the question
 
 
-def passages(draft: Answer, r: Retrieval, budget: int = PROMPT_BUDGET) -> list[tuple[Chunk, str]]:
+def passages(draft: Answer, chunks: Mapping[str, Chunk], question: str,
+             budget: int = PROMPT_BUDGET) -> list[tuple[Chunk, str]]:
     """What the model is given: the quotes the code chose for the extractive answer (each with the chunk it is
-    from, for grounding), in the answer's order, as many as fit the prompt budget (one at least)."""
-    chunks = {h.chunk.id: h.chunk for h in r.hits + r.context}
+    from, by id in ``chunks``, for grounding), in the answer's order, as many as fit the prompt budget (one at
+    least)."""
     out: list[tuple[Chunk, str]] = []
-    used = count_tokens(SYSTEM + HUMAN + r.query)
+    used = count_tokens(SYSTEM + HUMAN + question)
     for c in draft.citations:
         chunk = chunks.get(c.chunk_id)
         if chunk is None:
