@@ -39,3 +39,14 @@ def test_a_process_that_only_asks_never_imports_torch(settings, index):
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["heavy"] == []
     assert any("Art. 25" in c for c in result["cited"])
+
+
+def test_a_damaged_export_is_made_again_from_the_weights(tmp_path, monkeypatch):
+    from assistant.store.embeddings import onnx_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    damaged = onnx_path("all-MiniLM-L6-v2")
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(b"not a model")
+    vectors = Embedder("all-MiniLM-L6-v2").encode(TEXTS[:2])
+    assert vectors.shape == (2, 384) and damaged.stat().st_size > 1_000_000

@@ -1,6 +1,7 @@
 """Written answers: the chat model writes from the quotes the code chose for the extractive answer (a short
-prompt, within PROMPT_BUDGET tokens), and every sentence it writes is then checked in code. A sentence is kept only when a passage supports it (a near-verbatim quote or enough of its
-content words) and it names no article that the indexed treaties lack; it is cited to that passage."""
+prompt, within PROMPT_BUDGET tokens), and every sentence it writes is then checked in code. A sentence is kept
+only when a passage supports it (a near-verbatim quote or enough of its content words) and it names no article
+that the indexed treaties lack; it is cited to that passage."""
 
 from __future__ import annotations
 

@@ -151,4 +151,8 @@ def side_by_side(question: str, quoted: list[Quoted]) -> list[tuple[Quoted, Frag
             by_doc.setdefault(q.doc_id, []).append((q, condense(question, q.text, q.span)))
     if len(by_doc) < 2:
         return []
-    return [max(pool, key=lambda p: p[1].score - ORDER_PRIOR * pool.index(p)) for pool in list(by_doc.values())[:2]]
+    best: list[tuple[Quoted, Fragment]] = []
+    for pool in list(by_doc.values())[:2]:  # each later place in the answer costs ORDER_PRIOR; ties go first
+        scores = [f.score - ORDER_PRIOR * i for i, (_, f) in enumerate(pool)]
+        best.append(pool[scores.index(max(scores))])
+    return best

@@ -88,8 +88,12 @@ def _load(model_name: str, backend: EmbedBackend = "onnx"):
     model_dir = path()
     if backend == "onnx":
         exported = onnx_path(model_name)
-        if not exported.exists():
-            runtime.export(_torch_model(model_dir), exported)
+        if exported.exists():
+            try:
+                return runtime.OnnxEncoder(model_dir, exported)
+            except runtime.UnreadableExport:
+                pass  # damaged on disk: exported again from the weights, which are intact
+        runtime.export(_torch_model(model_dir), exported)
         return runtime.OnnxEncoder(model_dir, exported)
     return _torch_model(model_dir)
 

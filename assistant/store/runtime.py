@@ -21,6 +21,10 @@ from ..types import AssistantError
 OUTPUT = "last_hidden_state"
 
 
+class UnreadableExport(AssistantError):
+    """An exported model file that ONNX Runtime cannot load (damaged on disk): export it again."""
+
+
 class OnnxEncoder:
     """Mean-pooled, normalised sentence embeddings from an exported transformer, with the model directory's
     own tokenizer (``tokenizer.json``) and sequence limit (``sentence_bert_config.json``)."""
@@ -38,7 +42,12 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
         options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidGraph, InvalidProtobuf, NoSuchFile
+
+        try:
+            self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        except (Fail, InvalidGraph, InvalidProtobuf, NoSuchFile) as exc:
+            raise UnreadableExport(f"the exported model {onnx_path} cannot be loaded ({exc})") from exc
         self.inputs = [i.name for i in self.session.get_inputs()]
         self._lock = threading.Lock()  # one run at a time per session: runs on 2 cores only slow each other
 
