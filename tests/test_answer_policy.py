@@ -255,5 +255,33 @@ def test_quotes_of_one_paragraph_read_as_one_paragraph_with_its_locator_once():
     answer, citations, sentences = Extractor.compose(Retrieval("How old?", "How old?", []), picked, "")
     paragraphs = answer.split("\n\n")
     assert len(paragraphs) == 2 and paragraphs[0].count("Treaty A, Art. 9(3)") == 1
-    assert "18 years of age.” [1] “A Party may" in paragraphs[0] and paragraphs[1].startswith("Treaty A, Art. 9(1)")
+    assert "18 years of age.” [1] “A Party may" in paragraphs[0] and paragraphs[0].endswith("[2] — Treaty A, Art. 9(3)")
+    assert paragraphs[1] == "“Each Party shall establish the offence.” [3] — Treaty A, Art. 9(1)"  # words, then source
     assert [c.n for c in citations] == [1, 2, 3] and len(sentences) == 3  # each quote still its own claim
+
+
+def test_a_long_first_paragraph_is_led_by_its_quote_without_the_drafting_frame():
+    from assistant.answer.extractive import Extractor
+    from assistant.answer.lead import formulas
+    from assistant.types import Hit, Retrieval
+
+    rule = ("Where a Party gives effect to paragraph 1 by means of an order to a person to preserve specified stored "
+            "data in the person's possession or control, the Party shall adopt such legislative and other measures "
+            "as may be necessary to oblige that person to preserve the data for up to a maximum of ninety days.")
+    chunk = Chunk(id="a-16-2", doc_id="a", text=rule, locator="Treaty A, Art. 16(2)", short_name="Treaty A",
+                  article="16", paragraph="(2)")
+    frame = formulas([f"Each Party shall adopt such legislative and other measures as may be necessary to act {i}."
+                      for i in range(20)])
+    r = Retrieval("How long?", "How long?", [])
+    answer, _, sentences = Extractor.compose(r, [(Hit(chunk, 1.0, 1), (0, len(rule)))], "", frame)
+    lead, body = answer.split("\n\n")
+    assert lead.startswith("“… the Party shall … oblige that person to preserve")  # the rule, not its condition
+    assert lead.endswith("[1] — Treaty A, Art. 16(2)") and "ninety days" in lead[:250]
+    assert body == f"“{rule}” [1] — Treaty A, Art. 16(2)"  # the quote whole below its lead
+    assert [s.citations for s in sentences] == [[1], [1]]
+    # nothing to leave out: the quote is not repeated, it leads by itself
+    plain = rule.replace("Where a Party gives effect to paragraph 1 by means of an order", "An order")
+    chunk = Chunk(id="a-16-2", doc_id="a", text=plain, locator="Treaty A, Art. 16(2)", short_name="Treaty A",
+                  article="16", paragraph="(2)")
+    answer, _, _ = Extractor.compose(r, [(Hit(chunk, 1.0, 1), (0, len(plain)))], "", frozenset())
+    assert answer == f"“{plain}” [1] — Treaty A, Art. 16(2)"

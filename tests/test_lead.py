@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.lead import Quoted, condense, opening, render, side_by_side
+from assistant.answer.lead import Quoted, condense, elide, formulas, opening, render, side_by_side
 
 PRESERVATION = ("Where a State Party gives effect to paragraph 1 of this article by means of an order to a person to "
                 "preserve specified stored electronic data in the person’s possession or control, the State Party "
@@ -99,3 +99,38 @@ def test_an_opening_keeps_the_rule_s_first_words_and_runs_on_to_what_was_asked()
     assert "preservation of electronic data" in out and pieces_are_verbatim(out, rule)
     short = "Each Party shall preserve the data."
     assert render(short, opening("anything", short, (0, len(short)), 120)) == short
+
+
+OFFENCE = ("Each Party shall adopt such legislative and other measures as may be necessary to establish as criminal "
+           "offences under its domestic law, when committed intentionally, the access to the whole or any part of a "
+           "computer system without right.")
+# a corpus where the drafting frame recurs, and so does a phrase that is not a frame (it follows no "shall")
+CORPUS = [f"Each Party shall adopt such legislative and other measures as may be necessary to do thing {i}, by means "
+          f"of an information and communications technology system." for i in range(20)]
+
+
+def test_formulas_are_the_word_runs_that_recur_across_passages():
+    found = formulas(CORPUS + [OFFENCE], words=6, passages=15)
+    assert ("adopt", "such", "legislative", "and", "other", "measures") in found
+    assert not any("7," in g for g in found)  # a run with a word of its own passage does not recur
+    assert formulas(CORPUS[:3], words=6, passages=15) == frozenset()
+
+
+def test_the_drafting_frame_is_left_out_and_who_acts_and_what_they_must_do_stay():
+    frame = formulas(CORPUS, words=6, passages=15)
+    out = render(OFFENCE, elide(OFFENCE, (0, len(OFFENCE)), frame))
+    assert out == ("Each Party shall … establish as criminal offences under its domestic law, when committed "
+                   "intentionally, the access to the whole or any part of a computer system without right.")
+    assert pieces_are_verbatim(out, OFFENCE)
+    later = render(PRESERVATION, elide(PRESERVATION, (0, len(PRESERVATION)), frame))  # the frame mid-sentence
+    assert later.startswith("… the State Party shall … oblige that person to preserve")  # the rule, not its condition
+    assert "up to a maximum of 90 days" in later and pieces_are_verbatim(later, PRESERVATION)
+
+
+def test_nothing_is_left_out_without_a_frame_after_shall():
+    frame = formulas(CORPUS, words=6, passages=15)
+    plain = "The information and communications technology system used by means of an information and communications technology system shall be secure."
+    for text in (plain, "A Party may adopt such legislative and other measures as may be necessary to act."):
+        f = elide(text, (0, len(text)), frame)
+        assert render(text, f) == text
+    assert render(OFFENCE, elide(OFFENCE, (0, len(OFFENCE)), frozenset())) == OFFENCE

@@ -15,15 +15,28 @@ from ..retrieve.query import asks_comparison
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import ASKS_NAME, ASKS_QUANTITY, directness, names_another, states_number
-from .lead import Quoted, render, side_by_side
+from .lead import Quoted, elide, formulas, render, side_by_side
 from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
+LEAD_CHARS = 250  # an opening paragraph longer than this gets a lead line: its quotes without the drafting formula,
+ELIDED = 40  # when that leaves out at least this many characters (else the lead would repeat the quotes)
 
 Picked = list[tuple[Hit, tuple[int, int]]]
+
+
+def _paragraph(run: list[tuple[str, str]]) -> str:
+    """Quotes of one paragraph of the text, each label said once after its quotes: "“…” [1] “…” [2] — Art. 9(3)"."""
+    groups: list[tuple[list[str], str]] = []
+    for shown, label in run:
+        if groups and groups[-1][1] == label:
+            groups[-1][0].append(shown)
+        else:
+            groups.append(([shown], label))
+    return "; ".join(f"{' '.join(quotes)} — {label}" for quotes, label in groups)
 
 
 class Extractor:
@@ -35,6 +48,14 @@ class Extractor:
         self.comparer = comparer
         self.manifest = manifest
         self.thresholds = thresholds
+        self._formula: tuple[int, frozenset[tuple[str, ...]]] = (-1, frozenset())
+
+    def formula(self) -> frozenset[tuple[str, ...]]:
+        """The corpus's drafting formula (:func:`lead.formulas`), learnt again when the indexed passages change."""
+        chunks = self.retriever.chunks
+        if self._formula[0] != len(chunks):
+            self._formula = (len(chunks), formulas(c.text for c in chunks))
+        return self._formula[1]
 
     def quotes(self, r: Retrieval) -> tuple[Picked, str, str]:
         """(the quoted sentences in answer order, a lead line or "", what the alignment says for the notice)."""
@@ -56,17 +77,20 @@ class Extractor:
         return picked, lead, aligned
 
     @staticmethod
-    def compose(r: Retrieval, picked: Picked, lead: str) -> tuple[str, list[Citation], list[Sentence]]:
+    def compose(r: Retrieval, picked: Picked, lead: str,
+                formula: frozenset[tuple[str, ...]] = frozenset()) -> tuple[str, list[Citation], list[Sentence]]:
         """The answer text: quoted sentences labelled with their locators and cited, a paragraph of the text
         to a paragraph of the answer; a comparison opens with the clauses that answer from each treaty, side by
-        side."""
+        side; a long first paragraph is led by its quotes without the drafting ``formula``, its locator after
+        them (what answers comes first)."""
         direct = any("article" in h.sources for h in r.hits)
         citations: list[Citation] = []
         parts: list[Sentence] = []
         quoted: list[Quoted] = []
         titled: set[tuple[str, str]] = set()
-        paragraphs: list[str] = []
-        previous: tuple[str, str] = ("", "")  # the chunk and label of the quote before
+        runs: list[list[tuple[str, str]]] = []  # the answer's paragraphs: their quotes, each with its label
+        first: list[Quoted] = []  # the quotes of the first paragraph
+        previous = ""  # the chunk of the quote before
         for hit, (a, b) in picked:
             quote = hit.chunk.text[a:b]
             n = add_citation(citations, hit.chunk, quote, 1.0)
@@ -76,20 +100,31 @@ class Extractor:
             if direct and hit.chunk.article_title and key not in titled:  # "Art. 2 (Illegal access)"
                 titled.add(key)
                 label += f" ({hit.chunk.article_title})"
-            parts.append(Sentence(f"{label}: “{quote}” [{n}]", [n], 1.0))
+            # the text's words first, then where they are from
+            parts.append(Sentence(f"“{quote}” [{n}] — {label}", [n], 1.0))
             # quotes of one paragraph that follow each other read as one paragraph, its locator said once
-            if hit.chunk.id == previous[0]:
-                paragraphs[-1] += f" “{quote}” [{n}]" if label == previous[1] else f" {parts[-1].text}"
+            if hit.chunk.id == previous:
+                runs[-1].append((f"“{quote}” [{n}]", label))
             else:
-                paragraphs.append(parts[-1].text)
-            previous = (hit.chunk.id, label)
+                runs.append([(f"“{quote}” [{n}]", label)])
+            if len(runs) == 1:
+                first.append(quoted[-1])
+            previous = hit.chunk.id
+        paragraphs = [_paragraph(run) for run in runs]
         # a question across treaties opens with what each says, side by side (the clauses that answer, cut
         # from the quotes below); a question about one treaty opens with its most direct quote, whole (cutting
         # it to the words that echo the question was measured to lose the answer more often than it helped)
         across = asks_comparison(r.question) or len(r.scope) > 1
         opening = [Sentence(f"{q.label}: “{render(q.text, f)}” [{q.n}]", [q.n], 1.0)
                    for q, f in side_by_side(r.question, quoted)] if across else []
-        head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead
+        shown = " ".join(dict.fromkeys(f"“{render(q.text, elide(q.text, q.span, formula))}” [{q.n}]" for q in first))
+        whole = sum(q.span[1] - q.span[0] for q in first)
+        if not across and paragraphs and len(paragraphs[0]) > LEAD_CHARS and len(shown) < whole - ELIDED:
+            # "“Each State Party shall … preserve … up to a maximum of 90 days …” [1] — UN Convention …, Art. 25(2)"
+            opening = [Sentence(f"{shown} — {runs[0][0][1]}", sorted({q.n for q in first}), 1.0)]  # its title too
+            head = "\n\n".join([lead] * bool(lead) + [opening[0].text])
+        else:
+            head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead
         text = "\n\n".join([head] * bool(head) + paragraphs)
         return text, citations, opening + parts
 

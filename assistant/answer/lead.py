@@ -5,6 +5,8 @@ lines of a brief. Nothing is reworded: every piece is a substring of the sentenc
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..grounding import content_terms
@@ -106,6 +108,59 @@ def opening(question: str, text: str, span: tuple[int, int], limit: int) -> Frag
             end = y
     found = asked & set(content_terms(text[a:end]))
     return Fragment(((a, end),), frozenset(found), False, (a, b))
+
+
+# drafting formula: a run of FORMULA_WORDS words found in at least FORMULA_PASSAGES passages of the corpus ("shall
+# adopt such legislative and other measures as may be necessary to"); a lead leaves it out, as a reader knows it
+FORMULA_WORDS = 6
+FORMULA_PASSAGES = 15
+_WORD = re.compile(r"\S+")
+
+
+def formulas(texts: Iterable[str], words: int = FORMULA_WORDS,
+             passages: int = FORMULA_PASSAGES) -> frozenset[tuple[str, ...]]:
+    """The word runs (lower-cased) that recur in at least ``passages`` of the texts: the treaties' drafting
+    formula, learnt from the corpus itself."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for text in texts:
+        tokens = [m.group(0).lower() for m in _WORD.finditer(text)]
+        counts.update({tuple(tokens[i : i + words]) for i in range(len(tokens) - words + 1)})
+    return frozenset(g for g, k in counts.items() if k >= passages)
+
+
+_CONDITION = {"where", "if", "when", "whenever", "unless", "except", "subject", "notwithstanding"}
+
+
+def elide(text: str, span: tuple[int, int], formula: frozenset[tuple[str, ...]]) -> Fragment:
+    """The rule of the sentence text[span], for a lead: after its first "shall" or "must", the words of a
+    recurring run (``formula``, the drafting frame) up to and including its first "to" are left out, and so is
+    an opening condition ("Where …, ", "Except as …, ") before the one who must act; each cut shows as "…".
+    The rule then reads "Each Party shall … establish as criminal offences …" or "… the State Party shall …
+    oblige that person to preserve …". Who must act and what they must do are never cut; nor is anything else."""
+    a, b = _trim(text, *span)
+    tokens = list(_WORD.finditer(text, a, b))
+    lower = [m.group(0).lower().strip(",;:") for m in tokens]
+    modal = next((i for i, w in enumerate(lower) if w in ("shall", "must")), None)
+    if modal is None or modal + 1 >= len(tokens):
+        return Fragment(((a, b),), frozenset(), False, (a, b))
+    start = a
+    if lower[0] in _CONDITION:  # the condition ends at the last comma before the one who must act
+        commas = [i for i in range(1, modal) if tokens[i].group(0).endswith(",")]
+        if commas and modal - commas[-1] <= 4:
+            start = tokens[commas[-1] + 1].start()
+    pieces = [(start, b)]
+    if formula:
+        size = len(next(iter(formula)))
+        recurring = [False] * len(tokens)
+        for i in range(len(tokens) - size + 1):
+            if tuple(m.group(0).lower() for m in tokens[i : i + size]) in formula:
+                recurring[i : i + size] = [True] * size
+        end = modal + 1
+        while end < len(tokens) - 1 and recurring[end] and lower[end - 1] != "to":
+            end += 1
+        if recurring[modal + 1] and end - modal - 1 >= 3 and lower[end - 1] == "to":  # "… necessary to"
+            pieces = [(start, tokens[modal].end()), (tokens[end].start(), b)]
+    return Fragment(tuple(pieces), frozenset(), False, (a, b))
 
 
 def render(text: str, f: Fragment) -> str:

@@ -17,6 +17,7 @@ from ..grounding import lexical_support, sentences
 from ..types import Answer, AssistantError
 
 SUPPORT_THRESHOLD = 0.6
+LEAD_CHARS = 250  # a lead a reader takes in at a glance: key facts within the answer's first 250 characters
 QUESTION_TYPES = {"factual", "definition", "article", "xref", "comparison", "stakeholder", "followup", "unanswerable"}
 
 
@@ -113,12 +114,14 @@ def answer_scores(answer: Answer, item: EvalItem) -> dict[str, float]:
         return {"abstention_correct": float(answer.abstained)}
     out = {"false_abstention": float(answer.abstained)}
     if answer.abstained:
-        out.update({"key_fact_accuracy": 0.0, "lead": 0.0})
+        out.update({"key_fact_accuracy": 0.0, "lead": 0.0, "lead@250": 0.0})
         return out
     text = _norm(answer.answer)
     out["key_fact_accuracy"] = sum(_norm(f) in text for f in item.key_facts) / len(item.key_facts)
     opening = _norm(answer.answer.strip().split("\n\n", 1)[0])  # the lead: the answer's first paragraph
     out["lead"] = sum(_norm(f) in opening for f in item.key_facts) / len(item.key_facts)
+    # what a reader sees before reading on: the answer's first LEAD_CHARS characters
+    out["lead@250"] = sum(_norm(f) in text[:LEAD_CHARS] for f in item.key_facts) / len(item.key_facts)
     by_n = {c.n: c for c in answer.citations}
     out["citation_validity"] = (
         sum(bool(c.quote) and c.quote in c.text for c in answer.citations) / len(answer.citations)

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 RETRIEVAL = [("hit@1", "hit@1"), ("hit@5", "hit@5"), ("mrr", "MRR"), ("ndcg@10", "nDCG@10")]
-ANSWER = [("key_fact_accuracy", "key facts"), ("lead", "lead"), ("evidence_cited", "evidence cited"),
+ANSWER = [("key_fact_accuracy", "key facts"), ("lead", "lead"), ("lead@250", "lead@250"), ("evidence_cited", "evidence cited"),
           ("citation_validity", "citation validity"), ("citation_precision", "citation precision"),
           ("citation_recall", "citation recall"), ("faithfulness", "faithfulness"),
           ("abstention_correct", "abstention accuracy"), ("false_abstention", "false abstention"),

@@ -119,7 +119,7 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
                 a_scores = answer_scores(ans, it)
                 rows_a.append(a_scores)
                 per_item[it.id].setdefault(name, {})["answer"] = {
-                    **a_scores, "abstained": ans.abstained, "answer": ans.answer[:400],
+                    **a_scores, "abstained": ans.abstained, "answer": ans.answer[:1500],
                     "cited": [c.locator for c in ans.citations]}
         results["systems"][name] = {
             "retrieval": aggregate(rows_r), "answer": aggregate(rows_a) if rows_a else {},
