@@ -1,9 +1,12 @@
 """Latency figures on this machine (a benchmark that prints figures, not a test): a cold `ask` in a fresh
 process, warm `ask` and retrieval p50/p95 over a question list, the article alignment (cold and cached), and
-optionally the written-answer mode's first-token and total time.
+optionally the written-answer mode's first-token and total time, with the local model or on an OpenAI-compatible
+server.
 
     python -m benchmarks.latency                 # extractive answers, retrieval, compare
     python -m benchmarks.latency --generative 10 # also 10 written answers with the local model (minutes)
+    python -m benchmarks.latency --server URL    # 10 written answers on the server at URL (…/v1)
+    python -m benchmarks.latency --server echo   # … on a server that answers at once: the path without a model
     python -m benchmarks.latency --json out.json
 
 Needs a built index (`convention-assistant ingest`).
@@ -48,9 +51,37 @@ def cold_ask() -> float:
     return time.perf_counter() - t
 
 
+def written(assistant, n: int, name: str) -> dict[str, float]:
+    """Written answers to the first n questions: when the quotes show, the first words, the whole answer."""
+    from assistant.types import Answer, Draft
+
+    quotes, first, total, declined = [], [], [], 0
+    assistant.llm  # noqa: B018 - start the model before timing (its start-up is not an answer's latency)
+    for q in QUESTIONS[:n]:
+        t = time.perf_counter()
+        got_quotes, got_first, final = None, None, None
+        for part in assistant.stream(q, mode="generative"):
+            if isinstance(part, Draft) and got_quotes is None:
+                got_quotes = time.perf_counter() - t
+            elif isinstance(part, str) and got_first is None:
+                got_first = time.perf_counter() - t
+            elif isinstance(part, Answer):
+                final = part
+        total.append(time.perf_counter() - t)
+        quotes.append(got_quotes or total[-1])
+        first.append(got_first or total[-1])
+        declined += final is None or final.abstained or final.mode != "generative"
+        print(f"  {total[-1]:5.1f} s  {final.mode if final else '-':10}  {q}", file=sys.stderr)
+    return {f"{name}_declined_or_fell_back": declined, f"{name}_quotes_shown_p50_s": pct(quotes, 50),
+            f"{name}_first_words_p50_s": pct(first, 50), f"{name}_total_p50_s": pct(total, 50),
+            f"{name}_total_p95_s": pct(total, 95)}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--generative", type=int, default=0, metavar="N", help="also N written answers (local model)")
+    p.add_argument("--server", default="", metavar="URL",
+                   help="also 10 written answers on this OpenAI-compatible server ('echo': one that answers at once)")
     p.add_argument("--json", type=Path, default=None, help="write the figures as JSON")
     args = p.parse_args(argv)
 
@@ -86,29 +117,22 @@ def main(argv: list[str] | None = None) -> int:
     figures["align_cached_s"] = time.perf_counter() - t
 
     if args.generative:
-        from assistant.types import Answer, Draft
+        figures.update(written(assistant, args.generative, "generative"))
+    if args.server:
+        from dataclasses import replace
 
-        quotes, first, total, declined = [], [], [], 0
-        assistant.llm  # noqa: B018 - start the model before timing (its start-up is not an answer's latency)
-        for q in QUESTIONS[: args.generative]:
-            t = time.perf_counter()
-            got_quotes, got_first, final = None, None, None
-            for part in assistant.stream(q, mode="generative"):
-                if isinstance(part, Draft) and got_quotes is None:
-                    got_quotes = time.perf_counter() - t
-                elif isinstance(part, str) and got_first is None:
-                    got_first = time.perf_counter() - t
-                elif isinstance(part, Answer):
-                    final = part
-            total.append(time.perf_counter() - t)
-            quotes.append(got_quotes or total[-1])
-            first.append(got_first or total[-1])
-            declined += final is None or final.abstained or final.mode != "generative"
-            print(f"  {total[-1]:5.1f} s  {final.mode if final else '-':10}  {q}", file=sys.stderr)
-        figures["generative_declined_or_fell_back"] = declined
-        figures.update({"generative_quotes_shown_p50_s": pct(quotes, 50),
-                        "generative_first_words_p50_s": pct(first, 50), "generative_total_p50_s": pct(total, 50),
-                        "generative_total_p95_s": pct(total, 95)})
+        from benchmarks.echo_server import EchoServer
+
+        def on(url: str) -> dict[str, float]:
+            served = replace(settings, llm_backend="openai", llm_base_url=url)
+            return written(build(served, index=assistant.index, retriever=assistant.retriever).assistant,
+                           len(QUESTIONS), "server")
+
+        if args.server == "echo":
+            with EchoServer() as url:
+                figures.update(on(url))
+        else:
+            figures.update(on(args.server))
 
     width = max(map(len, figures))
     for k, v in figures.items():

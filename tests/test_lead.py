@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.lead import Quoted, condense, elide, formulas, opening, render, side_by_side
+from assistant.answer.lead import Quoted, condense, elide, formulas, opening, render, side_by_side, within
 
 PRESERVATION = ("Where a State Party gives effect to paragraph 1 of this article by means of an order to a person to "
                 "preserve specified stored electronic data in the person’s possession or control, the State Party "
@@ -134,3 +134,11 @@ def test_nothing_is_left_out_without_a_frame_after_shall():
         f = elide(text, (0, len(text)), frame)
         assert render(text, f) == text
     assert render(OFFENCE, elide(OFFENCE, (0, len(OFFENCE)), frozenset())) == OFFENCE
+
+
+def test_a_comparison_fragment_loses_the_drafting_frame_too():
+    frame = formulas(CORPUS, words=6, passages=15)
+    asked = condense("Which conduct is an offence?", OFFENCE, (0, len(OFFENCE)), whole=100, limit=230)
+    out = render(OFFENCE, within(asked, elide(OFFENCE, (0, len(OFFENCE)), frame)))
+    assert out.startswith("Each Party shall … establish as criminal offences") and pieces_are_verbatim(out, OFFENCE)
+    assert "legislative" not in out and "committed intentionally" in out

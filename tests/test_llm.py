@@ -44,6 +44,22 @@ def test_unreachable_endpoint_falls_back_or_fails_clearly(settings, index):
         Assistant(strict, index=index).ask("How long can a preservation order last?", mode="generative")
 
 
+def test_written_answers_stream_over_http_from_an_openai_compatible_server(settings, index):
+    """The openai backend against a real HTTP server speaking the protocol (the benchmark's instant one: it
+    returns the first quote it was given), through ChatOpenAI's event stream to the grounded answer."""
+    from assistant.types import Answer
+    from benchmarks.echo_server import EchoServer
+
+    with EchoServer() as url:
+        served = settings.with_(llm_backend="openai", llm_base_url=url, llm_timeout_s=10.0)
+        items = list(Assistant(served, index=index).stream("How long can a preservation order for stored "
+                                                            "computer data last?", mode="generative"))
+    final = items[-1]
+    assert isinstance(final, Answer) and final.mode == "generative" and final.grounding == "supported"
+    assert sum(isinstance(x, str) for x in items) > 2  # streamed in pieces
+    assert "ninety days" in final.answer and all(c.quote in c.text for c in final.citations)
+
+
 def test_the_model_writes_from_the_chosen_quotes_alone_within_the_prompt_budget(settings, index):
     from assistant.answer.generative import PROMPT_BUDGET
     from assistant.types import Draft

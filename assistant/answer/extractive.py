@@ -15,7 +15,7 @@ from ..retrieve.query import asks_comparison
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import ASKS_NAME, ASKS_QUANTITY, directness, names_another, states_number
-from .lead import Quoted, elide, formulas, render, side_by_side
+from .lead import Quoted, elide, formulas, render, side_by_side, within
 from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
@@ -52,9 +52,9 @@ class Extractor:
 
     def formula(self) -> frozenset[tuple[str, ...]]:
         """The corpus's drafting formula (:func:`lead.formulas`), learnt again when the indexed passages change."""
-        chunks = self.retriever.chunks
-        if self._formula[0] != len(chunks):
-            self._formula = (len(chunks), formulas(c.text for c in chunks))
+        version, chunks, _, _ = self.index.view()
+        if self._formula[0] != version:
+            self._formula = (version, formulas(c.text for c in chunks))
         return self._formula[1]
 
     def quotes(self, r: Retrieval) -> tuple[Picked, str, str]:
@@ -115,8 +115,8 @@ class Extractor:
         # from the quotes below); a question about one treaty opens with its most direct quote, whole (cutting
         # it to the words that echo the question was measured to lose the answer more often than it helped)
         across = asks_comparison(r.question) or len(r.scope) > 1
-        opening = [Sentence(f"{q.label}: “{render(q.text, f)}” [{q.n}]", [q.n], 1.0)
-                   for q, f in side_by_side(r.question, quoted)] if across else []
+        opening = [Sentence(f"{q.label}: “{render(q.text, within(f, elide(q.text, q.span, formula)))}” [{q.n}]",
+                            [q.n], 1.0) for q, f in side_by_side(r.question, quoted)] if across else []
         shown = " ".join(dict.fromkeys(f"“{render(q.text, elide(q.text, q.span, formula))}” [{q.n}]" for q in first))
         whole = sum(q.span[1] - q.span[0] for q in first)
         if not across and paragraphs and len(paragraphs[0]) > LEAD_CHARS and len(shown) < whole - ELIDED:

@@ -163,6 +163,12 @@ def elide(text: str, span: tuple[int, int], formula: frozenset[tuple[str, ...]])
     return Fragment(tuple(pieces), frozenset(), False, (a, b))
 
 
+def within(f: Fragment, g: Fragment) -> Fragment:
+    """The words of fragment f that fragment g keeps too (g: the same sentence's :func:`elide`)."""
+    pieces = tuple((max(x, u), min(y, v)) for x, y in f.pieces for u, v in g.pieces if max(x, u) < min(y, v))
+    return Fragment(pieces, f.terms, f.figure, f.bounds) if pieces else f
+
+
 def render(text: str, f: Fragment) -> str:
     """The fragment as quoted: its own words, "…" where words are left out (a clause's comma before a cut is
     dropped). Adjacent pieces are shown as the one stretch of text they are."""
