@@ -172,3 +172,13 @@ def test_a_question_asking_who_prefers_a_sentence_that_names_someone_new():
     assert names_another("The European Committee on Crime Problems (CDPC) shall be kept informed.", q)
     assert not names_another("Each State Party shall adopt such measures as may be necessary.", q)
     assert not names_another("This Convention shall enter into force three years after…", q)  # the question's own
+
+
+def test_names_are_counted_as_runs_of_capitals_and_which_groups_asks_for_names():
+    from assistant.answer.directness import ASKS_NAME, names_another
+
+    q = "Which human rights organisations criticised the UN convention?"
+    assert ASKS_NAME.search(q) and not ASKS_NAME.search("Which offences can be attempted?")
+    s = "It was criticised by Human Rights Watch, the Electronic Frontier Foundation and the UN."
+    assert names_another(s, q) == 2  # "UN" is the question's; "Human Rights Watch" is one name
+    assert names_another("The European Committee on Crime Problems (CDPC) shall review it.", "Who reviews?") == 2

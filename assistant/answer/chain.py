@@ -163,7 +163,8 @@ class Assistant:
         picked, lead, aligned = self.extractor.quotes(r)
         if not picked:
             return self._abstention(turn)
-        text, citations, parts = self.extractor.compose(r, picked, lead, self.extractor.formula())
+        text, citations, parts = self.extractor.compose(r, picked, lead, self.extractor.formula(),
+                                                          self.extractor.across(r))
         timings = {**turn.timings, "answer": time.perf_counter() - t_start}
         timings["total"] = time.perf_counter() - turn.t0
         timings.setdefault("first_token", timings["total"])

@@ -35,17 +35,21 @@ def directness(sentence: str) -> float:
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
 
 
-# questions answered by a name: who, or which body, organisation, country …
-ASKS_NAME = re.compile(r"^\s*(who\b|which (organi[sz]ations?|bod(y|ies)|countr(y|ies)|governments?|groups?|"
+# questions answered by a name: who, or which body, organisation, country … ("which human rights groups")
+ASKS_NAME = re.compile(r"^\s*(who\b|which ([\w-]+ ){0,3}?(organi[sz]ations?|bod(y|ies)|countr(y|ies)|governments?|groups?|"
                        r"compan(y|ies)|institutions?|office|agency|entity|entities|actors?|stakeholders?)\b)", re.I)
 # capitalised words every treaty sentence uses: not names of anyone
 _COMMON_CAPITALS = {"state", "states", "party", "parties", "convention", "article", "articles", "protocol", "chapter",
                     "annex", "paragraph", "this", "the", "each", "any", "such", "where", "in", "for", "a", "an"}
-_CAPITAL = re.compile(r"(?<![.:;!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
+# a name: capitalised words in a row, "of", "on", "for" or "and" between them ("European Committee on Crime
+# Problems", "Human Rights Watch"), not the capital that opens a sentence
+_NAME = re.compile(r"(?<![.:;!?]\s)(?<!^)\b[A-Z][a-zA-Z]+(?:\s+(?:(?:of|on|for|and)\s+)?[A-Z][a-zA-Z]+)*")
 
 
-def names_another(sentence: str, question: str) -> bool:
-    """The sentence names someone or something the question does not ("Human Rights Watch", "Russia")."""
+def names_another(sentence: str, question: str) -> int:
+    """How many names the sentence gives that the question does not ("Human Rights Watch", "Russia"): runs of
+    capitalised words with a word that is neither the question's nor one every treaty sentence uses."""
     asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
-    found = {m.group(0).lower() for m in _CAPITAL.finditer(sentence.strip())}
-    return bool(found - asked - _COMMON_CAPITALS)
+    names = {m.group(0) for m in _NAME.finditer(sentence.strip())}
+    return sum(any(w.lower() not in asked | _COMMON_CAPITALS for w in re.findall(r"[A-Z][a-zA-Z]+", name))
+               for name in names)

@@ -19,7 +19,7 @@ from .lead import Quoted, elide, formulas, render, side_by_side, within
 from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
-NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who
+NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 LEAD_CHARS = 250  # an opening paragraph longer than this gets a lead line: its quotes without the drafting formula,
@@ -50,6 +50,12 @@ class Extractor:
         self.thresholds = thresholds
         self._formula: tuple[int, frozenset[tuple[str, ...]]] = (-1, frozenset())
 
+    def across(self, r: Retrieval) -> bool:
+        """The question is about more than one treaty: it asks for a comparison or names two (a treaty and the
+        commentary on it is one treaty)."""
+        kinds = {d.id: d.kind for d in self.manifest}
+        return asks_comparison(r.question) or sum(kinds.get(d) in ("treaty", "protocol") for d in r.scope) > 1
+
     def formula(self) -> frozenset[tuple[str, ...]]:
         """The corpus's drafting formula (:func:`lead.formulas`), learnt again when the indexed passages change."""
         version, chunks, _, _ = self.index.view()
@@ -77,12 +83,13 @@ class Extractor:
         return picked, lead, aligned
 
     @staticmethod
-    def compose(r: Retrieval, picked: Picked, lead: str,
-                formula: frozenset[tuple[str, ...]] = frozenset()) -> tuple[str, list[Citation], list[Sentence]]:
+    def compose(r: Retrieval, picked: Picked, lead: str, formula: frozenset[tuple[str, ...]] = frozenset(),
+                across: bool | None = None) -> tuple[str, list[Citation], list[Sentence]]:
         """The answer text: quoted sentences labelled with their locators and cited, a paragraph of the text
         to a paragraph of the answer; a comparison opens with the clauses that answer from each treaty, side by
         side; a long first paragraph is led by its quotes without the drafting ``formula``, its locator after
-        them (what answers comes first)."""
+        them (what answers comes first). ``across``: the question is about more than one treaty (default: it
+        asks for a comparison or its scope has two documents)."""
         direct = any("article" in h.sources for h in r.hits)
         citations: list[Citation] = []
         parts: list[Sentence] = []
@@ -114,7 +121,8 @@ class Extractor:
         # a question across treaties opens with what each says, side by side (the clauses that answer, cut
         # from the quotes below); a question about one treaty opens with its most direct quote, whole (cutting
         # it to the words that echo the question was measured to lose the answer more often than it helped)
-        across = asks_comparison(r.question) or len(r.scope) > 1
+        if across is None:
+            across = asks_comparison(r.question) or len(r.scope) > 1
         opening = [Sentence(f"{q.label}: “{render(q.text, within(f, elide(q.text, q.span, formula)))}” [{q.n}]",
                             [q.n], 1.0) for q, f in side_by_side(r.question, quoted)] if across else []
         shown = " ".join(dict.fromkeys(f"“{render(q.text, elide(q.text, q.span, formula))}” [{q.n}]" for q in first))
@@ -131,7 +139,7 @@ class Extractor:
     def ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]]) -> Picked:
         """Quotes in the order they answer: the most direct first (the rule before its options and exceptions),
         a treaty the question names before any other. A comparison keeps the retrieval's alternation."""
-        if asks_comparison(r.question) or len(r.scope) > 1:
+        if self.across(r):
             return sorted(((h, span) for h, span, _ in scored), key=lambda p: (p[0].rank, p[1][0]))
 
         def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
@@ -189,7 +197,7 @@ class Extractor:
         who = bool(ASKS_NAME.search(r.question))
         scores = [
             float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank + FIGURE_BONUS * (figure and states_number(t))
-            + PART_BONUS * (h.chunk.kind in named) + NAME_BONUS * (who and names_another(t, r.question))
+            + PART_BONUS * (h.chunk.kind in named) + NAME_BONUS * (who and names_another(t, r.question) > 0)
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]
