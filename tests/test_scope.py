@@ -53,6 +53,15 @@ def test_a_follow_up_keeps_the_scope_of_its_turn(assistant):
     assert _docs(ans) == {UN} and "subsequently renewed" in ans.answer
 
 
+def test_a_follow_up_that_switches_treaty_asks_the_same_of_the_other(assistant):
+    first = "How long can a preservation order last under the UN convention?"
+    r = assistant.retriever.retrieve("What about the Budapest Convention?", history=[(first, "")], k=5)
+    assert r.scope == [B] and "UN" not in r.searched  # the name the turn before carried is not searched for
+    assert "Budapest Convention, Art. 16(2)" in [h.chunk.locator for h in r.hits]
+    ans = assistant.ask("What about the Budapest Convention?", history=[(first, assistant.ask(first).answer)])
+    assert _docs(ans) == {B} and "ninety days" in ans.answer
+
+
 def test_a_follow_up_comparison_reads_the_article_in_its_own_treaty(assistant):
     first = "What does the UN convention say about human rights?"
     prior = assistant.ask(first)

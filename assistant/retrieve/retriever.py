@@ -151,9 +151,10 @@ class Retriever:
         missing = [d for d in named if d not in indexed]
         refs = scope.refs if self.article_lookup else []
         full = search_text(query)
-        stripped = strip_names(query, self.manifest, scope.docs) if scope.narrowed else query
-        # once the scope is set, the documents' names only pull in preambles and titles; keep them when the
-        # question says little else ("How does the Protocol relate to the Convention?")
+        # once the scope is set, the documents' names only pull in preambles and titles (any treaty's: a
+        # follow-up "What about the Budapest Convention?" carries the UN convention's name from the turn before);
+        # keep them when the question says little else ("How does the Protocol relate to the Convention?")
+        stripped = strip_names(query, self.manifest, [d.id for d in self.manifest]) if scope.narrowed else query
         terms = len(content_terms(stripped, drop_generic=True))
         searched = search_text(stripped) if terms >= 2 else full
         vector, full_vector = self.index.embedder.encode([searched, full])
@@ -239,9 +240,10 @@ class Retriever:
         missing_named = any(d not in allowed for d in named)
         now_treaties = [d for d in now if d in treaties] or ([d for d in before if d in treaties] if not now else [])
         refs = [(r, now_treaties or ([] if missing_named else treaties)) for r in refs_now]
-        if not refs_now:
-            before_treaties = [d for d in before if d in treaties] or treaties
-            refs = [(r, before_treaties) for r in article_refs(about)[:1]]
+        if not refs_now:  # the article the turn before was about, read in its treaty: never in another one
+            before_named = [d for d in before if self._is_treaty(d)]
+            before_treaties = [d for d in before_named if d in treaties] if before_named else treaties
+            refs = [(r, before_treaties) for r in article_refs(about)[:1]] if before_treaties else []
         return Scope(docs, named, refs, narrowed=bool(chosen))
 
     @property
