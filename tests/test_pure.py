@@ -182,3 +182,14 @@ def test_names_are_counted_as_runs_of_capitals_and_which_groups_asks_for_names()
     s = "It was criticised by Human Rights Watch, the Electronic Frontier Foundation and the UN."
     assert names_another(s, q) == 2  # "UN" is the question's; "Human Rights Watch" is one name
     assert names_another("The European Committee on Crime Problems (CDPC) shall review it.", "Who reviews?") == 2
+
+
+def test_eval_follow_ups_carry_the_answer_the_system_gave_to_the_turn_before():
+    from assistant.eval.metrics import EvalItem
+    from assistant.eval.run import _history
+
+    item = EvalItem("m1", "followup", "And how long?", True, history=[["How is data preserved?", ""],
+                                                                       ["Who orders it?", "A judge [1]."]])
+    got = _history(item, {"How is data preserved?": "By an order [1].", "Who orders it?": "ignored"})
+    assert got == [("How is data preserved?", "By an order [1]."), ("Who orders it?", "A judge [1].")]
+    assert _history(EvalItem("q", "factual", "Q?", True)) is None

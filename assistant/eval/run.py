@@ -78,8 +78,16 @@ def measure_speed(settings: Settings, index: Index, documents) -> dict:
             "encode_chunks_per_s": len(texts) / encode_s}
 
 
-def _history(it: EvalItem):
-    return [(h[0], h[1]) for h in it.history] or None
+def _history(it: EvalItem, answered: dict[str, str] | None = None):
+    """The conversation before a follow-up: a turn written without its answer gets the answer the system gave
+    (``answered``, by question), as a user of the chat would have seen it."""
+    answered = answered or {}
+    return [(q, a or answered.get(q, "")) for q, a in it.history] or None
+
+
+def answer_history(assistant, items: list[EvalItem]) -> dict[str, str]:
+    """The system's answers to the earlier turns of the follow-ups (asked once each)."""
+    return {q: assistant.ask(q).answer for q in dict.fromkeys(q for it in items for q, a in it.history if not a)}
 
 
 def run_eval(settings: Settings, config: EvalConfig) -> dict:
@@ -96,6 +104,7 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
     if not config.fast:
         results["speed"].update(measure_speed(settings, index, documents))
     systems = build_systems(index, manifest, documents, parts.retriever, fast=config.fast)
+    answered = answer_history(build(settings, index=index, retriever=parts.retriever).assistant, items)
     per_item: dict[str, dict] = {it.id: {"question": it.question, "type": it.type, "answerable": it.answerable,
                                          "split": it.split}
                                  for it in items}
@@ -105,7 +114,7 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
         rows_r, rows_a, lat_r, lat_a = [], [], [], []
         for it in tqdm(items, desc=f"eval {name}", file=sys.stderr, disable=not config.progress):
             if it.answerable:
-                r = retriever.retrieve(it.question, k=10, history=_history(it))
+                r = retriever.retrieve(it.question, k=10, history=_history(it, answered))
                 lat_r.append(r.timings.get("retrieve_total", 0.0))
                 ranked = r.hits + r.context
                 scores = retrieval_scores([is_relevant(h.chunk.doc_id, h.chunk.text, it) for h in ranked],
@@ -114,7 +123,7 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
                 per_item[it.id][name] = {"retrieval": scores, "top": [h.chunk.locator for h in ranked[:5]]}
             if assistant:
                 t0 = time.perf_counter()
-                ans = assistant.ask(it.question, history=_history(it), mode="extractive")
+                ans = assistant.ask(it.question, history=_history(it, answered), mode="extractive")
                 lat_a.append(time.perf_counter() - t0)
                 a_scores = answer_scores(ans, it)
                 rows_a.append(a_scores)
