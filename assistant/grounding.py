@@ -20,7 +20,9 @@ STOPWORDS = frozenset(
     down out off again further once per via upon whether while within without according said says""".split()
 )
 # words that name the corpus itself and carry no evidence of support
-_GENERIC_WORDS = "article articles convention party parties state states paragraph treaty protocol un say says"
+# words that name the documents or the question's form ("compare the two conventions"), not its subject
+_GENERIC_WORDS = ("article articles convention conventions party parties state states paragraph treaty treaties protocol "
+                  "un say says compare compared comparison differ differs difference differences both two")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+")
 _ABBREV = re.compile(r"\b(Art|Arts|No|Nos|para|paras|e\.g|i\.e|etc|cf|Mr|Ms|Dr|St|vs|Inc|Ltd|ETS|p|pp)\.$", re.I)

@@ -193,3 +193,13 @@ def test_eval_follow_ups_carry_the_answer_the_system_gave_to_the_turn_before():
     got = _history(item, {"How is data preserved?": "By an order [1].", "Who orders it?": "ignored"})
     assert got == [("How is data preserved?", "By an order [1]."), ("Who orders it?", "A judge [1].")]
     assert _history(EvalItem("q", "factual", "Q?", True)) is None
+
+
+def test_everyday_phrases_find_the_treaty_terms_with_hyphens_or_spaces():
+    from assistant.grounding import content_terms
+    from assistant.retrieve.query import search_text
+
+    for q in ("the round-the-clock contact", "the round the clock contact", "a 24/7 network"):
+        assert "twenty-four hour seven-day-a-week" in search_text(q)
+    # the question's form is not its subject: "compare … the two conventions" asks nothing of the passages
+    assert content_terms("Compare the two conventions' differences", drop_generic=True) == []

@@ -106,3 +106,9 @@ def test_the_rule_for_entry_into_force_is_not_a_status_fact(assistant):
 def test_interpretative_notes_are_found_and_never_taken_for_the_article(assistant):
     ans = assistant.ask("Do States have to copy the convention's definitions word for word into national law?")
     assert any(c.locator == "UN Convention against Cybercrime, interpretative note 2 (on Art. 2)" for c in ans.citations)
+
+
+def test_a_comparison_in_everyday_words_is_answered_from_both(assistant):
+    ans = assistant.ask("Compare the round-the-clock point of contact that the two conventions require.")
+    assert not ans.abstained and {UN, B} <= _docs(ans)
+    assert "twenty-four hour" in ans.answer.lower()

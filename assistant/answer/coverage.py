@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..grounding import content_terms, term_overlap
 from ..ports import RetrieverPort
-from ..retrieve.query import asks_status
+from ..retrieve.query import asks_status, search_text
 from ..types import DocumentInfo, Retrieval
 
 
@@ -70,7 +70,10 @@ class Coverage:
             return True, f"The question is about the {missing}, whose text is not in the corpus ({FETCH_HINT})."
         t = self.thresholds
         top_sim = r.top_similarity
-        overlap = max(term_overlap(r.searched or r.query, h.chunk.embed_text) for h in r.hits)
+        # the question's words, with the treaties' own terms for its everyday ones ("round-the-clock" → "twenty-four
+        # hour seven-day-a-week point of contact")
+        asked = search_text(r.searched or r.query)
+        overlap = max(term_overlap(asked, h.chunk.embed_text) for h in r.hits)
         covered = top_sim >= t.covered_similarity or (overlap >= t.covered_overlap and top_sim >= t.min_similarity)
         return (not covered), notice
 

@@ -129,7 +129,8 @@ VOCABULARY = {
     r"child abuse material|csam": "child pornography",
     r"join(ing)?|sign up": "accession accede",
 }
-_VOCAB = [(re.compile(r"\b(" + k + r")\b", re.I), v) for k, v in VOCABULARY.items()]
+# words of a phrase may be joined by spaces or hyphens ("round-the-clock")
+_VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v) for k, v in VOCABULARY.items()]
 
 
 def search_text(query: str) -> str:
