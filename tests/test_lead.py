@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.lead import Quoted, condense, elide, formulas, opening, render, side_by_side, within
+from assistant.answer.lead import Quoted, condense, elide, formulas, opening, render, shortened, side_by_side, within
 
 PRESERVATION = ("Where a State Party gives effect to paragraph 1 of this article by means of an order to a person to "
                 "preserve specified stored electronic data in the person’s possession or control, the State Party "
@@ -142,3 +142,13 @@ def test_a_comparison_fragment_loses_the_drafting_frame_too():
     out = render(OFFENCE, within(asked, elide(OFFENCE, (0, len(OFFENCE)), frame)))
     assert out.startswith("Each Party shall … establish as criminal offences") and pieces_are_verbatim(out, OFFENCE)
     assert "legislative" not in out and "committed intentionally" in out
+
+
+def test_a_brief_line_is_the_rule_without_its_frame_cut_to_its_room():
+    frame = formulas(CORPUS, words=6, passages=15)
+    f = shortened("How long can a preservation order last?", PRESERVATION, (0, len(PRESERVATION)), 200, frame)
+    out = render(PRESERVATION, f)
+    assert out.startswith("… the State Party shall … oblige that person to preserve") and out.endswith("…")
+    assert sum(y - x for x, y in f.pieces) <= 200 and pieces_are_verbatim(out, PRESERVATION)
+    whole = shortened("q", PRESERVATION, (0, len(PRESERVATION)), 1000, frame)
+    assert render(PRESERVATION, whole) == render(PRESERVATION, elide(PRESERVATION, (0, len(PRESERVATION)), frame))

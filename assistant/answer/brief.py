@@ -18,7 +18,7 @@ from ..compare.crosswalk import corresponding
 from ..grounding import content_terms, sentence_spans, term_overlap
 from ..types import AssistantError, Chunk, Citation, Hit, Retrieval
 from .chain import Assistant
-from .lead import opening, render
+from .lead import render, shortened
 from .quoting import add_citation, first_substantive
 
 # after an actor's name, words that make it a document's name instead ("the UN convention", "Article 19 of
@@ -71,6 +71,7 @@ def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str
     if not brief.covered:
         return brief
     seen: set[tuple[str, str, int]] = set()
+    formula = assistant.extractor.formula()  # the drafting frame a short line leaves out
 
     def point(section: str, chunk: Chunk, span: tuple[int, int], label: str | None = None,
               short: int = 0) -> Point | None:
@@ -83,7 +84,7 @@ def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str
         n = add_citation(brief.citations, chunk, quote, 1.0)
         if section == "articles" and ("bottom", chunk.id, span[0]) in seen:  # quoted above: its title and number
             return Point(label or brief.citations[n - 1].locator, [n])
-        shown = render(chunk.text, opening(r.question, chunk.text, span, short)) if short else quote
+        shown = render(chunk.text, shortened(r.question, chunk.text, span, short, formula)) if short else quote
         return Point(f"{label or brief.citations[n - 1].locator}: “{shown}”", [n])
 
     treaties = {d.id for d in assistant.manifest if d.is_treaty}

@@ -163,6 +163,22 @@ def elide(text: str, span: tuple[int, int], formula: frozenset[tuple[str, ...]])
     return Fragment(tuple(pieces), frozenset(), False, (a, b))
 
 
+def shortened(question: str, text: str, span: tuple[int, int], limit: int,
+              formula: frozenset[tuple[str, ...]]) -> Fragment:
+    """The rule of text[span] (:func:`elide`) in about ``limit`` characters: its pieces in order, the last one cut
+    as :func:`opening` cuts a sentence. For the short lines of a brief."""
+    e = elide(text, span, formula)
+    pieces: list[tuple[int, int]] = []
+    room = limit
+    for x, y in e.pieces:
+        if room <= 0:
+            break
+        cut = opening(question, text, (x, y), room).pieces[0] if y - x > room else (x, y)
+        pieces.append(cut)
+        room -= cut[1] - cut[0]
+    return Fragment(tuple(pieces), e.terms, e.figure, e.bounds)
+
+
 def within(f: Fragment, g: Fragment) -> Fragment:
     """The words of fragment f that fragment g keeps too (g: the same sentence's :func:`elide`)."""
     pieces = tuple((max(x, u), min(y, v)) for x, y in f.pieces for u, v in g.pieces if max(x, u) < min(y, v))
