@@ -285,3 +285,18 @@ def test_a_long_first_paragraph_is_led_by_its_quote_without_the_drafting_frame()
                   article="16", paragraph="(2)")
     answer, _, _ = Extractor.compose(r, [(Hit(chunk, 1.0, 1), (0, len(plain)))], "", frozenset())
     assert answer == f"“{plain}” [1] — Treaty A, Art. 16(2)"
+
+
+def test_what_an_article_says_opens_with_its_number_and_title():
+    from assistant.answer.extractive import Extractor
+    from assistant.types import Hit, Retrieval
+
+    text = "1. Each Party shall establish the offence of illegal access."
+    chunk = Chunk(id="a-2-1", doc_id="a", text=text, locator="Treaty A, Art. 2", short_name="Treaty A",
+                  article="2", article_title="Illegal access")
+    hit = Hit(chunk, 1.0, 1, sources=("article",))
+    answer, _, _ = Extractor.compose(Retrieval("What does Article 2 say?", "What does Article 2 say?", [hit]),
+                                     [(hit, (3, len(text)))], "")
+    assert answer == "Treaty A, Art. 2 (Illegal access): “Each Party shall establish the offence of illegal access.” [1]"
+    asked = Retrieval("Can a Party require intent under Article 2?", "Can a Party require intent under Article 2?", [hit])
+    assert Extractor.compose(asked, [(hit, (3, len(text)))], "")[0].startswith("“Each Party")  # a detail: text first

@@ -28,14 +28,17 @@ ELIDED = 40  # when that leaves out at least this many characters (else the lead
 Picked = list[tuple[Hit, tuple[int, int]]]
 
 
-def _paragraph(run: list[tuple[str, str]]) -> str:
-    """Quotes of one paragraph of the text, each label said once after its quotes: "“…” [1] “…” [2] — Art. 9(3)"."""
+def _paragraph(run: list[tuple[str, str]], label_first: bool = False) -> str:
+    """Quotes of one paragraph of the text, each label said once after its quotes: "“…” [1] “…” [2] — Art. 9(3)";
+    or before them, for a question about what an article says: "Art. 21(1) (Interception of content data): “…”"."""
     groups: list[tuple[list[str], str]] = []
     for shown, label in run:
         if groups and groups[-1][1] == label:
             groups[-1][0].append(shown)
         else:
             groups.append(([shown], label))
+    if label_first:
+        return " ".join(f"{label}: {' '.join(quotes)}" for quotes, label in groups)
     return "; ".join(f"{' '.join(quotes)} — {label}" for quotes, label in groups)
 
 
@@ -117,7 +120,9 @@ class Extractor:
             if len(runs) == 1:
                 first.append(quoted[-1])
             previous = hit.chunk.id
-        paragraphs = [_paragraph(run) for run in runs]
+        # "What does Article 21 say?": the article's number and title are the answer's first words
+        overview = direct and not asks_detail(r.question)
+        paragraphs = [_paragraph(run, overview) for run in runs]
         # a question across treaties opens with what each says, side by side (the clauses that answer, cut
         # from the quotes below); a question about one treaty opens with its most direct quote, whole (cutting
         # it to the words that echo the question was measured to lose the answer more often than it helped)
@@ -129,7 +134,9 @@ class Extractor:
         whole = sum(q.span[1] - q.span[0] for q in first)
         if not across and paragraphs and len(paragraphs[0]) > LEAD_CHARS and len(shown) < whole - ELIDED:
             # "“Each State Party shall … preserve … up to a maximum of 90 days …” [1] — UN Convention …, Art. 25(2)"
-            opening = [Sentence(f"{shown} — {runs[0][0][1]}", sorted({q.n for q in first}), 1.0)]  # its title too
+            label = runs[0][0][1]  # with its title
+            opening = [Sentence(f"{label}: {shown}" if overview else f"{shown} — {label}", sorted({q.n for q in first}),
+                                1.0)]
             head = "\n\n".join([lead] * bool(lead) + [opening[0].text])
         else:
             head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead
