@@ -152,3 +152,17 @@ def test_a_brief_line_is_the_rule_without_its_frame_cut_to_its_room():
     assert sum(y - x for x, y in f.pieces) <= 200 and pieces_are_verbatim(out, PRESERVATION)
     whole = shortened("q", PRESERVATION, (0, len(PRESERVATION)), 1000, frame)
     assert render(PRESERVATION, whole) == render(PRESERVATION, elide(PRESERVATION, (0, len(PRESERVATION)), frame))
+
+
+def test_a_comparison_lead_reads_the_question_in_the_treaties_own_terms():
+    from assistant.retrieve.query import search_text
+
+    prejudice = "Such liability shall be without prejudice to the criminal liability of the natural persons."
+    kinds = "Subject to the legal principles of the Party, the liability of a legal person may be criminal or civil."
+    other = "Subject to its legal principles, the liability of legal persons may be criminal, civil or administrative."
+    quoted = [Quoted(prejudice, (0, len(prejudice)), "A, Art. 12(4)", 1, "a"),
+              Quoted(kinds, (0, len(kinds)), "A, Art. 12(3)", 2, "a"),
+              Quoted(other, (0, len(other)), "B, Art. 18(2)", 3, "b")]
+    q = "Compare corporate liability in the two conventions."
+    assert [x.n for x, _ in side_by_side(q, quoted)] == [1, 3]  # "corporate" alone: a tie, the first quote
+    assert [x.n for x, _ in side_by_side(search_text(q), quoted)] == [2, 3]  # "legal persons liability"

@@ -11,7 +11,7 @@ from ..compare.crosswalk import crosswalk
 from ..grounding import content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import PART_NAMED
-from ..retrieve.query import asks_comparison
+from ..retrieve.query import asks_comparison, search_text
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import ASKS_NAME, ASKS_QUANTITY, directness, names_another, states_number
@@ -129,7 +129,7 @@ class Extractor:
         if across is None:
             across = asks_comparison(r.question) or len(r.scope) > 1
         opening = [Sentence(f"{q.label}: “{render(q.text, within(f, elide(q.text, q.span, formula)))}” [{q.n}]",
-                            [q.n], 1.0) for q, f in side_by_side(r.question, quoted)] if across else []
+                            [q.n], 1.0) for q, f in side_by_side(search_text(r.question), quoted)] if across else []
         shown = " ".join(dict.fromkeys(f"“{render(q.text, elide(q.text, q.span, formula))}” [{q.n}]" for q in first))
         whole = sum(q.span[1] - q.span[0] for q in first)
         if not across and paragraphs and len(paragraphs[0]) > LEAD_CHARS and len(shown) < whole - ELIDED:

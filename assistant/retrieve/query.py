@@ -117,7 +117,7 @@ def strip_names(text: str, manifest: list[DocumentInfo], doc_ids: list[str]) -> 
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 VOCABULARY = {
     r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
-    r"compan(y|ies)|corporations?|businesses|firms?": "legal persons liability",
+    r"compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
     r"hack(ing|ers?)?|break(ing)? into": "illegal access without right",
     r"wiretap(ping)?|eavesdrop(ping)?": "interception",
     r"isps?|internet service providers?|telecoms?|platforms?": "service provider",
