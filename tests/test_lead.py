@@ -166,3 +166,13 @@ def test_a_comparison_lead_reads_the_question_in_the_treaties_own_terms():
     q = "Compare corporate liability in the two conventions."
     assert [x.n for x, _ in side_by_side(q, quoted)] == [1, 3]  # "corporate" alone: a tie, the first quote
     assert [x.n for x, _ in side_by_side(search_text(q), quoted)] == [2, 3]  # "legal persons liability"
+
+
+def test_a_cut_never_takes_a_negation_or_an_exception():
+    negative = [f"Each Party shall not be required to apply measure {i} to it." for i in range(20)]
+    frame = formulas(negative, words=6, passages=15)  # "shall not be required to" recurs: still never cut
+    rule = "Each Party shall not be required to apply paragraph 1 to offences of a minor nature."
+    assert render(rule, elide(rule, (0, len(rule)), frame)) == rule
+    exception = ("Except as specifically provided otherwise in Article 21, each Party shall apply the powers and "
+                 "procedures referred to in paragraph 1 of this article to the offences.")
+    assert render(exception, elide(exception, (0, len(exception)), frozenset())) == exception

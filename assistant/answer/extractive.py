@@ -60,10 +60,12 @@ class Extractor:
         return asks_comparison(r.question) or sum(kinds.get(d) in ("treaty", "protocol") for d in r.scope) > 1
 
     def formula(self) -> frozenset[tuple[str, ...]]:
-        """The corpus's drafting formula (:func:`lead.formulas`), learnt again when the indexed passages change."""
+        """The treaties' drafting formula (:func:`lead.formulas`), learnt from the indexed treaty texts alone (never
+        from commentary, which anyone can add) and again when the index changes."""
         version, chunks, _, _ = self.index.view()
         if self._formula[0] != version:
-            self._formula = (version, formulas(c.text for c in chunks))
+            treaties = {d.id for d in self.manifest if d.kind in ("treaty", "protocol")}
+            self._formula = (version, formulas(c.text for c in chunks if c.doc_id in treaties))
         return self._formula[1]
 
     def quotes(self, r: Retrieval) -> tuple[Picked, str, str]:

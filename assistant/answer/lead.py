@@ -128,15 +128,19 @@ def formulas(texts: Iterable[str], words: int = FORMULA_WORDS,
     return frozenset(g for g, k in counts.items() if k >= passages)
 
 
-_CONDITION = {"where", "if", "when", "whenever", "unless", "except", "subject", "notwithstanding"}
+# a condition of application may go ("Where a Party gives effect to paragraph 1 …, "); an exception never does
+# ("Unless …", "Except as …", "Subject to …"), nor does a cut ever take a negation
+_CONDITION = {"where", "if", "when", "whenever"}
+_NEGATION = {"not", "no", "never", "neither", "nor", "none", "nobody", "nothing", "without", "unless", "except", "cannot"}
 
 
 def elide(text: str, span: tuple[int, int], formula: frozenset[tuple[str, ...]]) -> Fragment:
     """The rule of the sentence text[span], for a lead: after its first "shall" or "must", the words of a
     recurring run (``formula``, the drafting frame) up to and including its first "to" are left out, and so is
-    an opening condition ("Where …, ", "Except as …, ") before the one who must act; each cut shows as "…".
+    an opening condition ("Where …, ", "If …, ") before the one who must act; each cut shows as "…".
     The rule then reads "Each Party shall … establish as criminal offences …" or "… the State Party shall …
-    oblige that person to preserve …". Who must act and what they must do are never cut; nor is anything else."""
+    oblige that person to preserve …". Who must act and what they must do are never cut, nor a negation or an
+    exception; nor is anything else."""
     a, b = _trim(text, *span)
     tokens = list(_WORD.finditer(text, a, b))
     lower = [m.group(0).lower().strip(",;:") for m in tokens]
@@ -146,7 +150,7 @@ def elide(text: str, span: tuple[int, int], formula: frozenset[tuple[str, ...]])
     start = a
     if lower[0] in _CONDITION:  # the condition ends at the last comma before the one who must act
         commas = [i for i in range(1, modal) if tokens[i].group(0).endswith(",")]
-        if commas and modal - commas[-1] <= 4:
+        if commas and modal - commas[-1] <= 4 and not _NEGATION & set(lower[: commas[-1] + 1]):
             start = tokens[commas[-1] + 1].start()
     pieces = [(start, b)]
     if formula:
@@ -158,7 +162,8 @@ def elide(text: str, span: tuple[int, int], formula: frozenset[tuple[str, ...]])
         end = modal + 1
         while end < len(tokens) - 1 and recurring[end] and lower[end - 1] != "to":
             end += 1
-        if recurring[modal + 1] and end - modal - 1 >= 3 and lower[end - 1] == "to":  # "… necessary to"
+        if recurring[modal + 1] and end - modal - 1 >= 3 and lower[end - 1] == "to" and \
+                not _NEGATION & set(lower[modal + 1 : end]):  # "… necessary to", never "… not be required to"
             pieces = [(start, tokens[modal].end()), (tokens[end].start(), b)]
     return Fragment(tuple(pieces), frozenset(), False, (a, b))
 
