@@ -137,3 +137,17 @@ def test_a_quoted_list_is_one_claim_and_an_unsupported_sentence_counts_against()
     assert scores["faithfulness"] == 1.0 and scores["key_fact_accuracy"] == 1.0
     text = "The powers apply to the offences [1]. The treaty was signed on the moon in 1850."  # no structure given
     assert answer_scores(Answer(item.question, text, cited), item)["faithfulness"] == 0.5
+
+
+def test_the_lead_figures_count_key_facts_in_the_opening_paragraph_and_its_first_250_characters():
+    from assistant.eval.metrics import EvalItem, answer_scores
+    from assistant.types import Answer
+
+    item = EvalItem("x", "factual", "How long?", True, [], ["90 days", "renewed"])
+    late = "x" * 240 + " up to 90 days"
+    assert {k: v for k, v in answer_scores(Answer("q", f"{late}\n\nIt may be renewed."), item).items()
+            if k.startswith("lead")} == {"lead": 0.5, "lead@250": 0.0}
+    early = answer_scores(Answer("q", "Up to 90 days; it may be renewed.\n\nMore."), item)
+    assert early["lead"] == early["lead@250"] == 1.0 and early["key_fact_accuracy"] == 1.0
+    declined = answer_scores(Answer("q", "Not covered.", abstained=True), item)
+    assert declined["lead"] == declined["lead@250"] == 0.0
