@@ -203,3 +203,15 @@ def test_everyday_phrases_find_the_treaty_terms_with_hyphens_or_spaces():
         assert "twenty-four hour seven-day-a-week" in search_text(q)
     # the question's form is not its subject: "compare … the two conventions" asks nothing of the passages
     assert content_terms("Compare the two conventions' differences", drop_generic=True) == []
+
+
+def test_the_rule_goes_before_its_options_and_its_special_cases():
+    from assistant.answer.directness import directness
+
+    rule = "This Convention shall enter into force three months after five States have consented to be bound."
+    special = ("In respect of any signatory State which subsequently consents to be bound, the Convention shall enter "
+               "into force three months after its consent.")
+    option = "A Party may reserve the right not to apply paragraph 1."
+    assert directness(rule) > 0 > directness(special) and directness(option) < 0
+    # a condition of application is how rules are drafted, not a special case
+    assert directness("Where a Party gives effect to paragraph 1 by an order, it shall oblige that person.") > 0

@@ -17,6 +17,8 @@ _OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|
 # the options and exceptions a treaty leaves to its Parties
 _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b|\bmay (reserve|require|decide|declare)\b|\bnothing in this\b|"
                      r"\bshall not be (interpreted|construed)\b", re.I)
+# a sentence that opens by narrowing who or what it is about states a special case of the rule
+_SPECIAL_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(in respect of|in the case of|in the event that)\b", re.I)
 DIRECTNESS = 0.05
 
 
@@ -30,7 +32,7 @@ def states_number(text: str) -> bool:
 def directness(sentence: str) -> float:
     """A small preference for the rule over its options and exceptions: "Each State Party shall …" before
     "A State Party may require …" and "Nothing in this article shall be interpreted …"."""
-    if _OPTION.search(sentence):
+    if _OPTION.search(sentence) or _SPECIAL_CASE.match(sentence):
         return -DIRECTNESS
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
 
