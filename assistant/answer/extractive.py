@@ -22,8 +22,8 @@ FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for on
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
-LEAD_CHARS = 250  # an opening paragraph longer than this gets a lead line: its quotes without the drafting formula,
-ELIDED = 40  # when that leaves out at least this many characters (else the lead would repeat the quotes)
+LEAD_CHARS = 250  # a first paragraph longer than this is led by its rule without condition and drafting frame …
+ELIDED = 40  # … when that leaves out at least this many characters (else the lead would only repeat the quotes)
 
 Picked = list[tuple[Hit, tuple[int, int]]]
 
@@ -40,6 +40,16 @@ def _paragraph(run: list[tuple[str, str]], label_first: bool = False) -> str:
     if label_first:
         return " ".join(f"{label}: {' '.join(quotes)}" for quotes, label in groups)
     return "; ".join(f"{' '.join(quotes)} — {label}" for quotes, label in groups)
+
+
+def _led(first: list[Quoted], label: str, overview: bool, formula: frozenset[tuple[str, ...]]) -> list[Sentence]:
+    """The lead of a long first paragraph: its quotes without their condition and drafting frame, then its label
+    ("“… the State Party shall … oblige that person … up to a maximum of 90 days …” [1] — UN Convention …, Art.
+    25(2)"); [] when that leaves out too little to be worth repeating the quotes."""
+    shown = " ".join(dict.fromkeys(f"“{render(q.text, elide(q.text, q.span, formula))}” [{q.n}]" for q in first))
+    if len(shown) >= sum(q.span[1] - q.span[0] for q in first) - ELIDED:
+        return []
+    return [Sentence(f"{label}: {shown}" if overview else f"{shown} — {label}", sorted({q.n for q in first}), 1.0)]
 
 
 class Extractor:
@@ -89,12 +99,11 @@ class Extractor:
 
     @staticmethod
     def compose(r: Retrieval, picked: Picked, lead: str, formula: frozenset[tuple[str, ...]] = frozenset(),
-                across: bool | None = None) -> tuple[str, list[Citation], list[Sentence]]:
+                across: bool = False) -> tuple[str, list[Citation], list[Sentence]]:
         """The answer text: quoted sentences labelled with their locators and cited, a paragraph of the text
         to a paragraph of the answer; a comparison opens with the clauses that answer from each treaty, side by
         side; a long first paragraph is led by its quotes without the drafting ``formula``, its locator after
-        them (what answers comes first). ``across``: the question is about more than one treaty (default: it
-        asks for a comparison or its scope has two documents)."""
+        them (what answers comes first). ``across``: the question is about more than one treaty (:meth:`across`)."""
         direct = any("article" in h.sources for h in r.hits)
         citations: list[Citation] = []
         parts: list[Sentence] = []
@@ -126,22 +135,17 @@ class Extractor:
         overview = direct and not asks_detail(r.question)
         paragraphs = [_paragraph(run, overview) for run in runs]
         # a question across treaties opens with what each says, side by side (the clauses that answer, cut
-        # from the quotes below); a question about one treaty opens with its most direct quote, whole (cutting
-        # it to the words that echo the question was measured to lose the answer more often than it helped)
-        if across is None:
-            across = asks_comparison(r.question) or len(r.scope) > 1
-        opening = [Sentence(f"{q.label}: “{render(q.text, within(f, elide(q.text, q.span, formula)))}” [{q.n}]",
-                            [q.n], 1.0) for q, f in side_by_side(search_text(r.question), quoted)] if across else []
-        shown = " ".join(dict.fromkeys(f"“{render(q.text, elide(q.text, q.span, formula))}” [{q.n}]" for q in first))
-        whole = sum(q.span[1] - q.span[0] for q in first)
-        if not across and paragraphs and len(paragraphs[0]) > LEAD_CHARS and len(shown) < whole - ELIDED:
-            # "“Each State Party shall … preserve … up to a maximum of 90 days …” [1] — UN Convention …, Art. 25(2)"
-            label = runs[0][0][1]  # with its title
-            opening = [Sentence(f"{label}: {shown}" if overview else f"{shown} — {label}", sorted({q.n for q in first}),
-                                1.0)]
-            head = "\n\n".join([lead] * bool(lead) + [opening[0].text])
-        else:
+        # from the quotes below, in the treaties' own terms); a question about one treaty opens with its most
+        # direct quote, led, when long, by its rule without the condition and drafting frame (cutting it to the
+        # words that echo the question was measured to lose the answer more often than it helped)
+        if across:
+            opening = [Sentence(f"{q.label}: “{render(q.text, within(f, elide(q.text, q.span, formula)))}” [{q.n}]",
+                                [q.n], 1.0) for q, f in side_by_side(search_text(r.question), quoted)]
             head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead
+        else:
+            long = bool(paragraphs) and len(paragraphs[0]) > LEAD_CHARS
+            opening = _led(first, runs[0][0][1], overview, formula) if long else []
+            head = "\n\n".join([lead] * bool(lead) + [s.text for s in opening])
         text = "\n\n".join([head] * bool(head) + paragraphs)
         return text, citations, opening + parts
 
