@@ -19,8 +19,8 @@ STOPWORDS = frozenset(
     also only own same both more most about against between through during before after above below up
     down out off again further once per via upon whether while within without according said says""".split()
 )
-# words that name the corpus itself and carry no evidence of support
-# words that name the documents or the question's form ("compare the two conventions"), not its subject
+# words that name the documents or the question's form ("compare the two conventions"), not its subject: they
+# carry no evidence of support
 _GENERIC_WORDS = ("article articles convention conventions party parties state states paragraph treaty treaties protocol "
                   "un say says compare compared comparison differ differs difference differences both two")
 

@@ -30,8 +30,9 @@ def states_number(text: str) -> bool:
 
 
 def directness(sentence: str) -> float:
-    """A small preference for the rule over its options and exceptions: "Each State Party shall …" before
-    "A State Party may require …" and "Nothing in this article shall be interpreted …"."""
+    """A small preference for the rule over its options, exceptions and special cases: "Each State Party
+    shall …" before "A State Party may require …", "Nothing in this article shall be interpreted …" and "In
+    respect of any signatory State which subsequently …"."""
     if _OPTION.search(sentence) or _SPECIAL_CASE.match(sentence):
         return -DIRECTNESS
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
