@@ -66,15 +66,15 @@ class Extractor:
     def across(self, r: Retrieval) -> bool:
         """The question is about more than one treaty: it asks for a comparison or names two (a treaty and the
         commentary on it is one treaty)."""
-        kinds = {d.id: d.kind for d in self.manifest}
-        return asks_comparison(r.question) or sum(kinds.get(d) in ("treaty", "protocol") for d in r.scope) > 1
+        treaties = {d.id for d in self.manifest if d.is_treaty}
+        return asks_comparison(r.question) or sum(d in treaties for d in r.scope) > 1
 
     def formula(self) -> frozenset[tuple[str, ...]]:
         """The treaties' drafting formula (:func:`lead.formulas`), learnt from the indexed treaty texts alone (never
         from commentary, which anyone can add) and again when the index changes."""
         version, chunks, _, _ = self.index.view()
         if self._formula[0] != version:
-            treaties = {d.id for d in self.manifest if d.kind in ("treaty", "protocol")}
+            treaties = {d.id for d in self.manifest if d.is_treaty}
             self._formula = (version, formulas(c.text for c in chunks if c.doc_id in treaties))
         return self._formula[1]
 
@@ -165,10 +165,9 @@ class Extractor:
         """A comparison quotes every treaty in its scope: the counterpart (by the article alignment) of the
         first quoted paragraph, then, for treaties still unquoted, their best sentences from their own
         passages. Returns the extra quotes and what the alignment says, for the notice."""
-        kinds = {d.id: d.kind for d in self.manifest}
-        named = [d for d in r.scope if kinds.get(d) in ("treaty", "protocol")]
-        if not asks_comparison(r.question) and len(named) < 2:  # naming two treaties asks about both
+        if not self.across(r):  # naming two treaties asks about both
             return [], ""
+        kinds = {d.id: d.kind for d in self.manifest}
         pool = r.hits + r.context
         treaties = [d for d in dict.fromkeys(r.scope or [h.chunk.doc_id for h in pool])
                     if kinds.get(d) == "treaty" or (r.scope and kinds.get(d) == "protocol")]

@@ -1,6 +1,7 @@
-"""Condensed quotes (pure): the clauses of a sentence that carry what was asked, cut from it verbatim (what is
-left out shows as "…"). They make the side-by-side lead of a comparison (the best of each treaty) and the short
-lines of a brief. Nothing is reworded: every piece is a substring of the sentence it condenses."""
+"""Condensed quotes (pure): the clauses of a sentence that carry what was asked, or its rule without the
+condition and drafting frame, cut from it verbatim (what is left out shows as "…"). They make the lead of a long
+answer, the side-by-side lead of a comparison (the best of each treaty) and the short lines of a brief. Nothing
+is reworded: every piece is a substring of the sentence it condenses."""
 
 from __future__ import annotations
 
@@ -155,9 +156,10 @@ def elide(text: str, span: tuple[int, int], formula: frozenset[tuple[str, ...]])
     pieces = [(start, b)]
     if formula:
         size = len(next(iter(formula)))
+        words = [m.group(0).lower() for m in tokens]  # as :func:`formulas` counts them, punctuation kept
         recurring = [False] * len(tokens)
         for i in range(len(tokens) - size + 1):
-            if tuple(m.group(0).lower() for m in tokens[i : i + size]) in formula:
+            if tuple(words[i : i + size]) in formula:
                 recurring[i : i + size] = [True] * size
         end = modal + 1
         while end < len(tokens) - 1 and recurring[end] and lower[end - 1] != "to":
