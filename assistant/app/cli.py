@@ -184,7 +184,8 @@ def cmd_chat(args, settings: Settings) -> int:
     assistant = build(settings, warm=True).assistant
     assistant.index.require()
     history: list[tuple[str, str]] = []
-    print("Ask about the Budapest Convention, its Additional Protocol and the debate on the UN convention.\n"
+    print("Ask about the UN Convention against Cybercrime, the Budapest Convention and its Additional Protocol, "
+          "and the debate around them.\n"
           "Empty line or Ctrl-D to quit; 'new' starts a new conversation.")
     while True:
         try:
