@@ -47,7 +47,8 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _generic() -> frozenset[str]:
+def generic_terms() -> frozenset[str]:
+    """The stems of the words that carry no evidence of support (document names, the question's form)."""
     return frozenset(stem(w) for w in _GENERIC_WORDS.split())
 
 
@@ -55,7 +56,7 @@ def content_terms(text: str, drop_generic: bool = False) -> list[str]:
     words = [w for w in _WORD.findall(text) if w.lower() not in STOPWORDS]
     terms = [stem(w) for w in words if len(w) > 1 or w.isdigit()]
     if drop_generic:
-        generic = _generic()
+        generic = generic_terms()
         terms = [t for t in terms if t not in generic]
     return terms
 

@@ -505,6 +505,13 @@ COMPARISON_ITEMS = [
      ["sufficient amount of traffic data"], []),
 ]
 
+# 0.5.0: questions written while tuning a rule (so dev, by their id), never moved into a split group
+TUNING_ITEMS = [
+    ("ud01", "unanswerable", "Is hate speech a crime under the UN convention?", [], [], []),
+    ("ud02", "unanswerable", "Does the UN convention protect journalists?", [], [], []),
+    ("ud03", "unanswerable", "What does the UN convention say about facial recognition?", [], [], []),
+]
+
 
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
@@ -527,8 +534,8 @@ def splits(items: list[tuple]) -> dict[str, str]:
 
 def build() -> list[dict]:
     out = []
-    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS)
-    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS:
+    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS)
+    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS:
         out.append({
             "id": item_id,
             "type": kind,

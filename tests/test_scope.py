@@ -98,6 +98,22 @@ def test_a_subject_the_text_does_not_regulate_is_declined(assistant):
     assert ans.abstained and "cryptocurrency" in ans.answer and not ans.citations
 
 
+@pytest.mark.parametrize("question, subject", [
+    ("Is hate speech a crime under the UN convention?", "hate speech"),  # common words, two in a row unused
+    ("Does the Budapest Convention cover terrorism?", "terrorism"),  # the question's only subject word
+    ("Does the UN convention protect journalists?", "journalists"),
+])
+def test_a_subject_in_everyday_words_the_text_never_uses_is_declined(assistant, question, subject):
+    ans = assistant.ask(question)
+    assert ans.abstained and not ans.citations
+    assert f"never mentions {subject}:" in ans.answer  # the asking verb ("cover", "protect") is not the subject
+
+
+def test_everyday_words_beside_the_texts_own_are_phrasing(assistant):
+    ans = assistant.ask("How long can a preservation order last under the UN convention?")
+    assert not ans.abstained and "90 days" in ans.answer
+
+
 def test_the_rule_for_entry_into_force_is_not_a_status_fact(assistant):
     ans = assistant.ask("When will the UN convention enter into force?")
     assert not ans.abstained and "fortieth instrument" in ans.answer

@@ -16,6 +16,11 @@ _FRAMING = {"preamble", "front"}
 # words that say what to do with an answer, not what it is about
 META_WORDS = {"summarise", "summarize", "summarising", "outline", "explain", "describe", "paraphrase", "elaborate",
                "briefly", "quote", "quotes", "verbatim", "list"}
+# verbs a question asks with ("does it cover …", "how does it treat …"): phrasing, never its subject
+ASKING_VERBS = {"cover", "covers", "covered", "regulate", "regulates", "treat", "treats", "say", "says", "deal", "deals",
+                "address", "addresses", "handle", "handles", "govern", "governs", "mention", "mentions", "apply",
+                "applies", "prohibit", "prohibits", "ban", "bans", "allow", "allows", "permit", "permits", "require",
+                "requires", "protect", "protects", "discuss", "discusses", "contain", "contains", "include", "includes"}
 
 
 def _asks_framing(query: str) -> bool:

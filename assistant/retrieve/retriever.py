@@ -9,18 +9,19 @@ import time
 
 import numpy as np
 
-from ..grounding import content_terms, sentences, stem
+from ..grounding import STOPWORDS, content_terms, generic_terms, sentences, stem
 from ..ports import EmbedderPort
 from ..store.embeddings import sentence_embedder as default_sentence_embedder
 from ..store.index import Index
 from ..types import Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
 from .fusion import interleave, reciprocal_rank_fusion
-from .kinds import DEFINITION_Q, META_WORDS, PART_NAMED, kind_weight, match_ref
+from .kinds import ASKING_VERBS, DEFINITION_Q, META_WORDS, PART_NAMED, kind_weight, match_ref
 from .query import (
     article_refs,
     asks_comparison,
     asks_positions,
     documents_named,
+    is_followup,
     search_text,
     standalone_query,
     strip_names,
@@ -107,14 +108,30 @@ class Retriever:
         known = set().union(*(self._terms.get(d, set()) for d in docs)) if docs else set()
         text = strip_names(question, self.manifest, [d.id for d in self.manifest])
         mapped = set(content_terms(search_text(text))) - set(content_terms(text))
+
+        def unused(word: str) -> bool:  # a word of the question the documents never use, nor the vocabulary maps
+            term = stem(word)
+            return not (word.lower() in META_WORDS or word.lower() in STOPWORDS or term in known or term in mapped
+                        or search_text(word) != word)
+
         out = []
         for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
-            if word.lower() in META_WORDS or "-" in word or word[0].isupper() and word.lower() not in self._vocabulary:
+            if "-" in word or word[0].isupper() and word.lower() not in self._vocabulary:
                 continue  # proper names are the business of unknown_names
-            term = stem(word)
-            if term in known or term in mapped or search_text(word) != word or zipf_frequency(word.lower(), "en") >= 4.0:
-                continue
-            out.append(word)
+            if unused(word) and zipf_frequency(word.lower(), "en") < 4.0:
+                out.append(word)
+        # everyday words make a subject too when two in a row are unused ("hate speech", "facial recognition")
+        for m in re.finditer(r"\b([a-z]{3,})\s+(?=([a-z]{3,})\b)", text):
+            pair = f"{m.group(1)} {m.group(2)}"
+            if m.group(1) not in ASKING_VERBS and unused(m.group(1)) and unused(m.group(2)) \
+                    and not any(w in out for w in m.groups()):
+                out.append(pair)
+        # a question whose every subject word is unused asks about what the texts never speak of ("Does it cover
+        # terrorism?"), however common the words; a follow-up's subject is in the turn before
+        subject = [w for w in re.findall(r"\b[a-z][a-z'-]{2,}\b", text) if w not in ASKING_VERBS
+                   and stem(w) not in generic_terms() and w not in STOPWORDS]
+        if not out and subject and not is_followup(question) and all(unused(w) for w in subject):
+            out = list(dict.fromkeys(subject))
         return out
 
     def indexed_docs(self) -> set[str]:
