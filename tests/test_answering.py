@@ -109,3 +109,19 @@ def test_the_answer_policy_runs_behind_the_naive_baseline(settings, index, manif
     ans = helper.ask("How long can a preservation order last under the UN convention?")
     assert ans.citations and all(c.quote in c.text for c in ans.citations)
     assert helper.ask("Which countries have ratified the UN convention?").abstained
+
+
+def test_a_plain_yes_no_question_about_a_crime_opens_with_yes(assistant):
+    ans = assistant.ask("Is grooming a crime under the UN convention?")
+    assert ans.answer.startswith("Yes — “Each State Party shall")
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 15(1)"
+    assert ans.sentences[0].text.startswith("Yes — ")
+    # a list item is criminalised by the sentence that introduces its list, in the chunk before it
+    ans = assistant.ask("Is the possession of child sexual abuse material a crime under the UN convention?")
+    assert ans.answer.startswith("Yes — ") and "Art. 14(1)" in ans.citations[0].locator
+
+
+def test_no_yes_when_the_quote_does_not_make_the_asked_conduct_a_crime(assistant):
+    # the illegal-access article does not say "attempt": Budapest Art. 11(2) leaves attempted access out
+    ans = assistant.ask("Is attempt to commit illegal access a crime under the Budapest Convention?")
+    assert not ans.answer.startswith("Yes")

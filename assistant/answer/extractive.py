@@ -4,6 +4,8 @@ locator and citation. Nothing is reworded; a comparison also quotes the other tr
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..compare.comparer import Comparer
@@ -17,15 +19,18 @@ from .coverage import Thresholds
 from .directness import ASKS_NAME, ASKS_QUANTITY, directness, names_another, states_number
 from .lead import Quoted, elide, formulas, render, side_by_side, within
 from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on
+from .verdict import verdict
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
+YES = "Yes —"  # opens the first line of the answer to a yes/no question its first quote answers plainly
 LEAD_CHARS = 250  # a first paragraph longer than this is led by its rule without condition and drafting frame …
 ELIDED = 40  # … when that leaves out at least this many characters (else the lead would only repeat the quotes)
 
 Picked = list[tuple[Hit, tuple[int, int]]]
+_LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
 
 
 def _paragraph(run: list[tuple[str, str]], label_first: bool = False) -> str:
@@ -78,6 +83,30 @@ class Extractor:
             self._formula = (version, formulas(c.text for c in chunks if c.doc_id in treaties))
         return self._formula[1]
 
+    def introduction(self, hit: Hit, start: int) -> str:
+        """The first sentence of the paragraph a quote starting at ``start`` is from: for a list item, the
+        sentence that introduces the list, in the chunk before when the list was split."""
+        end = hit.chunk.text.find("\n", start)
+        lines = hit.chunk.text[: end if end >= 0 else None].split("\n")  # up to the quote's line, whole
+        chunks = self.retriever.article_chunks(hit.chunk.doc_id, hit.chunk.article) if hit.chunk.article else []
+        before = [c for c in chunks[: next((i for i, c in enumerate(chunks) if c.id == hit.chunk.id), 0)]]
+        while lines:
+            line = lines.pop()
+            if line.strip() and not _LIST_ITEM.match(line):
+                line = re.sub(r"^\s*\d+\.\s+", "", line)  # the paragraph's number
+                spans = sentence_spans(line)
+                return line[spans[0][0]:spans[0][1]] if spans else line
+            if not lines and before:
+                lines = before.pop().text.split("\n")
+        return ""
+
+    def yes(self, r: Retrieval, hit: Hit, span: tuple[int, int]) -> str:
+        """"Yes" for a yes/no question the leading quote answers plainly (:func:`verdict.verdict`), else ""."""
+        if r.query != r.question:  # a follow-up's subject is in the turn before
+            return ""
+        return verdict(r.question, r.searched or r.question, self.introduction(hit, span[0]),
+                       hit.chunk.text[span[0]:span[1]], hit.chunk.article_title)
+
     def quotes(self, r: Retrieval) -> tuple[Picked, str, str]:
         """(the quoted sentences in answer order, a lead line or "", what the alignment says for the notice)."""
         hits = r.hits
@@ -95,6 +124,8 @@ class Extractor:
         picked += extra
         # the figure asked for is not set by the text: say so, then quote what the text does set
         lead = NO_FIGURE_LEAD if picked and lacks_figure(r.question, picked) else ""
+        if picked and not lead and not self.across(r) and self.yes(r, *picked[0]):
+            lead = YES
         return picked, lead, aligned
 
     @staticmethod
@@ -105,6 +136,7 @@ class Extractor:
         side; a long first paragraph is led by its quotes without the drafting ``formula``, its locator after
         them (what answers comes first). ``across``: the question is about more than one treaty (:meth:`across`)."""
         direct = any("article" in h.sources for h in r.hits)
+        yes, lead = lead == YES, "" if lead == YES else lead
         citations: list[Citation] = []
         parts: list[Sentence] = []
         quoted: list[Quoted] = []
@@ -146,8 +178,15 @@ class Extractor:
             long = bool(paragraphs) and len(paragraphs[0]) > LEAD_CHARS
             opening = _led(first, runs[0][0][1], overview, formula) if long else []
             head = "\n\n".join([lead] * bool(lead) + [s.text for s in opening])
+        sentences = opening + parts
+        if yes:  # "Yes — “Each State Party shall … establish as criminal offences …” [1] — …, Art. 15(1)"
+            if head:
+                head = f"{YES} {head}"
+            else:
+                paragraphs[0] = f"{YES} {paragraphs[0]}"
+            sentences[0] = Sentence(f"{YES} {sentences[0].text}", sentences[0].citations, sentences[0].support)
         text = "\n\n".join([head] * bool(head) + paragraphs)
-        return text, citations, opening + parts
+        return text, citations, sentences
 
     def ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]]) -> Picked:
         """Quotes in the order they answer: the most direct first (the rule before its options and exceptions),

@@ -1,0 +1,57 @@
+"""The first word of an answer to a yes/no question (pure): "Yes" where the quote that leads the answer makes the
+asked conduct a criminal offence in so many words. Said only when the case is plain, since a wrong "Yes" is worse
+than none: the question asks whether conduct is a crime; the quote obliges every Party to establish it as one (no
+option, exception or negation); and every word the question uses for the conduct is in the quote or its article's
+title, itself or as the treaty term the vocabulary maps it to. "Is attempted illegal access a crime?" answered
+from the illegal-access article lacks "attempt", so it gets no "Yes"."""
+
+from __future__ import annotations
+
+import re
+
+from ..grounding import STOPWORDS, content_terms, generic_terms, stem
+from ..retrieve.kinds import ASKING_VERBS
+from ..retrieve.query import search_text
+from .directness import directness
+
+YES_NO = re.compile(r"^\s*(is|are|does|do|must|shall|should|will|would|has|have)\b", re.I)
+# the words that ask whether conduct is a crime; they are the question's predicate, not its subject
+_ASKS_CRIME = re.compile(r"\b(crimes?|criminal(ly)?|criminali[sz](e|es|ed|ing|ation)|offen[cs]es?|punishable|"
+                         r"illegal|unlawful|required?|oblige[sd]?|make|made)\b", re.I)
+_CRIMINALISES = re.compile(r"\bestablish\b.{0,80}?\bas (a )?criminal offen[cs]es?\b", re.I | re.S)
+_ALTERNATIVE = re.compile(r"\bor\b(?!\s+not\b)|\b(what|which|how|when|who|whom|where|why)\b", re.I)
+
+
+def asks_if_crime(question: str) -> bool:
+    """"Is sharing intimate images without consent a crime …?", "Must a Party criminalise …?"; not a question
+    with alternatives ("… criminal or civil?") or a second, open part ("… and what is the sanction?")."""
+    return bool(YES_NO.match(question) and _ASKS_CRIME.search(question) and not _ALTERNATIVE.search(question))
+
+
+def subject_words(question: str) -> list[str]:
+    """The words a question uses for the conduct it asks about: its content words less the treaties' names and
+    the question's form (documents, "crime", "require", asking verbs)."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]+", _ASKS_CRIME.sub(" ", question))
+    generic = generic_terms()
+    return [w for w in words if w.lower() not in STOPWORDS and w.lower() not in ASKING_VERBS
+            and stem(w) not in generic and len(w) > 2]
+
+
+def _covered(word: str, terms: set[str]) -> bool:
+    if stem(word) in terms:
+        return True
+    mapped = search_text(word)  # "sharing" → the treaty terms the vocabulary gives for it
+    return mapped != word and any(t in terms for t in content_terms(mapped[len(word):]))
+
+
+def verdict(question: str, searched: str, opening: str, quote: str, title: str = "") -> str:
+    """"Yes" or "". ``searched``: the question without the treaties' names (as retrieval searched it);
+    ``opening``: the sentence that opens the leading quote's paragraph (a list item's introduction);
+    ``quote``: the quote; ``title``: its article's title."""
+    if not asks_if_crime(question) or not _CRIMINALISES.search(opening) \
+            or any(directness(t) < 0 or re.search(r"\bnot\b", t, re.I) for t in (opening, quote)) \
+            or directness(opening) <= 0:
+        return ""
+    subject = subject_words(searched)
+    terms = set(content_terms(f"{title} {opening} {quote}"))
+    return "Yes" if subject and all(_covered(w, terms) for w in subject) else ""

@@ -1,0 +1,60 @@
+"""The "Yes" that opens an answer to a yes/no question (pure): said only in the plain case."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.verdict import asks_if_crime, subject_words, verdict
+
+GROOMING = ("Each State Party shall adopt such legislative and other measures as may be necessary to establish as "
+            "criminal offences under its domestic law the act of intentionally communicating, soliciting, grooming, "
+            "or making any arrangement through an information and communications technology system for the purpose "
+            "of committing a sexual offence against a child.")
+ACCESS = ("Each Party shall adopt such legislative and other measures as may be necessary to establish as criminal "
+          "offences under its domestic law, when committed intentionally, the access to the whole or any part of a "
+          "computer system without right.")
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Is grooming a crime under the UN convention?", True),
+    ("Must a Party criminalise the production of child pornography?", True),
+    ("Does the convention make illegal interception an offence?", True),
+    ("Is the liability of companies criminal or civil?", False),  # alternatives, not yes or no
+    ("Is grooming a crime, and what sanction applies?", False),  # a second, open part
+    ("What is grooming?", False),
+    ("Does the convention protect human rights?", False),  # not about crime
+])
+def test_which_questions_ask_whether_conduct_is_a_crime(question, asks):
+    assert asks_if_crime(question) is asks
+
+
+def test_the_subject_is_the_conduct_not_the_question_s_form():
+    assert subject_words("Is attempt to commit illegal access a crime under ?") == ["attempt", "commit", "access"]
+
+
+def test_yes_when_the_rule_criminalises_every_word_of_the_subject():
+    assert verdict("Is grooming a crime under the UN convention?", "Is grooming a crime under ?", GROOMING,
+                   GROOMING) == "Yes"
+    # a word of the question the vocabulary maps onto the treaty's term counts ("hacking" → "access")
+    assert verdict("Is hacking a crime?", "Is hacking a crime?", ACCESS, ACCESS) == "Yes"
+    # a list item, criminalised by the sentence that introduces its list
+    assert verdict("Is possessing such material a crime?", "Is possessing such material a crime?",
+                   "Each Party shall adopt such measures as may be necessary to establish as criminal offences the "
+                   "following conduct:", "c) possessing such material in a computer system;") == "Yes"
+
+
+@pytest.mark.parametrize("question, opening, quote", [
+    # the quote does not name all the conduct asked about: "attempt" is another article's offence
+    ("Is attempt to commit illegal access a crime?", ACCESS, ACCESS),
+    # an option, an exception, a negation
+    ("Is illegal access a crime?", ACCESS, "A Party may require that the offence be committed by infringing security measures."),
+    ("Is illegal access a crime?", "Each Party shall not establish as criminal offences the access.", "the access"),
+    ("Is interception a crime?", "Each Party may reserve the right not to establish as criminal offences interception.",
+     "interception"),
+    # an obligation, but not to criminalise
+    ("Is a point of contact a crime?", "Each Party shall designate a point of contact.", "a point of contact"),
+    # not a yes/no question about a crime
+    ("What does the convention say about illegal access?", ACCESS, ACCESS),
+])
+def test_no_verdict_unless_the_case_is_plain(question, opening, quote):
+    assert verdict(question, question, opening, quote) == ""
