@@ -215,3 +215,14 @@ def test_the_rule_goes_before_its_options_and_its_special_cases():
     assert directness(rule) > 0 > directness(special) and directness(option) < 0
     # a condition of application is how rules are drafted, not a special case
     assert directness("Where a Party gives effect to paragraph 1 by an order, it shall oblige that person.") > 0
+
+
+def test_an_exception_goes_after_its_rule_and_a_prohibition_is_no_option():
+    from assistant.answer.directness import directness
+
+    exception = "States Parties shall not be required to transfer personal data if it cannot be lawfully provided."
+    rule = "States Parties shall ensure that the personal data received are subject to appropriate safeguards."
+    assert directness(exception) < 0 < directness(rule)
+    assert directness("Parties are not obliged to reproduce the terms verbatim.") < 0
+    # "may not refuse" forbids: it is not one of the options a treaty leaves to its Parties
+    assert directness("States Parties may not refuse a request on the sole ground of fiscal matters.") >= 0

@@ -15,8 +15,9 @@ NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|ele
                     re.I)
 _OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|construed)))|\bmust\b", re.I)
 # the options and exceptions a treaty leaves to its Parties
-_OPTION = re.compile(r"\b(part(y|ies)|states?) may\b|\bmay (reserve|require|decide|declare)\b|\bnothing in this\b|"
-                     r"\bshall not be (interpreted|construed)\b", re.I)
+_OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|\bmay (reserve|require|decide|declare)\b|"
+                     r"\bnothing in this\b|\bshall not be (interpreted|construed|required|obliged)\b|"
+                     r"\b(is|are) not (required|obliged)\b|\bneed not\b", re.I)
 # a sentence that opens by narrowing who or what it is about states a special case of the rule
 _SPECIAL_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(in respect of|in the case of|in the event that)\b", re.I)
 DIRECTNESS = 0.05
@@ -30,9 +31,9 @@ def states_number(text: str) -> bool:
 
 
 def directness(sentence: str) -> float:
-    """A small preference for the rule over its options, exceptions and special cases: "Each State Party
-    shall …" before "A State Party may require …", "Nothing in this article shall be interpreted …" and "In
-    respect of any signatory State which subsequently …"."""
+    """A small preference for the rule over its options, exceptions and special cases: "Each State Party shall …"
+    before "A State Party may require …", "Nothing in this article shall be interpreted …", "States Parties shall
+    not be required to …" and "In respect of any signatory State which subsequently …"."""
     if _OPTION.search(sentence) or _SPECIAL_CASE.match(sentence):
         return -DIRECTNESS
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
