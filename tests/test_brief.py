@@ -112,11 +112,24 @@ def test_outline_groups_articles_by_chapter(assistant):
     assert "Article 16" in unit_html(art16, "Budapest", quote="ninety days") and "<mark>ninety days</mark>" in unit_html(art16, "", "ninety days")
 
 
-def test_the_pdf_brief_fits_on_one_page_with_its_sources_after_it(assistant, tmp_path):
+@pytest.mark.parametrize("topic", ["human-rights concerns about the UN convention",
+                                   "data preservation under the UN convention"])  # the second ran over a page
+def test_the_pdf_brief_fits_on_one_page_with_its_sources_after_it(assistant, tmp_path, topic):
     import pypdfium2
 
-    b = build_brief(assistant, "human-rights concerns about the UN convention")
+    b = build_brief(assistant, topic)
     pdf = pypdfium2.PdfDocument(str(save_brief(b, tmp_path / "b.pdf")))
     first, second = (pdf[i].get_textpage().get_text_range() for i in (0, 1))
     assert "Bottom line" in first and "What the text says" in first and "Sources" not in first
     assert second.startswith("Sources")
+
+
+def test_a_brief_lists_the_articles_on_what_the_topic_s_own_article_spells_out(assistant):
+    # Art. 6 (Respect for human rights) names the freedoms of opinion, religion …; Arts. 37(15) and 40(22) let a
+    # State refuse extradition and assistance sought to punish a person for their religion or political opinions
+    b = build_brief(assistant, "human-rights concerns about the UN convention")
+    line = next(p for p in b.articles if p.text.startswith("Also on what Art. 6 (Respect for human rights) names:"))
+    cited = {c.n: c for c in b.citations}
+    assert {cited[n].locator for n in line.citations} >= {"UN Convention against Cybercrime, Art. 37(15)",
+                                                         "UN Convention against Cybercrime, Art. 40(22)"}
+    assert all("political opinions" in cited[n].quote for n in line.citations)

@@ -2,7 +2,8 @@
 
 A brief opens with a bottom line (3-5 short cited clauses), then key points (the clause that matters of each
 further finding), the positions of the actors the corpus names, what the treaty text says (the articles on the
-topic, with their titles) and the counterparts in the other treaty. Every bullet quotes its source, condensed
+topic, with their titles, and those on what the topic's own article spells it out as) and the counterparts in
+the other treaty. Every bullet quotes its source, condensed
 with "…" where words are left out, and carries a citation number whose source shows the whole sentence.
 Documents the topic did not ask about are left out; a topic the corpus does not cover yields a brief that says
 so and nothing else.
@@ -61,6 +62,7 @@ POINT = 280  # characters of a key point or an article's clause
 ARTICLES = 6
 KEY_POINTS = 3
 ON_TOPIC = 0.6  # share of the topic's specific terms an article must state to be listed
+SPELLED = 2  # … or how many of the terms the topic's own article spells it out in
 
 
 def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str] | None = None) -> Brief:
@@ -92,7 +94,9 @@ def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str
     asked = set(doc_ids or r.scope)
     picked = [(h.chunk, span) for h, span in evidence.picked
               if not asked or h.chunk.doc_id in asked or h.chunk.doc_id not in treaties]
-    in_text = _on_topic(assistant, r, sorted(asked & treaties) or _default_treaties(assistant))
+    docs = sorted(asked & treaties) or _default_treaties(assistant)
+    in_text = _on_topic(assistant, r, docs)
+    spelled = _spelled_articles(assistant, docs, _specific(r.question), {(c.doc_id, c.article) for _, c, _, _ in in_text})
     # the bottom line: what the commentary finds, then the rules of the articles that bear most on the topic
     commentary = [(c, span) for c, span in picked if c.doc_id not in treaties][:2]
     rules = [(c, span) for _, c, span, _ in in_text]
@@ -106,6 +110,12 @@ def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str
     brief.positions = _positions(assistant, r.question, point,
                                  lambda c, span: any((sec, c.id, span[0]) in seen for sec in ("bottom", "findings")))
     brief.articles = [p for _, c, span, label in in_text[:ARTICLES] if (p := point("articles", c, span, label, POINT))]
+    if spelled[1] and len(brief.articles) < ARTICLES:  # one line: "Also on what Art. 6 (…) names: Art. 37(15) …"
+        cited = [add_citation(brief.citations, c, c.text[span[0]:span[1]], 1.0)
+                 for c, span in spelled[1][: ARTICLES - len(brief.articles)]]
+        where = [f"{brief.citations[n - 1].locator.split(', ', 1)[-1]} ({c.article_title}) [{n}]"
+                 for n, (c, _) in zip(cited, spelled[1], strict=False)]
+        brief.articles.append(Point(f"Also on what {spelled[0]} names: {'; '.join(where)}", cited))
     brief.comparison_title, brief.comparison = _compared(assistant, [h for h, _, _, _ in in_text], point)
     return brief
 
@@ -140,9 +150,52 @@ def _on_topic(assistant: Assistant, r: Retrieval, docs: list[str]) -> list[tuple
         rule = first_substantive(first.text, spans)
         if term_overlap(specific, f"{c.article_title} {first.text[slice(*rule)]} {c.text}") < ON_TOPIC:
             continue
-        title = f" ({c.article_title})" if c.article_title else ""
-        out.append((h, first, rule, f"{c.short_name or c.doc_id}, Art. {c.article}{title}"))
+        out.append((h, first, rule, _label(c)))
     return out
+
+
+def _spelled_articles(assistant: Assistant, docs: list[str], specific: str,
+                      listed: set[tuple[str, str]]) -> tuple[str, list[tuple[Chunk, tuple[int, int]]]]:
+    """The topic's own article ("Art. 6 (Respect for human rights)") and the passages of the articles not yet
+    listed that speak of what it spells the topic out as (the freedoms of expression, opinion, religion … →
+    Art. 37(15), Art. 40(22)): the first such passage of each article, in the text's order, with its first
+    sentence."""
+    source, spelled = _spelled_out(assistant, docs, specific)
+    by_article: dict[tuple[str, str], list[Chunk]] = {}
+    for c in assistant.retriever.chunks:
+        if c.doc_id in docs and c.article and c.kind == "article" and (c.doc_id, c.article) not in listed:
+            by_article.setdefault((c.doc_id, c.article), []).append(c)
+    out: list[tuple[Chunk, tuple[int, int]]] = []
+    for chunks in by_article.values():
+        c = next((c for c in chunks if len(spelled & set(content_terms(c.text))) >= SPELLED), None)
+        spans = sentence_spans(c.text) if c else []
+        if c and spans:
+            out.append((c, first_substantive(c.text, spans)))
+    return source, out
+
+
+def _label(c: Chunk) -> str:
+    title = f" ({c.article_title})" if c.article_title else ""
+    return f"{c.short_name or c.doc_id}, Art. {c.article}{title}"
+
+
+def _spelled_out(assistant: Assistant, docs: list[str], specific: str) -> tuple[str, set[str]]:
+    """The articles that state a topic's principle, "Art. 6 (Respect for human rights)" (short articles, of two
+    passages at most, whose title states the whole topic), and the terms they spell it out in, less the topic's
+    own and any the treaty uses often (in more than one passage in fifty)."""
+    chunks = [c for c in assistant.retriever.chunks if c.doc_id in docs and c.kind == "article"]
+    wanted = set(specific.split())
+    size: dict[tuple[str, str], int] = {}
+    df: dict[str, int] = {}
+    for c in chunks:
+        size[(c.doc_id, c.article)] = size.get((c.doc_id, c.article), 0) + 1
+        for t in set(content_terms(c.text)):
+            df[t] = df.get(t, 0) + 1
+    titled = [c for c in chunks if wanted and wanted <= set(content_terms(c.article_title))
+              and size[(c.doc_id, c.article)] <= 2]
+    terms = {t for c in titled for t in content_terms(c.text)}
+    source = ", ".join(dict.fromkeys(f"Art. {c.article} ({c.article_title})" for c in titled))
+    return source, {t for t in terms - wanted if df.get(t, 0) <= max(2, len(chunks) // 50)}
 
 
 def _positions(assistant: Assistant, topic: str, point, shown) -> list[tuple[str, list[Point]]]:

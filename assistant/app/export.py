@@ -6,6 +6,7 @@ images or HTML when the file is rendered.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -106,6 +107,36 @@ def _pdf_font() -> Path:
 
 
 def brief_pdf(brief: Brief, path: Path) -> Path:
+    """The brief on one A4 page, its sources on the next. A brief too long for its page loses its last points,
+    the least needed first (comparison, then articles, key points and positions beyond the first of each), and
+    its sources list only what is still cited."""
+    shown: Brief | None = brief
+    while shown is not None:
+        pdf, pages = _pdf(shown)
+        if pages <= 1:
+            break
+        shown = _shortened(shown)
+    pdf.output(str(path))
+    return path
+
+
+def _shortened(brief: Brief) -> Brief | None:
+    """The brief less its least needed point; None when nothing is left to spare."""
+    for name, keep in (("comparison", 0), ("articles", 2), ("key_points", 1)):
+        points = getattr(brief, name)
+        if len(points) > keep:
+            return dataclasses.replace(brief, **{name: points[:-1]})
+    spare = [i for i, (_, ps) in enumerate(brief.positions) if len(ps) > 1]
+    if spare:
+        i = spare[-1]
+        positions = list(brief.positions)
+        positions[i] = (positions[i][0], positions[i][1][:-1])
+        return dataclasses.replace(brief, positions=positions)
+    return None
+
+
+def _pdf(brief: Brief):
+    """(the PDF, the pages its brief takes before its sources)."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -125,6 +156,7 @@ def brief_pdf(brief: Brief, path: Path) -> Path:
     write(f"Convention Assistant · {brief.date} · every point quotes its source.", 8, gap=3)
     if brief.notice:
         write(brief.notice, 9, gap=3)
+    pages = pdf.page
     if brief.covered:
         for title, groups in _sections(brief):
             write(title, 12, "B")
@@ -133,12 +165,14 @@ def brief_pdf(brief: Brief, path: Path) -> Path:
                     write(sub, 10, "B", indent=2, gap=0.5)
                 for p in points:
                     write("• " + p.text + _marks(p), 9, indent=4, gap=1.2)
+        pages = pdf.page
         pdf.add_page()  # the brief on its page, its sources after it
         write("Sources", 12, "B")
+        cited = {n for p in brief.points() for n in p.citations}
         for c in brief.citations:
-            write(f"[{c.n}] {c.locator} — “{c.quote}”", 8, indent=2, gap=1)
-    pdf.output(str(path))
-    return path
+            if c.n in cited:
+                write(f"[{c.n}] {c.locator} — “{c.quote}”", 8, indent=2, gap=1)
+    return pdf, pages
 
 
 def save_brief(brief: Brief, path: Path) -> Path:
