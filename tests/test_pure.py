@@ -226,3 +226,29 @@ def test_an_exception_goes_after_its_rule_and_a_prohibition_is_no_option():
     assert directness("Parties are not obliged to reproduce the terms verbatim.") < 0
     # "may not refuse" forbids: it is not one of the options a treaty leaves to its Parties
     assert directness("States Parties may not refuse a request on the sole ground of fiscal matters.") >= 0
+
+
+def test_a_measure_s_figure_is_one_a_rule_imposes_not_a_definition_s_threshold():
+    from assistant.answer.quoting import lacks_figure
+    from assistant.types import Chunk, Hit
+
+    def picked(text):
+        return [(Hit(Chunk("c", "d", text, "Art. 1"), 1.0, 1), (0, len(text)))]
+
+    threshold = "“Serious crime” shall mean conduct punishable by a maximum deprivation of liberty of at least four years."
+    rule = "Each Party shall ensure that the offences are punishable by deprivation of liberty of up to two years."
+    assert lacks_figure("What prison term applies to illegal access?", picked(threshold))
+    assert not lacks_figure("What prison term applies to illegal access?", picked(rule))
+    # a question that asks for a number, not a measure, is answered by any figure
+    assert not lacks_figure("How many years define a serious crime?", picked(threshold))
+    assert not lacks_figure("What does the convention say about illegal access?", picked(rule.replace("two", "")))
+
+
+def test_a_country_s_own_law_is_told_from_the_treaties_words_for_law():
+    from assistant.retrieve.query import national_law
+
+    assert national_law("What is the penalty for illegal access under French criminal law?") == "French criminal law"
+    assert national_law("Does US law allow this?") == "US law"
+    for question in ("What must domestic law provide?", "Which Party law applies?", "Does the requesting State law apply?",
+                     "What does International law require?"):
+        assert national_law(question) == ""

@@ -128,3 +128,18 @@ def test_a_comparison_in_everyday_words_is_answered_from_both(assistant):
     ans = assistant.ask("Compare the round-the-clock point of contact that the two conventions require.")
     assert not ans.abstained and {UN, B} <= _docs(ans)
     assert "twenty-four hour" in ans.answer.lower()
+
+
+@pytest.mark.parametrize("question, rule", [
+    ("What prison term does the UN convention prescribe for illegal access?", "UN Convention against Cybercrime, Art. 21(1)"),
+    ("What is the maximum prison sentence for computer fraud under the Budapest Convention?", "Budapest Convention, Art. 13(1)"),
+])
+def test_a_penalty_the_text_does_not_set_is_answered_with_what_it_does_set(assistant, question, rule):
+    ans = assistant.ask(question)
+    assert ans.answer.startswith("The text does not set this figure. What it does set:")
+    assert ans.citations[0].locator == rule and "effective, proportionate and dissuasive" in ans.citations[0].quote
+
+
+def test_a_question_about_a_country_s_own_law_is_declined(assistant):
+    ans = assistant.ask("What does German criminal law say about illegal access?")
+    assert ans.abstained and not ans.citations and "German criminal law" in ans.answer

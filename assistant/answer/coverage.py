@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..grounding import content_terms, term_overlap
 from ..ports import RetrieverPort
-from ..retrieve.query import asks_status, search_text
+from ..retrieve.query import asks_status, national_law, search_text
 from ..types import DocumentInfo, Retrieval
 
 
@@ -45,6 +45,9 @@ class Coverage:
         )
         if asks_status(r.question):
             return True, self.status_notice(r)
+        if law := national_law(r.question):
+            return True, (f"The corpus holds the treaties and commentary on them, not {law}: it cannot say what "
+                          "a country's own law provides, only what the treaties require of it.")
         if r.article_refs:
             direct = [h for h in r.hits if "article" in h.sources]
             if not direct:

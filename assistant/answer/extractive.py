@@ -18,7 +18,7 @@ from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import ASKS_NAME, ASKS_QUANTITY, directness, names_another, states_number
 from .lead import Quoted, elide, formulas, render, side_by_side, within
-from .quoting import add_citation, asks_detail, first_substantive, lacks_figure, run_on
+from .quoting import ASKS_MEASURE, add_citation, asks_detail, first_substantive, lacks_figure, run_on
 from .verdict import verdict
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
@@ -124,9 +124,32 @@ class Extractor:
         picked += extra
         # the figure asked for is not set by the text: say so, then quote what the text does set
         lead = NO_FIGURE_LEAD if picked and lacks_figure(r.question, picked) else ""
+        if lead:
+            instead = self.instead(r)
+            shown = {(h.chunk.id, span) for h, span in instead}
+            picked = instead + [(h, span) for h, span in picked if (h.chunk.id, span) not in shown][: max(1, 3 - len(instead))]
         if picked and not lead and not self.across(r) and self.yes(r, *picked[0]):
             lead = YES
         return picked, lead, aligned
+
+    def instead(self, r: Retrieval) -> Picked:
+        """For a figure the text does not set ("What prison term …?"), the rules that set what it does: a search
+        for the treaty terms of the measure asked about ("sanctions deprivation of liberty"), within the
+        question's scope; its obligations that use those terms ("… liable to effective, proportionate and
+        dissuasive sanctions …"), one a treaty."""
+        m = ASKS_MEASURE.search(r.question)
+        terms = search_text(m.group(0))[len(m.group(0)):].strip(" ()") if m else ""
+        if not terms:
+            return []
+        found = self.retriever.retrieve(terms, k=6, doc_ids=r.scope or None)
+        wanted = set(content_terms(terms))
+        out: Picked = []
+        for h, span, _ in self.scored_sentences(found, found.hits, limit=6, ratio=0.0):
+            text = h.chunk.text[span[0]:span[1]]
+            if directness(text) > 0 and wanted & set(content_terms(text)) and \
+                    h.chunk.doc_id not in {o.chunk.doc_id for o, _ in out}:
+                out.append((h, span))
+        return out
 
     @staticmethod
     def compose(r: Retrieval, picked: Picked, lead: str, formula: frozenset[tuple[str, ...]] = frozenset(),
@@ -136,7 +159,9 @@ class Extractor:
         side; a long first paragraph is led by its quotes without the drafting ``formula``, its locator after
         them (what answers comes first). ``across``: the question is about more than one treaty (:meth:`across`)."""
         direct = any("article" in h.sources for h in r.hits)
-        yes, lead = lead == YES, "" if lead == YES else lead
+        # a one-treaty answer's lead ("Yes —", "The text does not set this figure. What it does set:") opens its
+        # first line; a comparison's opens its "In short:"
+        inline, lead = (lead, "") if lead and not across else ("", lead)
         citations: list[Citation] = []
         parts: list[Sentence] = []
         quoted: list[Quoted] = []
@@ -177,14 +202,14 @@ class Extractor:
         else:
             long = bool(paragraphs) and len(paragraphs[0]) > LEAD_CHARS
             opening = _led(first, runs[0][0][1], overview, formula) if long else []
-            head = "\n\n".join([lead] * bool(lead) + [s.text for s in opening])
+            head = "\n\n".join(s.text for s in opening)
         sentences = opening + parts
-        if yes:  # "Yes — “Each State Party shall … establish as criminal offences …” [1] — …, Art. 15(1)"
+        if inline:  # "Yes — “Each State Party shall … establish as criminal offences …” [1] — …, Art. 15(1)"
             if head:
-                head = f"{YES} {head}"
+                head = f"{inline} {head}"
             else:
-                paragraphs[0] = f"{YES} {paragraphs[0]}"
-            sentences[0] = Sentence(f"{YES} {sentences[0].text}", sentences[0].citations, sentences[0].support)
+                paragraphs[0] = f"{inline} {paragraphs[0]}"
+            sentences[0] = Sentence(f"{inline} {sentences[0].text}", sentences[0].citations, sentences[0].support)
         text = "\n\n".join([head] * bool(head) + paragraphs)
         return text, citations, sentences
 

@@ -7,11 +7,15 @@ import re
 
 from ..grounding import content_terms
 from ..types import Chunk, Citation, Hit
-from .directness import states_number
+from .directness import directness, states_number
 
 # questions that ask for a number; an answer whose quotes state none does not answer them
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
-                          r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?)\b", re.I)
+                          r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?|"
+                          r"penalt(y|ies))\b", re.I)
+# the measure a question asks the figure of ("prison term", "penalty"): the treaties set its kind, not its size
+ASKS_MEASURE = re.compile(r"\b((prison|jail|custodial) (term|sentence)s?|fines?|sentences?|penalt(y|ies)|"
+                          r"punishments?)\b", re.I)
 
 
 def add_citation(citations: list[Citation], chunk: Chunk, quote: str, support: float) -> int:
@@ -43,8 +47,14 @@ def strip_markers(sentence: str) -> str:
 
 
 def lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bool:
-    """The question asks for a number and none of the picked quotes states one."""
-    return bool(_ASKS_NUMBER.search(question)) and not any(states_number(h.chunk.text[a:b]) for h, (a, b) in picked)
+    """The question asks for a number and none of the picked quotes states one; for a measure ("What prison term
+    …?"), none imposes one with its figure: a definition's or another article's threshold ("'Serious crime'
+    shall mean … deprivation of liberty of at least four years") is not the penalty asked for."""
+    if not _ASKS_NUMBER.search(question):
+        return False
+    measure = bool(ASKS_MEASURE.search(question))
+    return not any(states_number(t) and (not measure or directness(t) > 0)
+                   for t in (h.chunk.text[a:b] for h, (a, b) in picked))
 
 
 def first_substantive(text: str, spans: list[tuple[int, int]], reach: int = 700) -> tuple[int, int]:

@@ -98,6 +98,19 @@ def asks_status(question: str) -> bool:
     return bool(_STATUS_DONE.search(question)) and not _RULE_WORDS.search(question)
 
 
+# "under French criminal law", "in German law", "the US penal code": a country's own law, which no treaty text holds
+_NATIONAL_LAW = re.compile(r"\b(?!(?:International|Domestic|National|Criminal|Penal|Model|Party|Parties|States?|"
+                           r"Convention|Protocol|Treaty|Article|Member|Requesting|Requested)\b)[A-Z][A-Za-z]+\s+"
+                           r"(?:(?:criminal|penal|national|domestic|federal|cybercrime|data protection)\s+)?"
+                           r"(?:law|laws|code|legislation|statutes?)\b")
+
+
+def national_law(question: str) -> str:
+    """The national law a question asks about ("French criminal law"), or ""."""
+    m = _NATIONAL_LAW.search(question)
+    return m.group(0) if m else ""
+
+
 _NAME_WORDS = re.compile(r"\b(convention|protocol|treaty|ets|cets|res|resolution|budapest|hanoi|\d+/\d+)\b", re.I)
 
 
@@ -122,7 +135,7 @@ VOCABULARY = {
     r"wiretap(ping)?|eavesdrop(ping)?": "interception",
     r"isps?|internet service providers?|telecoms?|platforms?": "service provider",
     r"metadata": "traffic data",
-    r"punish(ment|ed)?|penalt(y|ies)|prison": "sanctions deprivation of liberty",
+    r"punish(ment|ed)?|penalt(y|ies)|prison|fines?": "sanctions deprivation of liberty",
     r"hand over|turn over": "production order submit",
     r"freeze|freezing|retain|retention": "expedited preservation",
     r"cross-border|transborder": "trans-border",
