@@ -252,3 +252,10 @@ def test_a_country_s_own_law_is_told_from_the_treaties_words_for_law():
     for question in ("What must domestic law provide?", "Which Party law applies?", "Does the requesting State law apply?",
                      "What does International law require?"):
         assert national_law(question) == ""
+
+
+def test_a_summing_up_goes_after_what_it_sums_up():
+    from assistant.answer.directness import directness
+
+    assert directness("In summary, Cisco and the human rights groups are concerned about the broad language.") < 0
+    assert directness("Cisco has expressed strong concerns about the convention, calling it overly broad.") == 0

@@ -20,6 +20,9 @@ _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|\bmay (reserve|
                      r"\b(is|are) not (required|obliged)\b|\bneed not\b", re.I)
 # a sentence that opens by narrowing who or what it is about states a special case of the rule
 _SPECIAL_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(in respect of|in the case of|in the event that)\b", re.I)
+# a sentence that sums up what was said restates it; the sentence it sums up says it
+_SUMMARY = re.compile(r"^\W*(in summary|in sum|in conclusion|in short|overall|to sum up|to summari[sz]e|all in all)\b",
+                      re.I)
 DIRECTNESS = 0.05
 
 
@@ -34,7 +37,7 @@ def directness(sentence: str) -> float:
     """A small preference for the rule over its options, exceptions and special cases: "Each State Party shall …"
     before "A State Party may require …", "Nothing in this article shall be interpreted …", "States Parties shall
     not be required to …" and "In respect of any signatory State which subsequently …"."""
-    if _OPTION.search(sentence) or _SPECIAL_CASE.match(sentence):
+    if _OPTION.search(sentence) or _SPECIAL_CASE.match(sentence) or _SUMMARY.match(sentence):
         return -DIRECTNESS
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
 
