@@ -125,3 +125,13 @@ def test_no_yes_when_the_quote_does_not_make_the_asked_conduct_a_crime(assistant
     # the illegal-access article does not say "attempt": Budapest Art. 11(2) leaves attempted access out
     ans = assistant.ask("Is attempt to commit illegal access a crime under the Budapest Convention?")
     assert not ans.answer.startswith("Yes")
+
+
+def test_a_sentence_naming_articles_brings_in_their_titles_but_a_range_does_not(assistant):
+    refer = assistant.extractor.referred
+    assert refer("budapest", "shall be subject to Articles 14 and 15.") == \
+        "Scope of procedural provisions; Conditions and safeguards"
+    assert refer("budapest", "the offences established in accordance with Articles 2 through 11") == ""
+    # "What safeguards apply to it?" after a question on Art. 19: the sentence citing Art. 15 answers
+    ans = assistant.ask("Which safeguards apply to the search and seizure powers of Article 19?")
+    assert "Articles 14 and 15" in ans.citations[0].quote

@@ -13,7 +13,7 @@ from ..compare.crosswalk import crosswalk
 from ..grounding import content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import PART_NAMED
-from ..retrieve.query import asks_comparison, search_text
+from ..retrieve.query import article_refs, asks_comparison, search_text
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import ASKS_NAME, ASKS_QUANTITY, directness, names_another, states_number
@@ -66,7 +66,7 @@ class Extractor:
         self.comparer = comparer
         self.manifest = manifest
         self.thresholds = thresholds
-        self._formula: tuple[int, frozenset[tuple[str, ...]]] = (-1, frozenset())
+        self._learned: tuple[int, frozenset[tuple[str, ...]], dict[tuple[str, str], str]] = (-1, frozenset(), {})
 
     def across(self, r: Retrieval) -> bool:
         """The question is about more than one treaty: it asks for a comparison or names two (a treaty and the
@@ -77,11 +77,27 @@ class Extractor:
     def formula(self) -> frozenset[tuple[str, ...]]:
         """The treaties' drafting formula (:func:`lead.formulas`), learnt from the indexed treaty texts alone (never
         from commentary, which anyone can add) and again when the index changes."""
+        return self._learnt()[0]
+
+    def titles(self) -> dict[tuple[str, str], str]:
+        """(document, article) → the article's title, for the index as it is now."""
+        return self._learnt()[1]
+
+    def _learnt(self) -> tuple[frozenset[tuple[str, ...]], dict[tuple[str, str], str]]:
         version, chunks, _, _ = self.index.view()
-        if self._formula[0] != version:
+        if self._learned[0] != version:
             treaties = {d.id for d in self.manifest if d.is_treaty}
-            self._formula = (version, formulas(c.text for c in chunks if c.doc_id in treaties))
-        return self._formula[1]
+            self._learned = (version, formulas(c.text for c in chunks if c.doc_id in treaties),
+                             {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title})
+        return self._learned[1], self._learned[2]
+
+    def referred(self, doc_id: str, text: str) -> str:
+        """The titles of the articles a sentence names ("subject to Articles 14 and 15" → "Scope of procedural
+        provisions; Conditions and safeguards"): what it brings in, for matching a question's words. A range
+        ("articles 7 to 16") names no subject of its own."""
+        refs = list(dict.fromkeys(ref.article for ref in article_refs(text)))
+        titles = self.titles()
+        return "; ".join(t for a in refs if (t := titles.get((doc_id, a)))) if len(refs) <= 3 else ""
 
     def introduction(self, hit: Hit, start: int) -> str:
         """The first sentence of the paragraph a quote starting at ``start`` is from: for a list item, the
@@ -272,7 +288,7 @@ class Extractor:
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
         who = bool(ASKS_NAME.search(r.question))
         scores = [
-            float(sim) + 0.5 * term_overlap(r.query, t) + 0.15 / h.rank + FIGURE_BONUS * (figure and states_number(t))
+            float(sim) + 0.5 * term_overlap(r.query, f"{t} {self.referred(h.chunk.doc_id, t)}") + 0.15 / h.rank + FIGURE_BONUS * (figure and states_number(t))
             + PART_BONUS * (h.chunk.kind in named) + NAME_BONUS * (who and names_another(t, r.question) > 0)
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
         ]
