@@ -259,3 +259,16 @@ def test_a_summing_up_goes_after_what_it_sums_up():
 
     assert directness("In summary, Cisco and the human rights groups are concerned about the broad language.") < 0
     assert directness("Cisco has expressed strong concerns about the convention, calling it overly broad.") == 0
+
+
+def test_an_item_that_opens_a_list_runs_on_through_its_own_list_only():
+    from assistant.answer.quoting import run_on
+    from assistant.grounding import sentence_spans
+
+    text = ('c) "service provider" means:\n(i) any public entity that provides a service, and\n'
+            '(ii) any other entity that stores data for it;\nd) "traffic data" means any computer data.')
+    a, b = run_on(text, sentence_spans(text), 0)
+    assert text[a:b].endswith("stores data for it;")  # not into "d) …", the next item of its own list
+    text = "h) a term means:\ni) the next item of the same list."  # "i)" after "h)" is a letter, not a roman one
+    a, b = run_on(text, sentence_spans(text), 0)
+    assert text[a:b] == "h) a term means:"

@@ -33,10 +33,18 @@ def states_number(text: str) -> bool:
     return bool(NUMBER.search(re.sub(r"^\s*\(?\w{1,3}[.)]\s", "", text)))
 
 
-def directness(sentence: str) -> float:
+# a question whether something is allowed: the option that allows it is the direct answer
+ASKS_PERMISSION = re.compile(r"^\s*(can|may|could|is it (possible|permitted|allowed)|are (they|parties|states) "
+                             r"(permitted|allowed))\b", re.I)
+
+
+def directness(sentence: str, permission: bool = False) -> float:
     """A small preference for the rule over its options, exceptions and special cases: "Each State Party shall …"
     before "A State Party may require …", "Nothing in this article shall be interpreted …", "States Parties shall
-    not be required to …" and "In respect of any signatory State which subsequently …"."""
+    not be required to …" and "In respect of any signatory State which subsequently …". For a question whether
+    something is allowed (``permission``: "Can a Party refuse …?"), an option is as direct as a rule."""
+    if _OPTION.search(sentence) and permission and not _SPECIAL_CASE.match(sentence):
+        return 0.0
     if _OPTION.search(sentence) or _SPECIAL_CASE.match(sentence) or _SUMMARY.match(sentence):
         return -DIRECTNESS
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0

@@ -16,7 +16,7 @@ from ..retrieve.kinds import PART_NAMED
 from ..retrieve.query import article_refs, asks_comparison, search_text
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
-from .directness import ASKS_NAME, ASKS_QUANTITY, directness, names_another, states_number
+from .directness import ASKS_NAME, ASKS_PERMISSION, ASKS_QUANTITY, directness, names_another, states_number
 from .lead import Quoted, elide, formulas, render, side_by_side, within
 from .quoting import ASKS_MEASURE, add_citation, asks_detail, first_substantive, lacks_figure, run_on
 from .verdict import verdict
@@ -235,9 +235,12 @@ class Extractor:
         if self.across(r):
             return sorted(((h, span) for h, span, _ in scored), key=lambda p: (p[0].rank, p[1][0]))
 
+        permission = bool(ASKS_PERMISSION.match(r.question))
+
         def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
             h, (a, b), score = item
-            return (bool(r.scope) and h.chunk.doc_id not in r.scope, -(score + directness(h.chunk.text[a:b])))
+            return (bool(r.scope) and h.chunk.doc_id not in r.scope,
+                    -(score + directness(h.chunk.text[a:b], permission)))
 
         return [(h, span) for h, span, _ in sorted(scored, key=key)]
 
@@ -275,9 +278,10 @@ class Extractor:
         """The sentences that best answer, best first, with their scores."""
         candidates: Picked = []
         for h in hits:
-            for span in sentence_spans(h.chunk.text):
-                if len(content_terms(h.chunk.text[span[0] : span[1]])) >= 3:
-                    candidates.append((h, span))
+            spans = sentence_spans(h.chunk.text)
+            for i, (a, b) in enumerate(spans):
+                if len(content_terms(h.chunk.text[a:b])) >= 3:  # not a bare "For the purposes of this Convention:"
+                    candidates.append((h, run_on(h.chunk.text, spans, i)))  # an introduction, with the list it brings
         if not candidates:
             return []
         texts = [h.chunk.text[a:b] for h, (a, b) in candidates]
@@ -305,9 +309,6 @@ class Extractor:
                 break
             per_chunk[h.chunk.id] = per_chunk.get(h.chunk.id, 0) + 1
             picked.append((h, span, float(scores[i])))
-        # a sentence that introduces a list ("… shall apply … to:") brings its list
-        picked = [(h, run_on(h.chunk.text, spans, spans.index(span)) if (spans := sentence_spans(h.chunk.text))
-                   and span in spans else span, sc) for h, span, sc in picked]
         return [(h, (a, b), sc) for h, (a, b), sc in picked  # a list item already quoted with its introduction
                 if not any(o.chunk.id == h.chunk.id and oa <= a and b <= ob and (oa, ob) != (a, b)
                            for o, (oa, ob), _ in picked)]

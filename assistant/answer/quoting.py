@@ -67,14 +67,34 @@ def first_substantive(text: str, spans: list[tuple[int, int]], reach: int = 700)
 
 
 def run_on(text: str, spans: list[tuple[int, int]], i: int, reach: int = 700) -> tuple[int, int]:
-    """Sentence i, run on through the list it introduces when it ends in ":" (up to ``reach`` characters)."""
+    """Sentence i, run on through the list it introduces when it ends in ":" (up to ``reach`` characters); an
+    item that introduces a list of its own ("c) "service provider" means:") runs on through it, not into the
+    next item of its list ("d) …")."""
     a, end = spans[i]
     if text[a:end].rstrip().endswith(":"):
-        for _, nb in spans[i + 1 :]:
-            if nb - a > reach:
+        own = _marker(text[a:end])
+        for na, nb in spans[i + 1 :]:
+            if nb - a > reach or (own and _kind(_marker(text[na:nb]), own) == _kind(own, "")):
                 break
             end = nb
     return a, end
+
+
+def _marker(sentence: str) -> str:
+    m = re.match(r"\s*\(?([ivx]{1,5}|[a-z]|\d{1,2})[.)]\s", sentence)
+    return m.group(1) if m else ""
+
+
+def _kind(item: str, within: str) -> str:
+    """A list marker's kind: "number" ("3."), "roman" ("(ii)") or "letter" ("(a)"); a lone "i", "v" or "x" in an
+    item lettered before it ("c)") opens that item's own roman list."""
+    if not item:
+        return ""
+    if item.isdigit():
+        return "number"
+    if len(item) > 1 or (within.isalpha() and len(within) == 1 and item in "ivx" and ord(item) != ord(within) + 1):
+        return "roman"
+    return "letter"
 
 
 _OVERVIEW = re.compile(r"^\s*(what|which)\b.*\b(say|says|require|requires|provide|provides|cover|covers|establish|"
