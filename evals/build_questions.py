@@ -1,6 +1,6 @@
 """Source of evals/questions.jsonl: questions written by hand from the corpus texts.
 
-Each evidence span is copied from the document and checked verbatim by `python -m evals.check`.
+Each evidence span is copied from the document and checked verbatim (`check_items`) whenever the eval runs.
 Run `python -m evals.build_questions` to regenerate the JSONL after editing this file.
 """
 
@@ -510,6 +510,39 @@ TUNING_ITEMS = [
     ("ud01", "unanswerable", "Is hate speech a crime under the UN convention?", [], [], []),
     ("ud02", "unanswerable", "Does the UN convention protect journalists?", [], [], []),
     ("ud03", "unanswerable", "What does the UN convention say about facial recognition?", [], [], []),
+    # paragraph-level questions written fresh to probe generalisation, then tuned on
+    ("ud04", "factual", "How many instruments of ratification are needed for the UN convention to enter into force?",
+     [(U, "Art. 65(1)", "fortieth")], ["fortieth"], []),
+    ("ud05", "factual", "When does a denunciation of the UN convention become effective?",
+     [(U, "Art. 67(1)", "one year")], ["one year"], []),
+    ("ud06", "factual", "After how many years can an amendment to the UN convention be proposed?",
+     [(U, "Art. 66(1)", "five years")], ["five years"], []),
+    ("ud07", "factual", "Under the UN convention, for how long at least must data be preserved at another State's request?",
+     [(U, "Art. 42(8)", "60 days")], ["60 days"], []),
+    ("ud08", "factual", "Under the UN convention, below what age is a person a child for child sexual abuse material?",
+     [(U, "Art. 14(2)", "18 years")], ["18 years"], []),
+    ("ud09", "factual", "Where is the UN convention opened for signature?",
+     [(U, "Art. 64(1)", "Hanoi")], ["Hanoi"], []),
+    ("ud10", "factual", "Who bears the ordinary costs of executing a mutual legal assistance request under the UN convention?",
+     [(U, "Art. 40(30)", "ordinary costs of executing a request shall be borne by the requested State Party")], ["requested State Party"], []),
+    ("ud11", "factual", "Must a State that refuses to extradite its own national prosecute the case under the UN convention?",
+     [(U, "Art. 37(11)", "undue delay")], ["undue delay"], []),
+    ("ud12", "factual", "What counts as a serious crime under the UN convention?",
+     [(U, "Art. 2(h)", "four years")], ["four years"], []),
+    ("ud13", "factual", "Can a State opt out of the misuse of devices offence under the UN convention?",
+     [(U, "Art. 11(3)", "reserve the right")], ["reserve the right"], []),
+    ("ud14", "factual", "How many days at least must data be preserved at another Party's request under the Budapest Convention?",
+     [(B, "Art. 29(7)", "sixty days")], ["sixty days"], []),
+    ("ud15", "factual", "When does a denunciation of the Budapest Convention take effect?",
+     [(B, "Art. 47(2)", "three months")], ["three months"], []),
+    ("ud16", "factual", "What penalty threshold makes an offence extraditable under the Budapest Convention?",
+     [(B, "Art. 24(1)", "one year")], ["one year"], []),
+    ("ud17", "factual", "Which authority must each Party designate to send and answer mutual assistance requests under the Budapest Convention?",
+     [(B, "Art. 27(2)", "central authority")], ["central authority"], []),
+    ("ud18", "factual", "Can a Party refuse mutual assistance for a political offence under the Budapest Convention?",
+     [(B, "Art. 27(4)", "political offence")], ["political offence"], []),
+    ("ud19", "factual", "Under the Budapest Convention, for which offences can content data be intercepted?",
+     [(B, "Art. 21(1)", "serious offences")], ["serious offences"], []),
 ]
 
 

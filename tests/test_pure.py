@@ -272,3 +272,14 @@ def test_an_item_that_opens_a_list_runs_on_through_its_own_list_only():
     text = "h) a term means:\ni) the next item of the same list."  # "i)" after "h)" is a letter, not a roman one
     a, b = run_on(text, sentence_spans(text), 0)
     assert text[a:b] == "h) a term means:"
+
+
+def test_a_floor_is_not_the_ceiling_asked_for_nor_the_other_way_round():
+    from assistant.answer.directness import bound_mismatch
+
+    ceiling = "… up to a maximum of 90 days, to enable the authorities to seek its disclosure."
+    floor = "Any preservation shall be for a period of not less than 60 days."
+    assert bound_mismatch("For how long at least must data be preserved?", ceiling)
+    assert not bound_mismatch("For how long at least must data be preserved?", floor)
+    assert bound_mismatch("How long can a preservation order last?", floor)
+    assert not bound_mismatch("How long must data be preserved?", floor)  # neither asked: any figure answers

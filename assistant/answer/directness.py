@@ -26,6 +26,23 @@ _SUMMARY = re.compile(r"^\W*(in summary|in sum|in conclusion|in short|overall|to
 DIRECTNESS = 0.05
 
 
+# a question for the least or the most of a figure, and sentences that set a floor or a ceiling
+_ASKS_FLOOR = re.compile(r"\b(at least|minimum|no less than|not less than|shortest)\b", re.I)
+_ASKS_CEILING = re.compile(r"\b(at most|maximum|no more than|not more than|longest|how long can)\b", re.I)
+_FLOOR = re.compile(r"\b(not less than|at least|minimum)\b", re.I)
+_CEILING = re.compile(r"\b(maximum|up to|not (more|longer) than|not exceed(ing)?)\b", re.I)
+
+
+def bound_mismatch(question: str, sentence: str) -> bool:
+    """The question asks for a floor ("at least") and the sentence sets only a ceiling ("up to a maximum of 90
+    days"), or the other way round: its figure is not the one asked for."""
+    floor, ceiling = bool(_ASKS_FLOOR.search(question)), bool(_ASKS_CEILING.search(question))
+    if floor == ceiling:
+        return False
+    sets_floor, sets_ceiling = bool(_FLOOR.search(sentence)), bool(_CEILING.search(sentence))
+    return (sets_ceiling and not sets_floor) if floor else (sets_floor and not sets_ceiling)
+
+
 def states_number(text: str) -> bool:
     """A figure in the text, not counting references such as "Article 9" or "paragraph 2"."""
     text = re.sub(r"\b(articles?|art\.|paragraphs?|chapter|section|title)\s*[\dIVX]+(\.\d+)?(\s*(\(\w+\))+)?",

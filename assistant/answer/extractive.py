@@ -16,7 +16,15 @@ from ..retrieve.kinds import PART_NAMED
 from ..retrieve.query import article_refs, asks_comparison, search_text
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
-from .directness import ASKS_NAME, ASKS_PERMISSION, ASKS_QUANTITY, directness, names_another, states_number
+from .directness import (
+    ASKS_NAME,
+    ASKS_PERMISSION,
+    ASKS_QUANTITY,
+    bound_mismatch,
+    directness,
+    names_another,
+    states_number,
+)
 from .lead import Quoted, elide, formulas, render, side_by_side, within
 from .quoting import ASKS_MEASURE, add_citation, asks_detail, first_substantive, lacks_figure, run_on
 from .verdict import verdict
@@ -292,7 +300,8 @@ class Extractor:
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
         who = bool(ASKS_NAME.search(r.question))
         scores = [
-            float(sim) + 0.5 * term_overlap(r.query, f"{t} {self.referred(h.chunk.doc_id, t)}") + 0.15 / h.rank + FIGURE_BONUS * (figure and states_number(t))
+            float(sim) + 0.5 * term_overlap(r.query, f"{t} {self.referred(h.chunk.doc_id, t)}") + 0.15 / h.rank
+            + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
             + PART_BONUS * (h.chunk.kind in named) + NAME_BONUS * (who and names_another(t, r.question) > 0)
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
         ]

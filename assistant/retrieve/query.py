@@ -141,6 +141,7 @@ VOCABULARY = {
     r"cross-border|transborder": "trans-border",
     r"child abuse material|csam": "child pornography",
     r"join(ing)?|sign up": "accession accede",
+    r"opt(s|ing)? out|exempt(ion)? from applying": "reserve the right not to apply reservation",
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
 _VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v) for k, v in VOCABULARY.items()]
