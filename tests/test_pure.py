@@ -283,3 +283,13 @@ def test_a_floor_is_not_the_ceiling_asked_for_nor_the_other_way_round():
     assert not bound_mismatch("For how long at least must data be preserved?", floor)
     assert bound_mismatch("How long can a preservation order last?", floor)
     assert not bound_mismatch("How long must data be preserved?", floor)  # neither asked: any figure answers
+
+
+def test_for_a_question_whether_something_is_allowed_the_option_answers():
+    from assistant.answer.directness import ASKS_PERMISSION, directness
+
+    option = "A Party may reserve the right to require that the conduct results in serious harm."
+    rule = "Each Party shall establish as criminal offences the damaging of computer data."
+    assert ASKS_PERMISSION.match("Can a Party require serious harm for data interference?")
+    assert directness(option, permission=True) > directness(rule, permission=True)
+    assert directness(option) < directness(rule)  # otherwise the rule goes first

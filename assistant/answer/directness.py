@@ -59,9 +59,9 @@ def directness(sentence: str, permission: bool = False) -> float:
     """A small preference for the rule over its options, exceptions and special cases: "Each State Party shall …"
     before "A State Party may require …", "Nothing in this article shall be interpreted …", "States Parties shall
     not be required to …" and "In respect of any signatory State which subsequently …". For a question whether
-    something is allowed (``permission``: "Can a Party refuse …?"), an option is as direct as a rule."""
-    if _OPTION.search(sentence) and permission and not _SPECIAL_CASE.match(sentence):
-        return 0.0
+    something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer."""
+    if permission and not _SPECIAL_CASE.match(sentence):  # "Can a Party …?": "A Party may …" answers it
+        return DIRECTNESS if _OPTION.search(sentence) else 0.0
     if _OPTION.search(sentence) or _SPECIAL_CASE.match(sentence) or _SUMMARY.match(sentence):
         return -DIRECTNESS
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
