@@ -139,7 +139,7 @@ def test_nothing_is_left_out_without_a_frame_after_shall():
 def test_a_comparison_fragment_loses_the_drafting_frame_too():
     frame = formulas(CORPUS, words=6, passages=15)
     asked = condense("Which conduct is an offence?", OFFENCE, (0, len(OFFENCE)), whole=100, limit=230)
-    out = render(OFFENCE, within(asked, elide(OFFENCE, (0, len(OFFENCE)), frame)))
+    out = render(OFFENCE, within(OFFENCE, asked, elide(OFFENCE, (0, len(OFFENCE)), frame)))
     assert out.startswith("Each Party shall … establish as criminal offences") and pieces_are_verbatim(out, OFFENCE)
     assert "legislative" not in out and "committed intentionally" in out
 
@@ -176,3 +176,13 @@ def test_a_cut_never_takes_a_negation_or_an_exception():
     exception = ("Except as specifically provided otherwise in Article 21, each Party shall apply the powers and "
                  "procedures referred to in paragraph 1 of this article to the offences.")
     assert render(exception, elide(exception, (0, len(exception)), frozenset())) == exception
+
+
+def test_a_comparison_fragment_keeps_a_condition_that_names_what_was_asked():
+    text = ("Where, in accordance with the provisions of this chapter, the requested Party is permitted to make mutual "
+            "assistance conditional upon the existence of dual criminality, that condition shall be deemed fulfilled, "
+            "irrespective of whether its laws place the offence within the same category of offence.")
+    asked = condense("Can assistance be refused for lack of dual criminality?", text, (0, len(text)), whole=100,
+                     limit=230)
+    out = render(text, within(text, asked, elide(text, (0, len(text)), frozenset())))
+    assert "dual criminality" in out and pieces_are_verbatim(out, text)

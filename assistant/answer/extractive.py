@@ -220,7 +220,7 @@ class Extractor:
         # direct quote, led, when long, by its rule without the condition and drafting frame (cutting it to the
         # words that echo the question was measured to lose the answer more often than it helped)
         if across:
-            opening = [Sentence(f"{q.label}: “{render(q.text, within(f, elide(q.text, q.span, formula)))}” [{q.n}]",
+            opening = [Sentence(f"{q.label}: “{render(q.text, within(q.text, f, elide(q.text, q.span, formula)))}” [{q.n}]",
                                 [q.n], 1.0) for q, f in side_by_side(search_text(r.question), quoted)]
             head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead
         else:

@@ -186,10 +186,14 @@ def shortened(question: str, text: str, span: tuple[int, int], limit: int,
     return Fragment(tuple(pieces), e.terms, e.figure, e.bounds)
 
 
-def within(f: Fragment, g: Fragment) -> Fragment:
-    """The words of fragment f that fragment g keeps too (g: the same sentence's :func:`elide`)."""
+def within(text: str, f: Fragment, g: Fragment) -> Fragment:
+    """The words of fragment f that fragment g keeps too (g: the same sentence's :func:`elide`); f itself when
+    g left out words f kept for the question (a condition that names the subject: "Where … mutual assistance
+    conditional upon the existence of dual criminality, that condition shall be deemed fulfilled")."""
     pieces = tuple((max(x, u), min(y, v)) for x, y in f.pieces for u, v in g.pieces if max(x, u) < min(y, v))
-    return Fragment(pieces, f.terms, f.figure, f.bounds) if pieces else f
+    if not pieces or not f.terms <= set(content_terms(" ".join(text[x:y] for x, y in pieces))):
+        return f
+    return Fragment(pieces, f.terms, f.figure, f.bounds)
 
 
 def render(text: str, f: Fragment) -> str:
