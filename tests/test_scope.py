@@ -143,3 +143,12 @@ def test_a_penalty_the_text_does_not_set_is_answered_with_what_it_does_set(assis
 def test_a_question_about_a_country_s_own_law_is_declined(assistant):
     ans = assistant.ask("What does German criminal law say about illegal access?")
     assert ans.abstained and not ans.citations and "German criminal law" in ans.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Does the UN convention require a contact point that is always reachable?",  # a rare word beside the text's
+    "What is interference with an ICT system under the UN convention?",  # an acronym the vocabulary spells out
+])
+def test_everyday_phrasing_around_what_the_text_covers_is_answered(assistant, question):
+    ans = assistant.ask(question)
+    assert not ans.abstained and ans.citations

@@ -135,6 +135,7 @@ VOCABULARY = {
     r"wiretap(ping)?|eavesdrop(ping)?": "interception",
     r"isps?|internet service providers?|telecoms?|platforms?": "service provider",
     r"metadata": "traffic data",
+    r"icts?|it systems?": "information and communications technology system",
     r"punish(ment|ed)?|penalt(y|ies)|prison|fines?": "sanctions deprivation of liberty",
     r"hand over|turn over": "production order submit",
     r"freeze|freezing|retain|retention": "expedited preservation",

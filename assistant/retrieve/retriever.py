@@ -94,7 +94,7 @@ class Retriever:
             base = re.sub(r"['’]s$", "", w)
             if first and w == first.group(1) and not base.isupper():
                 continue
-            if base.lower() not in self._vocabulary:
+            if base.lower() not in self._vocabulary and search_text(base) == base:  # "ICT": a term the vocabulary maps
                 out.append(base)
         return out
 
