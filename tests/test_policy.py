@@ -108,6 +108,7 @@ def test_directness_prefers_the_rule_over_its_options_and_exceptions():
     plain = "the liability of legal persons may be criminal, civil or administrative"
     assert directness(rule) > directness(plain) == directness(definition) == 0.0 > directness(option)
     assert directness(saving) < 0
+    assert directness("Such liability shall be without prejudice to the criminal liability of the natural persons.") < 0
 
 
 def test_gate_holds_slices_and_the_alignment():

@@ -17,7 +17,8 @@ _OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|
 # the options and exceptions a treaty leaves to its Parties
 _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|\bmay (reserve|require|decide|declare)\b|"
                      r"\bnothing in this\b|\bshall not be (interpreted|construed|required|obliged)\b|"
-                     r"\b(is|are) not (required|obliged)\b|\bneed not\b", re.I)
+                     r"\b(is|are) not (required|obliged)\b|\bneed not\b|"
+                     r"\bshall be without prejudice\b|\bshall not (affect|prejudice)\b", re.I)
 # a sentence that opens by narrowing who or what it is about states a special case of the rule
 _SPECIAL_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(in respect of|in the case of|in the event that)\b", re.I)
 # a sentence that sums up what was said restates it; the sentence it sums up says it
