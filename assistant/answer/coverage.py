@@ -84,11 +84,14 @@ class Coverage:
     def _incidental(r: Retrieval, words: list[str]) -> bool:
         """Words the texts never use are only phrasing when one passage holds the rest of the question: at
         least three specific terms, half of them ("exempt … authorised testing … misuse of devices", "a contact
-        point that is always reachable"), not a lone "regulate" beside "cryptocurrency"."""
+        point that is always reachable"), or both of two ("Which body oversees the implementation …?"); not a lone
+        "regulate" beside "cryptocurrency", nor "regulate … exchanges" held by no one passage."""
         rest = re.sub(r"\b(" + "|".join(map(re.escape, words)) + r")\b|-", " ", r.searched or r.query, flags=re.I)
-        if len(set(content_terms(rest, drop_generic=True))) < 3:
+        terms = len(set(content_terms(rest, drop_generic=True)))
+        if terms < 2:
             return False
-        return max((term_overlap(rest, h.chunk.embed_text) for h in r.hits), default=0.0) >= 0.5
+        held = max((term_overlap(rest, h.chunk.embed_text) for h in r.hits), default=0.0)
+        return held >= 0.5 if terms >= 3 else held == 1.0
 
     def _names(self, doc_ids: list[str]) -> list[str]:
         return [f"the {d.short_name}" for d in self.manifest if d.id in doc_ids]
