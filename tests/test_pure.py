@@ -293,3 +293,19 @@ def test_for_a_question_whether_something_is_allowed_the_option_answers():
     assert ASKS_PERMISSION.match("Can a Party require serious harm for data interference?")
     assert directness(option, permission=True) > directness(rule, permission=True)
     assert directness(option) < directness(rule)  # otherwise the rule goes first
+
+
+def test_an_unused_word_is_phrasing_when_one_passage_holds_the_rest_of_the_question():
+    from assistant.answer.coverage import Coverage
+    from assistant.types import Chunk, Hit, Retrieval
+
+    def retrieval(question, passage):
+        return Retrieval(question, question, [Hit(Chunk("c", "d", passage, "Art. 1"), 1.0, 1)], searched=question)
+
+    body = "The Conference of the States Parties, the body that shall review the implementation of this Convention."
+    assert Coverage._incidental(retrieval("Which body oversees the implementation?", body), ["oversees"])
+    exchanges = "Each State Party shall furnish copies of its laws and regulations."
+    assert not Coverage._incidental(retrieval("How does it regulate cryptocurrency exchanges?", exchanges),
+                                    ["cryptocurrency"])
+    assert not Coverage._incidental(retrieval("Does it protect whistleblowers?", "protection of witnesses"),
+                                    ["whistleblowers"])

@@ -148,7 +148,6 @@ def test_a_question_about_a_country_s_own_law_is_declined(assistant):
 @pytest.mark.parametrize("question", [
     "Does the UN convention require a contact point that is always reachable?",  # a rare word beside the text's
     "What is interference with an ICT system under the UN convention?",  # an acronym the vocabulary spells out
-    "Which body oversees the implementation of the UN convention?",  # both other words in one passage
 ])
 def test_everyday_phrasing_around_what_the_text_covers_is_answered(assistant, question):
     ans = assistant.ask(question)
