@@ -113,7 +113,7 @@ class Extractor:
         end = hit.chunk.text.find("\n", start)
         lines = hit.chunk.text[: end if end >= 0 else None].split("\n")  # up to the quote's line, whole
         chunks = self.retriever.article_chunks(hit.chunk.doc_id, hit.chunk.article) if hit.chunk.article else []
-        before = [c for c in chunks[: next((i for i, c in enumerate(chunks) if c.id == hit.chunk.id), 0)]]
+        before = chunks[: next((i for i, c in enumerate(chunks) if c.id == hit.chunk.id), 0)]
         while lines:
             line = lines.pop()
             if line.strip() and not _LIST_ITEM.match(line):
