@@ -309,3 +309,10 @@ def test_an_unused_word_is_phrasing_when_one_passage_holds_the_rest_of_the_quest
                                     ["cryptocurrency"])
     assert not Coverage._incidental(retrieval("Does it protect whistleblowers?", "protection of witnesses"),
                                     ["whistleblowers"])
+
+
+def test_a_saving_clause_never_answers_a_question_whether_something_is_allowed():
+    from assistant.answer.directness import directness
+
+    saving = "Such liability shall be without prejudice to the criminal liability of the natural persons."
+    assert directness(saving, permission=True) < 0 < directness("A Party may refuse assistance.", permission=True)

@@ -152,3 +152,10 @@ def test_a_question_about_a_country_s_own_law_is_declined(assistant):
 def test_everyday_phrasing_around_what_the_text_covers_is_answered(assistant, question):
     ans = assistant.ask(question)
     assert not ans.abstained and ans.citations
+
+
+def test_an_everyday_name_for_an_offence_finds_its_article(assistant):
+    # "denial-of-service" is the vocabulary's system interference; "attack covered" is no subject of its own
+    ans = assistant.ask("Is a denial-of-service attack covered by the Budapest Convention?")
+    assert not ans.abstained and ans.citations[0].locator == "Budapest Convention, Art. 5"
+

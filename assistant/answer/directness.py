@@ -17,8 +17,9 @@ _OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|
 # the options and exceptions a treaty leaves to its Parties
 _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|\bmay (reserve|require|decide|declare)\b|"
                      r"\bnothing in this\b|\bshall not be (interpreted|construed|required|obliged)\b|"
-                     r"\b(is|are) not (required|obliged)\b|\bneed not\b|"
-                     r"\bshall be without prejudice\b|\bshall not (affect|prejudice)\b", re.I)
+                     r"\b(is|are) not (required|obliged)\b|\bneed not\b", re.I)
+# a saving clause: what the rule leaves untouched
+_SAVING = re.compile(r"\bshall be without prejudice\b|\bshall not (affect|prejudice)\b", re.I)
 # a sentence that opens by narrowing who or what it is about states a special case of the rule
 _SPECIAL_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(in respect of|in the case of|in the event that)\b", re.I)
 # a sentence that sums up what was said restates it; the sentence it sums up says it
@@ -61,6 +62,8 @@ def directness(sentence: str, permission: bool = False) -> float:
     before "A State Party may require …", "Nothing in this article shall be interpreted …", "States Parties shall
     not be required to …" and "In respect of any signatory State which subsequently …". For a question whether
     something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer."""
+    if _SAVING.search(sentence):
+        return -DIRECTNESS
     if permission and not _SPECIAL_CASE.match(sentence):  # "Can a Party …?": "A Party may …" answers it
         return DIRECTNESS if _OPTION.search(sentence) else 0.0
     if _OPTION.search(sentence) or _SPECIAL_CASE.match(sentence) or _SUMMARY.match(sentence):

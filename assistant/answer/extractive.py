@@ -12,7 +12,7 @@ from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
 from ..grounding import content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
-from ..retrieve.kinds import PART_NAMED
+from ..retrieve.kinds import PART_NAMED, kind_weight
 from ..retrieve.query import article_refs, asks_comparison, search_text
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
@@ -32,6 +32,7 @@ from .verdict import verdict
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
+FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a question not about a text's framing
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 YES = "Yes —"  # opens the first line of the answer to a yes/no question its first quote answers plainly
 LEAD_CHARS = 250  # a first paragraph longer than this is led by its rule without condition and drafting frame …
@@ -302,7 +303,7 @@ class Extractor:
         scores = [
             float(sim) + 0.5 * term_overlap(r.query, f"{t} {self.referred(h.chunk.doc_id, t)}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
-            + PART_BONUS * (h.chunk.kind in named) + NAME_BONUS * (who and names_another(t, r.question) > 0)
+            + PART_BONUS * (h.chunk.kind in named) - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0) + NAME_BONUS * (who and names_another(t, r.question) > 0)
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]

@@ -132,6 +132,7 @@ VOCABULARY = {
     r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
     r"compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
     r"hack(ing|ers?)?|break(ing)? into": "illegal access without right",
+    r"denial[\s-]+of[\s-]+service|d?dos attacks?": "system interference serious hindering of the functioning",
     r"wiretap(ping)?|eavesdrop(ping)?": "interception",
     r"isps?|internet service providers?|telecoms?|platforms?": "service provider",
     r"metadata": "traffic data",

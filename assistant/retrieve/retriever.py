@@ -123,7 +123,7 @@ class Retriever:
         # everyday words make a subject too when two in a row are unused ("hate speech", "facial recognition")
         for m in re.finditer(r"\b([a-z]{3,})\s+(?=([a-z]{3,})\b)", text):
             pair = f"{m.group(1)} {m.group(2)}"
-            if m.group(1) not in ASKING_VERBS and unused(m.group(1)) and unused(m.group(2)) \
+            if not ASKING_VERBS & set(m.groups()) and unused(m.group(1)) and unused(m.group(2)) \
                     and not any(w in out for w in m.groups()):
                 out.append(pair)
         # a question whose every subject word is unused asks about what the texts never speak of ("Does it cover
