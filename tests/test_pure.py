@@ -316,3 +316,16 @@ def test_a_saving_clause_never_answers_a_question_whether_something_is_allowed()
 
     saving = "Such liability shall be without prejudice to the criminal liability of the natural persons."
     assert directness(saving, permission=True) < 0 < directness("A Party may refuse assistance.", permission=True)
+
+
+def test_the_misses_list_shows_dev_questions_and_only_counts_the_test_split_s():
+    from assistant.eval.report import misses
+
+    def item(split):
+        return {"answerable": True, "type": "factual", "split": split, "question": f"a {split} question",
+                "system": {"retrieval": {"hit@5": 0.0}, "answer": {"key_fact_accuracy": 0.0}}}
+
+    lines = misses({"items": {"d1": item("dev"), "t1": item("test"), "t2": item("test")}})
+    assert lines[0].startswith("d1 (factual, dev): a dev question")
+    assert lines[1] == "2 test-split questions missed: not listed, since the test split is not tuned on"
+    assert not any("a test question" in line for line in lines)

@@ -85,8 +85,11 @@ def tables(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
 
 
 def misses(results: dict) -> list[str]:
-    """Per-question drill-down: retrieval misses and wrong answers of the system, with what it found."""
+    """Per-question drill-down: retrieval misses and wrong answers of the system, with what it found. Only the
+    dev split's are listed: the test split is not to be tuned on, so its misses are counted, not shown (each
+    item's scores stay in report.json)."""
     lines = []
+    hidden = 0
     for item_id, d in results["items"].items():
         sys_ = d.get("system", {})
         r, a = sys_.get("retrieval"), sys_.get("answer", {})
@@ -99,10 +102,14 @@ def misses(results: dict) -> list[str]:
             why.append(f"key facts {a['key_fact_accuracy']:.2f}")
         if not d["answerable"] and a and not a.get("abstention_correct"):
             why.append("answered although not covered")
-        if why:
+        if why and d.get("split", "dev") == "test":
+            hidden += 1
+        elif why:
             found = ", ".join(sys_.get("top", [])) or ", ".join(a.get("cited", [])) or "-"
             lines.append(f"{item_id} ({d['type']}, {d.get('split', 'dev')}): {d['question']} — {'; '.join(why)}. Retrieved/cited: {found}. "
                          f"Answer: {a.get('answer', '')[:160]!r}")
+    if hidden:
+        lines.append(f"{hidden} test-split questions missed: not listed, since the test split is not tuned on")
     return lines
 
 
