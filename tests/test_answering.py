@@ -116,6 +116,8 @@ def test_a_plain_yes_no_question_about_a_crime_opens_with_yes(assistant):
     assert ans.answer.startswith("Yes — “Each State Party shall")
     assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 15(1)"
     assert ans.sentences[0].text.startswith("Yes — ")
+    # the conduct is what is matched, not "crime", which the laundering article ("proceeds of crime") echoes too
+    assert all("Art. 15(" in c.locator for c in ans.citations)
     # a list item is criminalised by the sentence that introduces its list, in the chunk before it
     ans = assistant.ask("Is the possession of child sexual abuse material a crime under the UN convention?")
     assert ans.answer.startswith("Yes — ") and "Art. 14(1)" in ans.citations[0].locator

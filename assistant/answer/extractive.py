@@ -27,7 +27,7 @@ from .directness import (
 )
 from .lead import Quoted, elide, formulas, render, side_by_side, within
 from .quoting import ASKS_MEASURE, add_citation, asks_detail, first_substantive, lacks_figure, run_on
-from .verdict import verdict
+from .verdict import asks_if_crime, subject_words, verdict
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
@@ -300,8 +300,11 @@ class Extractor:
         figure = bool(ASKS_QUANTITY.search(r.query))
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
         who = bool(ASKS_NAME.search(r.question))
+        # "Is grooming a crime …?": the conduct is matched, not "crime", which every offence's article echoes
+        matched = " ".join(subject_words(r.searched or r.query)) if r.query == r.question and \
+            asks_if_crime(r.question) else r.query
         scores = [
-            float(sim) + 0.5 * term_overlap(r.query, f"{t} {self.referred(h.chunk.doc_id, t)}") + 0.15 / h.rank
+            float(sim) + 0.5 * term_overlap(matched, f"{t} {self.referred(h.chunk.doc_id, t)}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
             + PART_BONUS * (h.chunk.kind in named) - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0) + NAME_BONUS * (who and names_another(t, r.question) > 0)
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
