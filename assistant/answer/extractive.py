@@ -66,6 +66,14 @@ def _led(first: list[Quoted], label: str, overview: bool, formula: frozenset[tup
     return [Sentence(f"{label}: {shown}" if overview else f"{shown} — {label}", sorted({q.n for q in first}), 1.0)]
 
 
+def _referred(titles: dict[tuple[str, str], str], doc_id: str, text: str) -> str:
+    """The titles of the articles a sentence names ("subject to Articles 14 and 15" → "Scope of procedural
+    provisions; Conditions and safeguards"): what it brings in, for matching a question's words. A range
+    ("articles 7 to 16") names no subject of its own."""
+    refs = list(dict.fromkeys(ref.article for ref in article_refs(text)))
+    return "; ".join(t for a in refs if (t := titles.get((doc_id, a)))) if len(refs) <= 3 else ""
+
+
 class Extractor:
     def __init__(self, index: IndexReader, retriever: RetrieverPort, comparer: Comparer,
                  manifest: list[DocumentInfo], thresholds: Thresholds, sentence_embedder: EmbedderPort | None = None):
@@ -86,13 +94,13 @@ class Extractor:
     def formula(self) -> frozenset[tuple[str, ...]]:
         """The treaties' drafting formula (:func:`lead.formulas`), learnt from the indexed treaty texts alone (never
         from commentary, which anyone can add) and again when the index changes."""
-        return self._learnt()[0]
+        return self._learn()[0]
 
     def titles(self) -> dict[tuple[str, str], str]:
         """(document, article) → the article's title, for the index as it is now."""
-        return self._learnt()[1]
+        return self._learn()[1]
 
-    def _learnt(self) -> tuple[frozenset[tuple[str, ...]], dict[tuple[str, str], str]]:
+    def _learn(self) -> tuple[frozenset[tuple[str, ...]], dict[tuple[str, str], str]]:
         version, chunks, _, _ = self.index.view()
         if self._learned[0] != version:
             treaties = {d.id for d in self.manifest if d.is_treaty}
@@ -101,12 +109,8 @@ class Extractor:
         return self._learned[1], self._learned[2]
 
     def referred(self, doc_id: str, text: str) -> str:
-        """The titles of the articles a sentence names ("subject to Articles 14 and 15" → "Scope of procedural
-        provisions; Conditions and safeguards"): what it brings in, for matching a question's words. A range
-        ("articles 7 to 16") names no subject of its own."""
-        refs = list(dict.fromkeys(ref.article for ref in article_refs(text)))
-        titles = self.titles()
-        return "; ".join(t for a in refs if (t := titles.get((doc_id, a)))) if len(refs) <= 3 else ""
+        """The titles of the articles a sentence names (:func:`_referred`), in the index as it is now."""
+        return _referred(self.titles(), doc_id, text)
 
     def introduction(self, hit: Hit, start: int) -> str:
         """The first sentence of the paragraph a quote starting at ``start`` is from: for a list item, the
@@ -301,10 +305,11 @@ class Extractor:
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
         who = bool(ASKS_NAME.search(r.question))
         # "Is grooming a crime …?": the conduct is matched, not "crime", which every offence's article echoes
+        titles = self.titles()  # once a question: reading them checks the index's state on disk
         matched = " ".join(subject_words(r.searched or r.query)) if r.query == r.question and \
             asks_if_crime(r.question) else r.query
         scores = [
-            float(sim) + 0.5 * term_overlap(matched, f"{t} {self.referred(h.chunk.doc_id, t)}") + 0.15 / h.rank
+            float(sim) + 0.5 * term_overlap(matched, f"{t} {_referred(titles, h.chunk.doc_id, t)}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
             + PART_BONUS * (h.chunk.kind in named) - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0) + NAME_BONUS * (who and names_another(t, r.question) > 0)
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
