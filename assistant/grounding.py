@@ -41,8 +41,9 @@ _BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem, with British -ise spellings folded into -ize first, so the Council of
-    Europe's "criminalisation" meets the briefing's "criminalization"."""
-    w = _BRITISH.sub(r"iz\1", word.lower().strip("'-"))
+    Europe's "criminalisation" meets the briefing's "criminalization"; hyphens inside a word go, so the Council of
+    Europe's "co-operation" meets "cooperation" and "e-mail" "email"."""
+    w = _BRITISH.sub(r"iz\1", word.lower().strip("'-").replace("-", ""))
     return _stemmer().stemWord(w)
 
 

@@ -137,3 +137,17 @@ def test_a_sentence_naming_articles_brings_in_their_titles_but_a_range_does_not(
     # "What safeguards apply to it?" after a question on Art. 19: the sentence citing Art. 15 answers
     ans = assistant.ask("Which safeguards apply to the search and seizure powers of Article 19?")
     assert "Articles 14 and 15" in ans.citations[0].quote
+
+
+def test_a_second_question_joined_by_and_gets_its_own_quote(assistant):
+    ans = assistant.ask("Does the UN convention require a 24/7 point of contact, and what assistance must it provide?")
+    locators = [c.locator for c in ans.citations]
+    assert locators[0].startswith("UN Convention against Cybercrime, Art. 41(1)")  # the first question's answer
+    assert any(loc.startswith("UN Convention against Cybercrime, Art. 41(3)") for loc in locators)  # the second's
+    assert "technical advice" in ans.answer
+
+
+def test_a_rule_leads_before_a_report_to_the_depositary_and_a_crime_question_before_its_sibling_paragraphs(assistant):
+    ans = assistant.ask("Does the UN convention require criminalising laundering of money from cybercrime?")
+    assert ans.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 17(1)")
+    assert not ans.answer.startswith("“Each State Party shall furnish copies")

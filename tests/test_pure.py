@@ -329,3 +329,53 @@ def test_the_misses_list_shows_dev_questions_and_only_counts_the_test_split_s():
     assert lines[0].startswith("d1 (factual, dev): a dev question")
     assert lines[1] == "2 test-split questions missed: not listed, since the test split is not tuned on"
     assert not any("a test question" in line for line in lines)
+
+
+def test_a_word_in_a_verbs_place_is_an_action_not_the_subject_asked_about():
+    from assistant.retrieve.kinds import verb_words
+
+    assert verb_words("Does the UN convention require protection for people who testify?") == {"testify"}
+    assert verb_words("How can protocols be added to the UN convention?") == {"added"}
+    assert verb_words("Does the Budapest Convention cover terrorism?") == set()
+    assert "terrorism" not in verb_words("Can terrorism be punished under the convention?")
+
+
+def test_the_corpus_field_is_no_subject_and_hyphenated_spellings_meet():
+    from assistant.grounding import content_terms
+    from assistant.retrieve.query import drop_field_words, field_words
+    from assistant.types import DocumentInfo
+
+    def treaty(id: str, title: str) -> DocumentInfo:
+        return DocumentInfo(id=id, title=title, short_name=id, kind="treaty", language="en", date="", source_url="")
+
+    manifest = [treaty("b", "Convention on Cybercrime"), treaty("u", "United Nations Convention against Cybercrime")]
+    assert field_words(manifest) == {"cybercrim"}  # "convention" is a name's word, and may be a subject
+    assert drop_field_words("What sanctions apply to cybercrimes?", manifest) == "What sanctions apply to ?"
+    assert content_terms("co-operation e-mail") == content_terms("cooperation email")
+
+
+def test_conditions_carve_outs_and_reports_to_the_depositary_go_after_the_rule():
+    from assistant.answer.directness import ASKS_PERMISSION, directness, reporting
+
+    rule = "Each Party shall designate a point of contact available on a twenty-four hour, seven-day-a-week basis."
+    condition = ("If the point of contact designated by a Party is not part of that Party's authority, the point of "
+                 "contact shall ensure that it is able to co-ordinate with such authority on an expedited basis.")
+    saving = "Such liability shall be without prejudice to the criminal liability of the natural persons."
+    assert directness(condition) < 0 < directness(rule) and directness(saving) < directness(condition)
+    report = ("Each State Party shall inform the Secretary-General of the United Nations of the name and address of "
+              "the authority that may assist other States Parties.")
+    assert reporting(report, "What should States do to prevent cybercrime?")
+    assert not reporting(report, "Whom must a State notify of its authority?")  # asked about: it answers
+    assert not reporting(rule, "Does the convention require a contact point?")
+    # a Party asking leave is answered by the option; someone else's fate by the rule
+    assert ASKS_PERMISSION.match("Can the requested State Party postpone execution?")
+    assert not ASKS_PERMISSION.match("Can a company be punished when its manager commits an offence?")
+
+
+def test_a_second_question_is_read_only_when_it_asks_something_of_its_own():
+    from assistant.answer.quoting import second_part
+
+    assert second_part("Can companies be held liable, and what kind of liability is it?") == "what kind of liability is it?"
+    assert second_part("Which article deals with misuse of devices, and what does it cover?") == ""  # only pronouns
+    assert second_part("Who can propose amendments, and when?") == ""
+    assert second_part("What is search and seizure?") == ""

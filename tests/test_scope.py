@@ -3,6 +3,8 @@ their scope, article numbers are read within their treaty, and what the texts do
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 UN, B = "un-convention", "budapest"
@@ -107,6 +109,16 @@ def test_a_subject_in_everyday_words_the_text_never_uses_is_declined(assistant, 
     ans = assistant.ask(question)
     assert ans.abstained and not ans.citations
     assert f"never mentions {subject}:" in ans.answer  # the asking verb ("cover", "protect") is not the subject
+
+
+@pytest.mark.parametrize("question, articles", [
+    ("Does the UN convention require protection for people who testify?", {"33"}),  # the text says "testimony"
+    ("How can protocols be added to the UN convention?", {"61", "62"}),  # the text never says "added"
+])
+def test_an_action_in_other_words_than_the_texts_is_not_a_subject_it_never_mentions(assistant, question, articles):
+    ans = assistant.ask(question)
+    assert not ans.abstained and ans.citations[0].doc_id == "un-convention"
+    assert re.match(r"UN Convention against Cybercrime, Art\. (\d+)", ans.citations[0].locator).group(1) in articles
 
 
 def test_everyday_words_beside_the_texts_own_are_phrasing(assistant):

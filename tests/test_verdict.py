@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.verdict import asks_if_crime, subject_words, verdict
+from assistant.answer.verdict import asks_if_crime, criminalises, subject_words, verdict
 
 GROOMING = ("Each State Party shall adopt such legislative and other measures as may be necessary to establish as "
             "criminal offences under its domestic law the act of intentionally communicating, soliciting, grooming, "
@@ -21,6 +21,7 @@ ACCESS = ("Each Party shall adopt such legislative and other measures as may be 
     ("Does the convention make illegal interception an offence?", True),
     ("Is the liability of companies criminal or civil?", False),  # alternatives, not yes or no
     ("Is grooming a crime, and what sanction applies?", False),  # a second, open part
+    ("Is hacking a crime, and can States add conditions?", False),  # a second question
     ("What is grooming?", False),
     ("Does the convention protect human rights?", False),  # not about crime
 ])
@@ -58,3 +59,9 @@ def test_yes_when_the_rule_criminalises_every_word_of_the_subject():
 ])
 def test_no_verdict_unless_the_case_is_plain(question, opening, quote):
     assert verdict(question, question, opening, quote) == ""
+
+
+def test_a_rule_criminalises_when_it_establishes_the_conduct_as_an_offence():
+    assert criminalises(GROOMING) and criminalises(ACCESS)
+    assert not criminalises("Each State Party shall furnish copies of its laws that give effect to this article to the "
+                            "Secretary-General of the United Nations.")

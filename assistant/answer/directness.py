@@ -20,12 +20,14 @@ _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|\bmay (reserve|
                      r"\b(is|are) not (required|obliged)\b|\bneed not\b", re.I)
 # a saving clause: what the rule leaves untouched
 _SAVING = re.compile(r"\bshall be without prejudice\b|\bshall not (affect|prejudice)\b", re.I)
-# a sentence that opens by narrowing who or what it is about states a special case of the rule
-_SPECIAL_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(in respect of|in the case of|in the event that)\b", re.I)
+# a sentence that opens by narrowing who or what it is about, or on a condition ("If …"), states a special case
+# of the rule
+_SPECIAL_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(in respect of|in the case of|in the event that|if)\b", re.I)
 # a sentence that sums up what was said restates it; the sentence it sums up says it
 _SUMMARY = re.compile(r"^\W*(in summary|in sum|in conclusion|in short|overall|to sum up|to summari[sz]e|all in all)\b",
                       re.I)
 DIRECTNESS = 0.05
+SAVING = 0.15
 
 
 # a question for the least or the most of a figure, and sentences that set a floor or a ceiling
@@ -52,9 +54,25 @@ def states_number(text: str) -> bool:
     return bool(NUMBER.search(re.sub(r"^\s*\(?\w{1,3}[.)]\s", "", text)))
 
 
-# a question whether something is allowed: the option that allows it is the direct answer
-ASKS_PERMISSION = re.compile(r"^\s*(can|may|could|is it (possible|permitted|allowed)|are (they|parties|states) "
-                             r"(permitted|allowed))\b", re.I)
+# a report to the depositary ("shall inform the Secretary-General of the name and address of …", "furnish copies of
+# its laws … to the Secretary-General"): how a rule is administered, the answer only to a question about reporting
+_REPORTING = re.compile(r"\b(shall|will) (inform|notify|furnish|communicate|transmit)\b[^.;]{0,200}?"
+                        r"\b(Secretary[\s-]General|depositary)\b|\b(Secretary[\s-]General|depositary)\b[^.;]{0,80}?"
+                        r"\bshall be (notified|informed)\b", re.I)
+_ASKS_REPORTING = re.compile(r"\b(notif\w*|informs?|informed|tell|furnish\w*|secretary[\s-]general|depositary|"
+                             r"registers?|reports?|reporting)\b", re.I)
+
+
+def reporting(sentence: str, question: str) -> bool:
+    """The sentence is a duty to report to the depositary, and the question does not ask about reporting."""
+    return bool(_REPORTING.search(sentence)) and not _ASKS_REPORTING.search(question)
+
+
+# a question whether a Party is allowed to do something ("Can a State refuse …?"): the option that allows it is
+# the direct answer; "Can a company be punished …?" asks what the rule makes of someone else
+ASKS_PERMISSION = re.compile(r"^\s*((can|may|could) (an? |the |one |each )?(requested |requesting |other |another )?(state party|states parties|part(y|ies)|"
+                             r"states?|countr(y|ies)|governments?|signator(y|ies))\b|is it (possible|permitted|allowed)|"
+                             r"are (they|parties|states) (permitted|allowed))", re.I)
 
 
 def directness(sentence: str, permission: bool = False) -> float:
@@ -62,8 +80,8 @@ def directness(sentence: str, permission: bool = False) -> float:
     before "A State Party may require …", "Nothing in this article shall be interpreted …", "States Parties shall
     not be required to …" and "In respect of any signatory State which subsequently …". For a question whether
     something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer."""
-    if _SAVING.search(sentence):
-        return -DIRECTNESS
+    if _SAVING.search(sentence):  # a carve-out answers only what it carves out
+        return -SAVING
     if permission and not _SPECIAL_CASE.match(sentence):  # "Can a Party …?": "A Party may …" answers it
         return DIRECTNESS if _OPTION.search(sentence) else 0.0
     if _OPTION.search(sentence) or _SPECIAL_CASE.match(sentence) or _SUMMARY.match(sentence):

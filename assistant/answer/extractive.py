@@ -5,6 +5,7 @@ locator and citation. Nothing is reworded; a comparison also quotes the other tr
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -20,18 +21,21 @@ from .directness import (
     ASKS_NAME,
     ASKS_PERMISSION,
     ASKS_QUANTITY,
+    SAVING,
     bound_mismatch,
     directness,
     names_another,
+    reporting,
     states_number,
 )
 from .lead import Quoted, elide, formulas, render, side_by_side, within
-from .quoting import ASKS_MEASURE, add_citation, asks_detail, first_substantive, lacks_figure, run_on
-from .verdict import asks_if_crime, subject_words, verdict
+from .quoting import ASKS_MEASURE, add_citation, asks_detail, first_substantive, lacks_figure, run_on, second_part
+from .verdict import asks_if_crime, criminalises, subject_words, verdict
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
+CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question whether that conduct is a crime
 FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a question not about a text's framing
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 YES = "Yes —"  # opens the first line of the answer to a yes/no question its first quote answers plainly
@@ -149,6 +153,7 @@ class Extractor:
                     picked.append((h, first_substantive(h.chunk.text, spans)))
         else:
             picked = self.ordered(r, self.scored_sentences(r, hits + r.context))
+            picked = self.with_second_part(r, picked)
         extra, aligned = self.other_side(r, picked)
         picked += extra
         # the figure asked for is not set by the text: say so, then quote what the text does set
@@ -160,6 +165,19 @@ class Extractor:
         if picked and not lead and not self.across(r) and self.yes(r, *picked[0]):
             lead = YES
         return picked, lead, aligned
+
+    def with_second_part(self, r: Retrieval, picked: Picked) -> Picked:
+        """"…, and what kind of liability is it?": the sentence that best answers the second question is quoted
+        after the first answer's, if the quotes chosen for the whole question left it out."""
+        second = second_part(r.question)
+        if not second or not picked or r.query != r.question:
+            return picked
+        best = self.scored_sentences(replace(r, question=second, query=search_text(second)), r.hits + r.context,
+                                     limit=1)
+        if not best or any(h.chunk.id == best[0][0].chunk.id and a <= best[0][1][0] and best[0][1][1] <= b
+                           for h, (a, b) in picked):
+            return picked
+        return [picked[0], best[0][:2], *picked[1:]][:4]
 
     def instead(self, r: Retrieval) -> Picked:
         """For a figure the text does not set ("What prison term …?"), the rules that set what it does: a search
@@ -253,7 +271,8 @@ class Extractor:
         def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
             h, (a, b), score = item
             return (bool(r.scope) and h.chunk.doc_id not in r.scope,
-                    -(score + directness(h.chunk.text[a:b], permission)))
+                    -(score + directness(h.chunk.text[a:b], permission)
+                      - SAVING * reporting(h.chunk.text[a:b], r.question)))
 
         return [(h, span) for h, span, _ in sorted(scored, key=key)]
 
@@ -306,12 +325,12 @@ class Extractor:
         who = bool(ASKS_NAME.search(r.question))
         # "Is grooming a crime …?": the conduct is matched, not "crime", which every offence's article echoes
         titles = self.titles()  # once a question: reading them checks the index's state on disk
-        matched = " ".join(subject_words(r.searched or r.query)) if r.query == r.question and \
-            asks_if_crime(r.question) else r.query
+        crime = r.query == r.question and asks_if_crime(r.question)
+        matched = " ".join(subject_words(r.searched or r.query)) if crime else r.query
         scores = [
             float(sim) + 0.5 * term_overlap(matched, f"{t} {_referred(titles, h.chunk.doc_id, t)}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
-            + PART_BONUS * (h.chunk.kind in named) - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0) + NAME_BONUS * (who and names_another(t, r.question) > 0)
+            + PART_BONUS * (h.chunk.kind in named) + CRIME_BONUS * (crime and criminalises(t)) - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0) + NAME_BONUS * (who and names_another(t, r.question) > 0)
             for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]

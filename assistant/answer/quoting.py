@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..grounding import content_terms
+from ..grounding import content_terms, stem
+from ..retrieve.kinds import ASKING_VERBS
 from ..types import Chunk, Citation, Hit
 from .directness import directness, states_number
 
@@ -111,3 +112,17 @@ def asks_detail(question: str) -> bool:
     if _SPECIFIC.search(q):
         return True
     return not _OVERVIEW.match(q) and bool(_DETAIL.search(q))
+
+
+# ", and what kind of liability is it?": a second question joined to the first
+_SECOND_PART = re.compile(r",?\s+and\s+(?=(what|which|how|when|who|whom|where|why|can|could|may|might|must|shall|should|"
+                          r"is|are|does|do|will|would)\b)", re.I)
+
+
+def second_part(question: str) -> str:
+    """The second question of "…, and what kind of liability is it?", when it asks something of its own (a
+    specific word beside its pronouns: not "…, and what does it cover?"); else ""."""
+    parts = _SECOND_PART.split(question, maxsplit=1)
+    rest = parts[-1] if len(parts) > 2 else ""
+    asking = {stem(w) for w in ASKING_VERBS}
+    return rest if [t for t in content_terms(rest, drop_generic=True) if t not in asking] else ""

@@ -19,12 +19,14 @@ YES_NO = re.compile(r"^\s*(is|are|does|do|must|shall|should|will|would|has|have)
 _ASKS_CRIME = re.compile(r"\b(crimes?|criminal(ly)?|criminali[sz](e|es|ed|ing|ation)|offen[cs]es?|punishable|"
                          r"illegal|unlawful|required?|oblige[sd]?|make|made)\b", re.I)
 _CRIMINALISES = re.compile(r"\bestablish\b.{0,80}?\bas (a )?criminal offen[cs]es?\b", re.I | re.S)
-_ALTERNATIVE = re.compile(r"\bor\b(?!\s+not\b)|\b(what|which|how|when|who|whom|where|why)\b", re.I)
+_ALTERNATIVE = re.compile(r"\bor\b(?!\s+not\b)|\b(what|which|how|when|who|whom|where|why)\b|"
+                          r"\band (can|could|may|might|must|shall|should|is|are|does|do|will|would)\b", re.I)
 
 
 def asks_if_crime(question: str) -> bool:
     """"Is sharing intimate images without consent a crime …?", "Must a Party criminalise …?"; not a question
-    with alternatives ("… criminal or civil?") or a second, open part ("… and what is the sanction?")."""
+    with alternatives ("… criminal or civil?") or a second part ("… and what is the sanction?", "… and can States
+    add conditions?")."""
     return bool(YES_NO.match(question) and _ASKS_CRIME.search(question) and not _ALTERNATIVE.search(question))
 
 
@@ -42,6 +44,11 @@ def _covered(word: str, terms: set[str]) -> bool:
         return True
     mapped = search_text(word)  # "sharing" → the treaty terms the vocabulary gives for it
     return mapped != word and any(t in terms for t in content_terms(mapped[len(word):]))
+
+
+def criminalises(text: str) -> bool:
+    """The text obliges, or lets, a Party make conduct a criminal offence ("… establish as criminal offences …")."""
+    return bool(_CRIMINALISES.search(text))
 
 
 def verdict(question: str, searched: str, opening: str, quote: str, title: str = "") -> str:

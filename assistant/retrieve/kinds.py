@@ -22,6 +22,16 @@ ASKING_VERBS = {"cover", "covers", "covered", "regulate", "regulates", "treat", 
                 "applies", "prohibit", "prohibits", "ban", "bans", "allow", "allows", "permit", "permits", "require",
                 "requires", "protect", "protects", "discuss", "discusses", "contain", "contains", "include", "includes"}
 
+# words after which a verb stands, inside a question ("people who testify", "protocols be added"); modals are no
+# cue there, the subject follows them ("How can protocols ...")
+_VERB_CUE = re.compile(r"\b(?:who|be|been|being)\s+([a-z][a-z'-]+)\b")
+
+
+def verb_words(text: str) -> set[str]:
+    """Words of a question in a verb's place: an action, which the treaties may put in another form (testify /
+    testimony, added / addition), never the subject a question asks about."""
+    return set(_VERB_CUE.findall(text))
+
 
 def _asks_framing(query: str) -> bool:
     """A question about a text's framing (its preamble, title, purpose, recitals), where preambles answer."""

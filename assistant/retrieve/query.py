@@ -126,6 +126,22 @@ def strip_names(text: str, manifest: list[DocumentInfo], doc_ids: list[str]) -> 
     return re.sub(r"\s+", " ", out).strip()
 
 
+def field_words(manifest: list[DocumentInfo]) -> set[str]:
+    """Stems every treaty's title shares ("cybercrime"): the field of the whole corpus, which tells its passages
+    apart no better than a treaty's name ("What sanctions apply to cybercrimes under …?" is about sanctions)."""
+    titles = [set(content_terms(_NAME_WORDS.sub(" ", d.title))) for d in manifest if d.is_treaty]
+    return set.intersection(*titles) if len(titles) > 1 else set()  # "convention" may be a subject ("other UN
+    # conventions"); the names that use it are stripped whole
+
+
+def drop_field_words(text: str, manifest: list[DocumentInfo]) -> str:
+    """text without the corpus's field words (see :func:`field_words`)."""
+    field = field_words(manifest)
+    out = re.sub(r"[A-Za-z][A-Za-z'-]*", lambda m: " " if content_terms(m.group(0)) and
+                 content_terms(m.group(0))[0] in field else m.group(0), text)
+    return re.sub(r"\s+", " ", out).strip()
+
+
 # Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 VOCABULARY = {
@@ -136,6 +152,8 @@ VOCABULARY = {
     r"wiretap(ping)?|eavesdrop(ping)?": "interception",
     r"isps?|internet service providers?|telecoms?|platforms?": "service provider",
     r"metadata": "traffic data",
+    r"account (holders?|owners?)|who owns (an|the|a) account|customer (details|information|records)|"
+    r"user (details|identit(y|ies))": "subscriber information",
     r"icts?|it systems?": "information and communications technology system",
     r"punish(ment|ed)?|penalt(y|ies)|prison|fines?": "sanctions deprivation of liberty",
     r"hand over|turn over": "production order submit",
@@ -144,6 +162,7 @@ VOCABULARY = {
     r"child abuse material|csam": "child pornography",
     r"join(ing)?|sign up": "accession accede",
     r"opt(s|ing)? out|exempt(ion)? from applying": "reserve the right not to apply reservation",
+    r"help(s|ing)? (each other|one another)|assist(s|ing)? (each other|one another)": "mutual assistance",
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
 _VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v) for k, v in VOCABULARY.items()]

@@ -15,12 +15,13 @@ from ..store.embeddings import sentence_embedder as default_sentence_embedder
 from ..store.index import Index
 from ..types import Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
 from .fusion import interleave, reciprocal_rank_fusion
-from .kinds import ASKING_VERBS, DEFINITION_Q, META_WORDS, PART_NAMED, kind_weight, match_ref
+from .kinds import ASKING_VERBS, DEFINITION_Q, META_WORDS, PART_NAMED, kind_weight, match_ref, verb_words
 from .query import (
     article_refs,
     asks_comparison,
     asks_positions,
     documents_named,
+    drop_field_words,
     is_followup,
     search_text,
     standalone_query,
@@ -115,10 +116,11 @@ class Retriever:
                         or search_text(word) != word)
 
         out = []
+        actions = verb_words(text)  # an action may stand in another form in the text (testify / testimony)
         for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
             if "-" in word or word[0].isupper() and word.lower() not in self._vocabulary:
                 continue  # proper names are the business of unknown_names
-            if unused(word) and zipf_frequency(word.lower(), "en") < 4.0:
+            if unused(word) and word not in actions and zipf_frequency(word.lower(), "en") < 4.0:
                 out.append(word)
         # everyday words make a subject too when two in a row are unused ("hate speech", "facial recognition")
         for m in re.finditer(r"\b([a-z]{3,})\s+(?=([a-z]{3,})\b)", text):
@@ -129,7 +131,7 @@ class Retriever:
         # a question whose every subject word is unused asks about what the texts never speak of ("Does it cover
         # terrorism?"), however common the words; a follow-up's subject is in the turn before
         subject = [w for w in re.findall(r"\b[a-z][a-z'-]{2,}\b", text) if w not in ASKING_VERBS
-                   and stem(w) not in generic_terms() and w not in STOPWORDS]
+                   and w not in actions and stem(w) not in generic_terms() and w not in STOPWORDS]
         if not out and subject and not is_followup(question) and all(unused(w) for w in subject):
             out = list(dict.fromkeys(subject))
         return out
@@ -172,6 +174,9 @@ class Retriever:
         # follow-up "What about the Budapest Convention?" carries the UN convention's name from the turn before);
         # keep them when the question says little else ("How does the Protocol relate to the Convention?")
         stripped = strip_names(query, self.manifest, [d.id for d in self.manifest]) if scope.narrowed else query
+        unfielded = drop_field_words(stripped, self.manifest)  # "cybercrime" names the field, not a subject
+        if len(content_terms(unfielded, drop_generic=True)) >= 2:
+            stripped = unfielded
         terms = len(content_terms(stripped, drop_generic=True))
         searched = search_text(stripped) if terms >= 2 else full
         vector, full_vector = self.index.embedder.encode([searched, full])
