@@ -121,6 +121,16 @@ def test_an_action_in_other_words_than_the_texts_is_not_a_subject_it_never_menti
     assert re.match(r"UN Convention against Cybercrime, Art\. (\d+)", ans.citations[0].locator).group(1) in articles
 
 
+@pytest.mark.parametrize("question, locator", [
+    ("When must the Secretary-General report on promoting the UN convention's entry into force?", "A/RES/79/243, para. 11"),
+    ("Why does the US administration support the UN convention?", "Cisco briefing note, para. 7"),  # "Biden administration"
+    ("Who at Cisco spoke about the convention's problems?", "Cisco briefing note, para."),  # a name it uses is a subject
+])
+def test_names_the_corpus_uses_or_the_manifest_gives_for_an_actor_are_known(assistant, question, locator):
+    ans = assistant.ask(question)
+    assert not ans.abstained and ans.citations[0].locator.startswith(locator)
+
+
 def test_everyday_words_beside_the_texts_own_are_phrasing(assistant):
     ans = assistant.ask("How long can a preservation order last under the UN convention?")
     assert not ans.abstained and "90 days" in ans.answer
@@ -171,3 +181,10 @@ def test_an_everyday_name_for_an_offence_finds_its_article(assistant):
     ans = assistant.ask("Is a denial-of-service attack covered by the Budapest Convention?")
     assert not ans.abstained and ans.citations[0].locator == "Budapest Convention, Art. 5"
 
+
+
+def test_the_notes_on_a_top_hits_article_come_with_it(assistant):
+    r = assistant.retriever.retrieve("Does the money laundering offence under the UN convention cover the proceeds of "
+                                     "any crime?")
+    assert any(h.chunk.locator.startswith("UN Convention against Cybercrime, Art. 17") for h in r.hits[:3])
+    assert "UN Convention against Cybercrime, interpretative note 3 (on Art. 17)" in [h.chunk.locator for h in r.context]

@@ -95,9 +95,18 @@ class Retriever:
             base = re.sub(r"['’]s$", "", w)
             if first and w == first.group(1) and not base.isupper():
                 continue
-            if base.lower() not in self._vocabulary and search_text(base) == base:  # "ICT": a term the vocabulary maps
+            if not self._known_name(base) and search_text(base) == base:  # "ICT": a term the vocabulary maps
                 out.append(base)
         return out
+
+    def _known_name(self, name: str) -> bool:
+        """A name the corpus uses ("Secretary-General": each of its parts), or one the manifest gives for an actor
+        whose positions a document reports ("US administration" for the note's "Biden administration")."""
+        parts = [p for p in re.split(r"[-‐]", name.lower()) if p]
+        actors = {w for d in self.manifest for a in (*d.actors, *(n for _, names in d.actor_names for n in names))
+                  for w in re.findall(r"[\w.]+", a.lower())}
+        return name.lower() in self._vocabulary or bool(parts) and all(p in self._vocabulary for p in parts) \
+            or name.lower() in actors
 
     def unmentioned_terms(self, question: str, docs: list[str]) -> list[str]:
         """Specialised words of the question (rare in general English) that the documents never use:
@@ -132,12 +141,19 @@ class Retriever:
         # terrorism?"), however common the words; a follow-up's subject is in the turn before
         subject = [w for w in re.findall(r"\b[a-z][a-z'-]{2,}\b", text) if w not in ASKING_VERBS
                    and w not in actions and stem(w) not in generic_terms() and w not in STOPWORDS]
-        if not out and subject and not is_followup(question) and all(unused(w) for w in subject):
+        # a name the documents use is a subject they speak of ("Who at Cisco spoke about …?")
+        named = [w for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+", text) if not unused(re.sub(r"['’]s$", "", w))]
+        if not out and subject and not named and not is_followup(question) and all(unused(w) for w in subject):
             out = list(dict.fromkeys(subject))
         return out
 
     def indexed_docs(self) -> set[str]:
         return set(self._v.docs)
+
+    def notes_on(self, doc_id: str, article: str) -> list[Chunk]:
+        """The interpretative notes on an article ("interpretative note 3 (on Art. 17)")."""
+        return [c for c in self.chunks if c.doc_id == doc_id and c.kind == "note"
+                and article in re.findall(r"\d+", c.heading.split("(on", 1)[-1])]
 
     def article_chunks(self, doc_id: str, article: str) -> list[Chunk]:
         return [c for c in self.chunks if c.doc_id == doc_id and c.article == article]
@@ -202,8 +218,7 @@ class Retriever:
         for ref, targets in refs[:3]:
             for doc in targets:
                 if notes_asked:  # "the interpretative notes on Article 17": the notes on it, before the article
-                    direct.extend(c for c in self._chunks if c.doc_id == doc and c.kind == "note"
-                                  and ref.article in re.findall(r"\d+", c.heading.split("(on", 1)[-1]))
+                    direct.extend(self.notes_on(doc, ref.article))
                 direct.extend(match_ref(self.article_chunks(doc, ref.article), ref))
         ordered: list[tuple[Chunk, float, tuple[str, ...]]] = []
         seen: set[str] = set()
@@ -352,7 +367,8 @@ class Retriever:
         return [c for _, c in sorted(found, key=lambda x: -x[0])][:2]
 
     def _expand(self, hits: list[Hit], query: str) -> list[Hit]:
-        """Passages the top hits lean on: articles they cite, and definitions of terms in play."""
+        """Passages the top hits lean on: the interpretative notes on their articles, articles they cite, and
+        definitions of terms in play."""
         extra: list[Hit] = []
         have = {h.chunk.id for h in hits}
 
@@ -361,6 +377,9 @@ class Retriever:
                 have.add(chunk.id)
                 extra.append(Hit(chunk, 0.0, len(hits) + len(extra) + 1, (why,)))
 
+        for h in hits[:3]:  # the official reading of a top hit's article ("… only … when the predicate offence is …")
+            for note in self.notes_on(h.chunk.doc_id, h.chunk.article) if h.chunk.article else []:
+                add(note, f"note:{h.chunk.locator}")
         for h in hits:
             refs = [r for r in article_refs(h.chunk.text) if r.article != h.chunk.article]
             for ref in refs[:4]:
