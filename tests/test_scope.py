@@ -188,3 +188,9 @@ def test_the_notes_on_a_top_hits_article_come_with_it(assistant):
                                      "any crime?")
     assert any(h.chunk.locator.startswith("UN Convention against Cybercrime, Art. 17") for h in r.hits[:3])
     assert "UN Convention against Cybercrime, interpretative note 3 (on Art. 17)" in [h.chunk.locator for h in r.context]
+
+
+def test_the_general_assembly_names_the_resolution(assistant):
+    r = assistant.retriever.retrieve("What does the General Assembly urge States to do about signature and ratification?")
+    assert r.scope == ["un-convention"] and "Assembly" not in r.searched
+    assert any(h.chunk.locator == "A/RES/79/243, para. 3" for h in r.hits)

@@ -326,7 +326,10 @@ class Extractor:
         # "Is grooming a crime …?": the conduct is matched, not "crime", which every offence's article echoes
         titles = self.titles()  # once a question: reading them checks the index's state on disk
         crime = r.query == r.question and asks_if_crime(r.question)
-        matched = " ".join(subject_words(r.searched or r.query)) if crime else r.query
+        # matched without the treaties' names, as retrieval searched: a name's words in a passage ("General Assembly
+        # resolutions 74/247") do not make it the answer
+        unnamed = r.searched if len(content_terms(r.searched or "", drop_generic=True)) >= 2 else r.query
+        matched = " ".join(subject_words(r.searched or r.query)) if crime else unnamed
         scores = [
             float(sim) + 0.5 * term_overlap(matched, f"{t} {_referred(titles, h.chunk.doc_id, t)}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))

@@ -111,7 +111,7 @@ def national_law(question: str) -> str:
     return m.group(0) if m else ""
 
 
-_NAME_WORDS = re.compile(r"\b(convention|protocol|treaty|ets|cets|res|resolution|budapest|hanoi|\d+/\d+)\b", re.I)
+_NAME_WORDS = re.compile(r"\b(convention|protocol|treaty|ets|cets|res|resolution|assembly|budapest|hanoi|\d+/\d+)\b", re.I)
 
 
 def strip_names(text: str, manifest: list[DocumentInfo], doc_ids: list[str]) -> str:
