@@ -172,6 +172,10 @@ def test_a_question_asking_who_prefers_a_sentence_that_names_someone_new():
     assert names_another("The European Committee on Crime Problems (CDPC) shall be kept informed.", q)
     assert not names_another("Each State Party shall adopt such measures as may be necessary.", q)
     assert not names_another("This Convention shall enter into force three years after…", q)  # the question's own
+    # an acronym the question uses asks its expansion too: "UN" is "United Nations", the Office is someone new
+    un = "Which UN office runs the account for technical assistance?"
+    assert not names_another("… contributions to an account in a United Nations funding mechanism.", un)
+    assert names_another("The account will be operated by the United Nations Office on Drugs and Crime.", un)
 
 
 def test_names_are_counted_as_runs_of_capitals_and_which_groups_asks_for_names():

@@ -104,6 +104,17 @@ def names_another(sentence: str, question: str) -> int:
     """How many names the sentence gives that the question does not ("Human Rights Watch", "Russia"): runs of
     capitalised words with a word that is neither the question's nor one every treaty sentence uses."""
     asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    acronyms = {w for w in re.findall(r"\b[A-Z]{2,}\b", question)}  # "UN" asks "United Nations" too
+
+    def spelled(name: str) -> str:  # the words an asked acronym spells, left out
+        words = re.findall(r"[A-Z][a-zA-Z]+", name)
+        for acronym in acronyms:
+            for i in range(len(words) - len(acronym) + 1):
+                if "".join(w[0] for w in words[i:i + len(acronym)]) == acronym:
+                    words = words[:i] + words[i + len(acronym):]
+                    break
+        return " ".join(words)
+
     names = {m.group(0) for m in _NAME.finditer(sentence.strip())}
-    return sum(any(w.lower() not in asked | _COMMON_CAPITALS for w in re.findall(r"[A-Z][a-zA-Z]+", name))
+    return sum(any(w.lower() not in asked | _COMMON_CAPITALS for w in re.findall(r"[A-Z][a-zA-Z]+", spelled(name)))
                for name in names)
