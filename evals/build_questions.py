@@ -668,7 +668,7 @@ TUNING_ITEMS = [
     ("ud78", "factual", 'Can a country that is not a Council of Europe member join the Budapest Convention?',
      [(B, 'Art. 37(1)', 'After the entry into force of this Convention, the')], ['accede'], []),
     ("ud79", "factual", 'How are disputes about the Budapest Convention resolved?',
-     [(B, 'Art. 45(1)', 'The European Committee on Crime Problems (CDPC) shall be')], ['European Committee on Crime Problems'], []),
+     [(B, 'Art. 45(2)', 'In case of a dispute between Parties as to the interpretation')], ['International Court of Justice'], []),
     ("ud80", "factual", 'Can a Party require providers to help collect traffic data in real time under the Budapest Convention?',
      [(B, 'Art. 20(1)', 'Each Party shall adopt such legislative and other measures')], ['compel a service provider'], []),
     ("ud81", "factual", 'Is aiding and abetting an offence under the Budapest Convention?',
