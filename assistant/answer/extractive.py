@@ -168,16 +168,22 @@ class Extractor:
 
     def with_second_part(self, r: Retrieval, picked: Picked) -> Picked:
         """"…, and what kind of liability is it?": the sentence that best answers the second question is quoted
-        after the first answer's, if the quotes chosen for the whole question left it out."""
+        after the first answer's, unless another quote already says it. The first quote, chosen for the first
+        question, does not count: the next best within reach of it is taken instead."""
         second = second_part(r.question)
         if not second or not picked or r.query != r.question:
             return picked
-        best = self.scored_sentences(replace(r, question=second, query=search_text(second)), r.hits + r.context,
-                                     limit=1)
-        if not best or any(h.chunk.id == best[0][0].chunk.id and a <= best[0][1][0] and best[0][1][1] <= b
-                           for h, (a, b) in picked):
-            return picked
-        return [picked[0], best[0][:2], *picked[1:]][:4]
+
+        def within(quotes: Picked, h: Hit, span: tuple[int, int]) -> bool:
+            return any(o.chunk.id == h.chunk.id and a <= span[0] and span[1] <= b for o, (a, b) in quotes)
+
+        for h, span, _ in self.scored_sentences(replace(r, question=second, query=search_text(second)),
+                                                r.hits + r.context):
+            if within(picked[1:], h, span):
+                return picked
+            if not within(picked[:1], h, span):
+                return [picked[0], (h, span), *picked[1:]][:4]
+        return picked
 
     def instead(self, r: Retrieval) -> Picked:
         """For a figure the text does not set ("What prison term …?"), the rules that set what it does: a search
@@ -333,8 +339,8 @@ class Extractor:
         scores = [
             float(sim) + 0.5 * term_overlap(matched, f"{t} {_referred(titles, h.chunk.doc_id, t)}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
-            + PART_BONUS * (h.chunk.kind in named) + CRIME_BONUS * (crime and criminalises(t)) - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0) + NAME_BONUS * (who and names_another(t, r.question) > 0)
-            for sim, t, (h, _) in zip(sims, texts, candidates, strict=False)
+            + PART_BONUS * (h.chunk.kind in named) + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}")) - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0) + NAME_BONUS * (who and names_another(t, r.question) > 0)
+            for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]
         picked: list[tuple[Hit, tuple[int, int], float]] = []
