@@ -70,8 +70,9 @@ def reporting(sentence: str, question: str) -> bool:
 
 # a question whether a Party is allowed to do something ("Can a State refuse …?"): the option that allows it is
 # the direct answer; "Can a company be punished …?" asks what the rule makes of someone else
-ASKS_PERMISSION = re.compile(r"^\s*((can|may|could) (an? |the |one |each )?(requested |requesting |other |another )?(state party|states parties|part(y|ies)|"
-                             r"states?|countr(y|ies)|governments?|signator(y|ies))\b|is it (possible|permitted|allowed)|"
+ASKS_PERMISSION = re.compile(r"^\s*((can|may|could) (an? |the |one |each )?(requested |requesting |other |another )?"
+                             r"(state party|states parties|part(y|ies)|states?|countr(y|ies)|governments?|"
+                             r"signator(y|ies))\b|is it (possible|permitted|allowed)|"
                              r"are (they|parties|states) (permitted|allowed))", re.I)
 
 

@@ -137,8 +137,7 @@ def field_words(manifest: list[DocumentInfo]) -> set[str]:
 def drop_field_words(text: str, manifest: list[DocumentInfo]) -> str:
     """text without the corpus's field words (see :func:`field_words`)."""
     field = field_words(manifest)
-    out = re.sub(r"[A-Za-z][A-Za-z'-]*", lambda m: " " if content_terms(m.group(0)) and
-                 content_terms(m.group(0))[0] in field else m.group(0), text)
+    out = re.sub(r"[A-Za-z][A-Za-z'-]*", lambda m: " " if set(content_terms(m.group(0))) & field else m.group(0), text)
     return re.sub(r"\s+", " ", out).strip()
 
 

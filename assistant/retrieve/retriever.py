@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from functools import cached_property
 
 import numpy as np
 
@@ -103,10 +104,13 @@ class Retriever:
         """A name the corpus uses ("Secretary-General": each of its parts), or one the manifest gives for an actor
         whose positions a document reports ("US administration" for the note's "Biden administration")."""
         parts = [p for p in re.split(r"[-‐]", name.lower()) if p]
-        actors = {w for d in self.manifest for a in (*d.actors, *(n for _, names in d.actor_names for n in names))
-                  for w in re.findall(r"[\w.]+", a.lower())}
         return name.lower() in self._vocabulary or bool(parts) and all(p in self._vocabulary for p in parts) \
-            or name.lower() in actors
+            or name.lower() in self._actor_words
+
+    @cached_property
+    def _actor_words(self) -> set[str]:
+        return {w for d in self.manifest for a in (*d.actors, *(n for _, names in d.actor_names for n in names))
+                for w in re.findall(r"[\w.]+", a.lower())}
 
     def unmentioned_terms(self, question: str, docs: list[str]) -> list[str]:
         """Specialised words of the question (rare in general English) that the documents never use:
