@@ -339,7 +339,10 @@ class Extractor:
         scores = [
             float(sim) + 0.5 * term_overlap(matched, f"{t} {_referred(titles, h.chunk.doc_id, t)}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
-            + PART_BONUS * (h.chunk.kind in named) + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}")) - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0) + NAME_BONUS * (who and names_another(t, r.question) > 0)
+            + PART_BONUS * (h.chunk.kind in named)
+            + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
+            - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0)
+            + NAME_BONUS * (who and names_another(t, r.question) > 0)
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]
