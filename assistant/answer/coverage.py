@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..grounding import content_terms, term_overlap
 from ..ports import RetrieverPort
+from ..retrieve.kinds import verb_words
 from ..retrieve.query import asks_status, national_law, search_text
 from ..types import DocumentInfo, Retrieval
 
@@ -86,7 +87,9 @@ class Coverage:
         least three specific terms, half of them ("exempt … authorised testing … misuse of devices", "a contact
         point that is always reachable"), or both of two ("Which body oversees the implementation …?"); not a lone
         "regulate" beside "cryptocurrency", nor "regulate … exchanges" held by no one passage."""
-        rest = re.sub(r"\b(" + "|".join(map(re.escape, words)) + r")\b|-", " ", r.searched or r.query, flags=re.I)
+        text = r.searched or r.query
+        phrasing = [*words, *verb_words(text)]  # an action ("creating … to deceive") is put in the text's own words
+        rest = re.sub(r"\b(" + "|".join(map(re.escape, phrasing)) + r")\b|-", " ", text, flags=re.I)
         terms = len(set(content_terms(rest, drop_generic=True)))
         if terms < 2:
             return False

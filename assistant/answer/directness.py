@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..grounding import content_terms
+
 # questions answered by a figure or a period: a sentence that states one is the more direct answer
 ASKS_QUANTITY = re.compile(r"\b(how (long|many|much|soon|old)|what (period|time limit|age|year|term)|"
                            r"which year|for what period|within what time|when (does|do|will|shall|must)\b.{0,60}"
@@ -70,22 +72,37 @@ def reporting(sentence: str, question: str) -> bool:
 
 # a question whether a Party is allowed to do something ("Can a State refuse …?"): the option that allows it is
 # the direct answer; "Can a company be punished …?" asks what the rule makes of someone else
-ASKS_PERMISSION = re.compile(r"^\s*((can|may|could) (an? |the |one |each )?(requested |requesting |other |another )?"
+ASKS_PERMISSION = re.compile(r"^\s*((under|in|according to) [^,?]{3,60},\s*)?"  # "Under the UN treaty, can …"
+                             r"((can|may|could) (an? |the |one |each )?(requested |requesting |other |another )?"
                              r"(state party|states parties|part(y|ies)|states?|countr(y|ies)|governments?|"
                              r"signator(y|ies))\b|is it (possible|permitted|allowed)|"
                              r"are (they|parties|states) (permitted|allowed))", re.I)
 
 
-def directness(sentence: str, permission: bool = False) -> float:
+def asked_case(sentence: str, question: str) -> bool:
+    """The sentence states a special case ("If proceeds of crime have been intermingled with property acquired from
+    legitimate sources, …") and its condition is what the question asks about: two of the question's specific
+    terms, one of them not in the rule that follows (a condition that only repeats the subject, "If the point of
+    contact … is not part of …", is a special case of it)."""
+    if not question or not _SPECIAL_CASE.match(sentence):
+        return False
+    condition, _, rule = sentence.partition(",")
+    asked = set(content_terms(condition, drop_generic=True)) & set(content_terms(question, drop_generic=True))
+    return len(asked) >= 2 and bool(asked - set(content_terms(rule, drop_generic=True)))
+
+
+def directness(sentence: str, permission: bool = False, question: str = "") -> float:
     """A small preference for the rule over its options, exceptions and special cases: "Each State Party shall …"
     before "A State Party may require …", "Nothing in this article shall be interpreted …", "States Parties shall
     not be required to …" and "In respect of any signatory State which subsequently …". For a question whether
-    something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer."""
+    something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer; for a
+    ``question`` about the case a special case states, that case is the rule that answers."""
     if _SAVING.search(sentence):  # a carve-out answers only what it carves out
         return -SAVING
-    if permission and not _SPECIAL_CASE.match(sentence):  # "Can a Party …?": "A Party may …" answers it
+    special = _SPECIAL_CASE.match(sentence) and not asked_case(sentence, question)
+    if permission and not special:  # "Can a Party …?": "A Party may …" answers it
         return DIRECTNESS if _OPTION.search(sentence) else 0.0
-    if _OPTION.search(sentence) or _SPECIAL_CASE.match(sentence) or _SUMMARY.match(sentence):
+    if _OPTION.search(sentence) or special or _SUMMARY.match(sentence):
         return -DIRECTNESS
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
 

@@ -277,7 +277,7 @@ class Extractor:
         def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
             h, (a, b), score = item
             return (bool(r.scope) and h.chunk.doc_id not in r.scope,
-                    -(score + directness(h.chunk.text[a:b], permission)
+                    -(score + directness(h.chunk.text[a:b], permission, r.question)
                       - SAVING * reporting(h.chunk.text[a:b], r.question)))
 
         return [(h, span) for h, span, _ in sorted(scored, key=key)]

@@ -149,6 +149,11 @@ VOCABULARY = {
     r"hack(ing|ers?)?|break(ing)? into": "illegal access without right",
     r"denial[\s-]+of[\s-]+service|d?dos attacks?": "system interference serious hindering of the functioning",
     r"wiretap(ping)?|eavesdrop(ping)?": "interception",
+    r"wip(e|es|ed|ing)|eras(e|es|ed|ing)|tamper(s|ed|ing)? with|corrupt(s|ed|ing)? (the )?(data|files)":
+        "interference with data damaging deletion alteration",
+    r"knock(s|ed|ing)? (\w+ )*?(offline|down)|(take|takes|taking|took) (\w+ )*?offline|crash(es|ed|ing)?|"
+    r"disrupt(s|ed|ing)?":
+        "system interference serious hindering of the functioning",
     r"isps?|internet service providers?|telecoms?|platforms?": "service provider",
     r"metadata": "traffic data",
     r"account (holders?|owners?)|who owns (an|the|a) account|customer (details|information|records)|"
@@ -156,6 +161,8 @@ VOCABULARY = {
     r"icts?|it systems?": "information and communications technology system",
     r"punish(ment|ed)?|penalt(y|ies)|prison|fines?": "sanctions deprivation of liberty",
     r"hand over|turn over": "production order submit",
+    r"take(s|n)? down|taking down|takedowns?": "remove render inaccessible",
+    r"turn(s|ed|ing)? down|reject(s|ed|ing)?": "refuse refusal",
     r"freeze|freezing|retain|retention": "expedited preservation",
     r"cross-border|transborder": "trans-border",
     r"child abuse material|csam": "child pornography",
@@ -165,6 +172,11 @@ VOCABULARY = {
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
 _VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v) for k, v in VOCABULARY.items()]
+
+
+def vocabulary_words(query: str) -> set[str]:
+    """The words of the query that the vocabulary maps onto treaty terms ("knocking … offline"), lower-case."""
+    return {w.lower() for pattern, _ in _VOCAB for m in pattern.finditer(query) for w in re.findall(r"[\w'-]+", m.group(0))}
 
 
 def search_text(query: str) -> str:

@@ -27,6 +27,7 @@ from .query import (
     search_text,
     standalone_query,
     strip_names,
+    vocabulary_words,
 )
 from .view import View
 
@@ -122,11 +123,12 @@ class Retriever:
         known = set().union(*(self._terms.get(d, set()) for d in docs)) if docs else set()
         text = strip_names(question, self.manifest, [d.id for d in self.manifest])
         mapped = set(content_terms(search_text(text))) - set(content_terms(text))
+        phrased = vocabulary_words(text)  # "offline" in "knocking a system offline"
 
         def unused(word: str) -> bool:  # a word of the question the documents never use, nor the vocabulary maps
             term = stem(word)
             return not (word.lower() in META_WORDS or word.lower() in STOPWORDS or term in known or term in mapped
-                        or search_text(word) != word)
+                        or search_text(word) != word or word.lower() in phrased)
 
         out = []
         actions = verb_words(text)  # an action may stand in another form in the text (testify / testimony)
@@ -138,7 +140,7 @@ class Retriever:
         # everyday words make a subject too when two in a row are unused ("hate speech", "facial recognition")
         for m in re.finditer(r"\b([a-z]{3,})\s+(?=([a-z]{3,})\b)", text):
             pair = f"{m.group(1)} {m.group(2)}"
-            if not ASKING_VERBS & set(m.groups()) and unused(m.group(1)) and unused(m.group(2)) \
+            if not (ASKING_VERBS | actions) & set(m.groups()) and unused(m.group(1)) and unused(m.group(2)) \
                     and not any(w in out for w in m.groups()):
                 out.append(pair)
         # a question whose every subject word is unused asks about what the texts never speak of ("Does it cover
