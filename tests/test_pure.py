@@ -342,6 +342,19 @@ def test_a_word_in_a_verbs_place_is_an_action_not_the_subject_asked_about():
     assert verb_words("How can protocols be added to the UN convention?") == {"added"}
     assert verb_words("Does the Budapest Convention cover terrorism?") == set()
     assert "terrorism" not in verb_words("Can terrorism be punished under the convention?")
+    # a gerund that opens a question is the conduct it asks about, which the offence articles name their own way
+    assert verb_words("Is wiping someone else's files a crime under the UN convention?") == {"wiping"}
+    assert verb_words("Is hate speech a crime under the UN convention?") == set()
+
+
+def test_the_words_of_an_everyday_phrase_count_as_mapped():
+    from assistant.retrieve.query import search_text, vocabulary_words
+
+    q = "Is knocking a computer system offline a crime?"
+    assert {"knocking", "offline"} <= vocabulary_words(q) and "crime" not in vocabulary_words(q)
+    assert "serious hindering" in search_text(q)
+    assert "serious hindering" not in search_text("Must States take down abusive material?")  # removal, not an attack
+    assert "render inaccessible" in search_text("Must States take down abusive material?")
 
 
 def test_the_corpus_field_is_no_subject_and_hyphenated_spellings_meet():
@@ -373,7 +386,15 @@ def test_conditions_carve_outs_and_reports_to_the_depositary_go_after_the_rule()
     assert not reporting(rule, "Does the convention require a contact point?")
     # a Party asking leave is answered by the option; someone else's fate by the rule
     assert ASKS_PERMISSION.match("Can the requested State Party postpone execution?")
+    assert ASKS_PERMISSION.match("Under the UN treaty, can a country require serious harm?")
     assert not ASKS_PERMISSION.match("Can a company be punished when its manager commits an offence?")
+    # a special case is the rule that answers when its condition is the case asked about
+    mixed = ("If proceeds of crime have been intermingled with property acquired from legitimate sources, such property "
+             "shall be liable to confiscation up to the assessed value of the intermingled proceeds.")
+    asked = "What happens to criminal proceeds mixed with legitimate property?"
+    assert directness(mixed) < 0 and directness(mixed, question=asked) > 0
+    # a condition that only repeats the question's subject is still a special case of the rule
+    assert directness(condition, question="Does the convention require a round-the-clock contact point?") < 0
 
 
 def test_a_second_question_is_read_only_when_it_asks_something_of_its_own():
