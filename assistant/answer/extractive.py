@@ -334,7 +334,7 @@ class Extractor:
         crime = r.query == r.question and asks_if_crime(r.question)
         # matched without the treaties' names, as retrieval searched: a name's words in a passage ("General Assembly
         # resolutions 74/247") do not make it the answer
-        unnamed = r.searched if len(content_terms(r.searched or "", drop_generic=True)) >= 2 else r.query
+        unnamed = r.searched if len(content_terms(r.searched or "", drop_generic=True)) >= 1 else r.query
         matched = " ".join(subject_words(r.searched or r.query)) if crime else unnamed
         scores = [
             float(sim) + 0.5 * term_overlap(matched, f"{t} {_referred(titles, h.chunk.doc_id, t)}") + 0.15 / h.rank
