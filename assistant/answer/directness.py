@@ -24,7 +24,10 @@ _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|\bmay (reserve|
 _SAVING = re.compile(r"\bshall be without prejudice\b|\bshall not (affect|prejudice)\b", re.I)
 # a sentence that opens by narrowing who or what it is about, or on a condition ("If …"), states a special case
 # of the rule
-_SPECIAL_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(in respect of|in the case of|in the event that|if)\b", re.I)
+# ("For each State … ratifying … after the deposit of the fortieth instrument", the UN treaties' formula for late
+# joiners, as "In respect of any signatory State which subsequently …" is the Council of Europe's)
+_SPECIAL_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(in respect of|in the case of|in the event that|if|"
+                           r"for (each|any|every) (state|party|signatory)\b)\b", re.I)
 # a sentence that sums up what was said restates it; the sentence it sums up says it
 _SUMMARY = re.compile(r"^\W*(in summary|in sum|in conclusion|in short|overall|to sum up|to summari[sz]e|all in all)\b",
                       re.I)

@@ -40,7 +40,7 @@ class Retriever:
         # scores single sentences against the question (the settings' sentence model; see embeddings)
         self.sentence_embedder = sentence_embedder or default_sentence_embedder(index.settings, index.embedder)
         self.rerank = rerank  # candidates re-ordered by their best sentence (0: off)
-        self.rerank_prior = 0.1  # weight of the fused order against the best sentence's cosine (chosen on dev)
+        self.rerank_prior = 0.2  # weight of the fused order against the best sentence's cosine (chosen on dev)
         self.rule_prior = 0.04  # an article's first paragraph, which usually states its rule, first (chosen on dev)
         self.manifest = manifest
         self.use_bm25, self.use_dense, self.expand, self.article_lookup = use_bm25, use_dense, expand, article_lookup
