@@ -342,9 +342,12 @@ def test_a_word_in_a_verbs_place_is_an_action_not_the_subject_asked_about():
     assert verb_words("How can protocols be added to the UN convention?") == {"added"}
     assert verb_words("Does the Budapest Convention cover terrorism?") == set()
     assert "terrorism" not in verb_words("Can terrorism be punished under the convention?")
-    # a gerund that opens a question is the conduct it asks about, which the offence articles name their own way
-    assert verb_words("Is wiping someone else's files a crime under the UN convention?") == {"wiping"}
-    assert verb_words("Is hate speech a crime under the UN convention?") == set()
+
+    # the gerund a question opens on is the conduct it asks about: its subject, however common the word
+    from assistant.retrieve.kinds import conduct_word
+
+    assert conduct_word("Is gambling online a crime under the UN convention?") == "gambling"
+    assert conduct_word("Is hate speech a crime under the UN convention?") == ""
 
 
 def test_the_words_of_an_everyday_phrase_count_as_mapped():
@@ -404,3 +407,14 @@ def test_a_second_question_is_read_only_when_it_asks_something_of_its_own():
     assert second_part("Which article deals with misuse of devices, and what does it cover?") == ""  # only pronouns
     assert second_part("Who can propose amendments, and when?") == ""
     assert second_part("What is search and seizure?") == ""
+
+
+def test_a_question_on_conduct_the_texts_never_name_is_about_nothing_they_mention():
+    from assistant.grounding import stem
+    from assistant.retrieve.mentions import unmentioned
+
+    known = {stem(w) for w in "online crime computer system data files offence".split()}
+    assert unmentioned("Is gambling online a crime?", known, set()) == ["gambling"]  # common, but the subject
+    assert unmentioned("Is wiping files a crime?", known, set()) == []  # the vocabulary maps it: data interference
+    assert unmentioned("Is knocking a computer system offline a crime?", known, set()) == []
+    assert "cryptocurrency" in unmentioned("How does it regulate cryptocurrency exchanges?", known, set())

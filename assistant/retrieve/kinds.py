@@ -25,15 +25,22 @@ ASKING_VERBS = {"cover", "covers", "covered", "regulate", "regulates", "treat", 
 # words after which a verb stands, inside a question ("people who testify", "protocols be added"); modals are no
 # cue there, the subject follows them ("How can protocols ...")
 _VERB_CUE = re.compile(r"\b(?:who|be|been|being)\s+([a-z][a-z'-]+)\b")
-# "Is wiping someone's files a crime?": the conduct asked about, in everyday words the offence articles put in
-# their own ("deletion")
-_CONDUCT_CUE = re.compile(r"^\W*(?:is|are)\s+([a-z]+ing)\b", re.I)
+
+
+# "Is gambling online a crime …?": the gerund that opens a question names the conduct it asks about
+_CONDUCT = re.compile(r"^\W*(?:is|are)\s+([a-z]+ing)\b", re.I)
+
+
+def conduct_word(text: str) -> str:
+    """The conduct a question opens on ("Is gambling … a crime?" → "gambling"), or ""."""
+    m = _CONDUCT.match(text)
+    return m.group(1).lower() if m else ""
 
 
 def verb_words(text: str) -> set[str]:
     """Words of a question in a verb's place: an action, which the treaties may put in another form (testify /
     testimony, added / addition), never the subject a question asks about."""
-    return set(_VERB_CUE.findall(text)) | {m.lower() for m in _CONDUCT_CUE.findall(text)}
+    return set(_VERB_CUE.findall(text))
 
 
 def _asks_framing(query: str) -> bool:

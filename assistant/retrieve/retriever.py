@@ -10,13 +10,14 @@ from functools import cached_property
 
 import numpy as np
 
-from ..grounding import STOPWORDS, content_terms, generic_terms, sentences, stem
+from ..grounding import content_terms, sentences
 from ..ports import EmbedderPort
 from ..store.embeddings import sentence_embedder as default_sentence_embedder
 from ..store.index import Index
 from ..types import Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
 from .fusion import interleave, reciprocal_rank_fusion
-from .kinds import ASKING_VERBS, DEFINITION_Q, META_WORDS, PART_NAMED, kind_weight, match_ref, verb_words
+from .kinds import DEFINITION_Q, PART_NAMED, kind_weight, match_ref
+from .mentions import unmentioned
 from .query import (
     article_refs,
     asks_comparison,
@@ -27,7 +28,6 @@ from .query import (
     search_text,
     standalone_query,
     strip_names,
-    vocabulary_words,
 )
 from .view import View
 
@@ -117,41 +117,10 @@ class Retriever:
         """Specialised words of the question (rare in general English) that the documents never use:
         "cryptocurrency" in a question about the UN convention. Everyday words ("happen", "clock") and words
         the vocabulary maps onto treaty terms ("hacking") do not count."""
-        from wordfreq import zipf_frequency
-
         self._refresh()
         known = set().union(*(self._terms.get(d, set()) for d in docs)) if docs else set()
         text = strip_names(question, self.manifest, [d.id for d in self.manifest])
-        mapped = set(content_terms(search_text(text))) - set(content_terms(text))
-        phrased = vocabulary_words(text)  # "offline" in "knocking a system offline"
-
-        def unused(word: str) -> bool:  # a word of the question the documents never use, nor the vocabulary maps
-            term = stem(word)
-            return not (word.lower() in META_WORDS or word.lower() in STOPWORDS or term in known or term in mapped
-                        or search_text(word) != word or word.lower() in phrased)
-
-        out = []
-        actions = verb_words(text)  # an action may stand in another form in the text (testify / testimony)
-        for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
-            if "-" in word or word[0].isupper() and word.lower() not in self._vocabulary:
-                continue  # proper names are the business of unknown_names
-            if unused(word) and word not in actions and zipf_frequency(word.lower(), "en") < 4.0:
-                out.append(word)
-        # everyday words make a subject too when two in a row are unused ("hate speech", "facial recognition")
-        for m in re.finditer(r"\b([a-z]{3,})\s+(?=([a-z]{3,})\b)", text):
-            pair = f"{m.group(1)} {m.group(2)}"
-            if not (ASKING_VERBS | actions) & set(m.groups()) and unused(m.group(1)) and unused(m.group(2)) \
-                    and not any(w in out for w in m.groups()):
-                out.append(pair)
-        # a question whose every subject word is unused asks about what the texts never speak of ("Does it cover
-        # terrorism?"), however common the words; a follow-up's subject is in the turn before
-        subject = [w for w in re.findall(r"\b[a-z][a-z'-]{2,}\b", text) if w not in ASKING_VERBS
-                   and w not in actions and stem(w) not in generic_terms() and w not in STOPWORDS]
-        # a name the documents use is a subject they speak of ("Who at Cisco spoke about …?")
-        named = [w for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+", text) if not unused(re.sub(r"['’]s$", "", w))]
-        if not out and subject and not named and not is_followup(question) and all(unused(w) for w in subject):
-            out = list(dict.fromkeys(subject))
-        return out
+        return unmentioned(text, known, self._vocabulary, followup=is_followup(question))
 
     def indexed_docs(self) -> set[str]:
         return set(self._v.docs)

@@ -1,0 +1,54 @@
+"""Which words of a question the documents never use (pure): the subject of a question about something the texts do
+not regulate ("cryptocurrency exchanges", "hate speech", "Is gambling online a crime?"), told apart from phrasing
+the texts put in their own words ("people who testify", "hacking", "knocking a system offline")."""
+
+from __future__ import annotations
+
+import re
+
+from ..grounding import STOPWORDS, content_terms, generic_terms, stem
+from .kinds import ASKING_VERBS, META_WORDS, conduct_word, verb_words
+from .query import search_text, vocabulary_words
+
+
+def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool = False) -> list[str]:
+    """Specialised words of ``text`` (a question without the treaties' names) that the documents never use:
+    ``known`` holds the stems they use, ``vocabulary`` their words as written (names count when it has them).
+    Everyday words ("happen", "clock") and words the vocabulary maps onto treaty terms ("hacking") do not count,
+    unless they are the question's whole subject; a ``followup``'s subject is in the turn before."""
+    from wordfreq import zipf_frequency
+
+    mapped = set(content_terms(search_text(text))) - set(content_terms(text))
+    phrased = vocabulary_words(text)  # "offline" in "knocking a system offline"
+
+    def unused(word: str) -> bool:  # a word of the question the documents never use, nor the vocabulary maps
+        term = stem(word)
+        return not (word.lower() in META_WORDS or word.lower() in STOPWORDS or term in known or term in mapped
+                    or search_text(word) != word or word.lower() in phrased)
+
+    out = []
+    actions = verb_words(text)  # an action may stand in another form in the text (testify / testimony)
+    for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
+        if "-" in word or word[0].isupper() and word.lower() not in vocabulary:
+            continue  # proper names are the business of unknown_names
+        if unused(word) and word not in actions and zipf_frequency(word.lower(), "en") < 4.0:
+            out.append(word)
+    # the conduct a question opens on is its subject, however common the word ("Is gambling online a crime?")
+    conduct = conduct_word(text)
+    if conduct and unused(conduct) and conduct not in out:
+        out.insert(0, conduct)
+    # everyday words make a subject too when two in a row are unused ("hate speech", "facial recognition")
+    for m in re.finditer(r"\b([a-z]{3,})\s+(?=([a-z]{3,})\b)", text):
+        pair = f"{m.group(1)} {m.group(2)}"
+        if not (ASKING_VERBS | actions) & set(m.groups()) and unused(m.group(1)) and unused(m.group(2)) \
+                and not any(w in out for w in m.groups()):
+            out.append(pair)
+    # a question whose every subject word is unused asks about what the texts never speak of ("Does it cover
+    # terrorism?"), however common the words
+    subject = [w for w in re.findall(r"\b[a-z][a-z'-]{2,}\b", text) if w not in ASKING_VERBS
+               and w not in actions and stem(w) not in generic_terms() and w not in STOPWORDS]
+    # a name the documents use is a subject they speak of ("Who at Cisco spoke about …?")
+    named = [w for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+", text) if not unused(re.sub(r"['’]s$", "", w))]
+    if not out and subject and not named and not followup and all(unused(w) for w in subject):
+        out = list(dict.fromkeys(subject))
+    return out
