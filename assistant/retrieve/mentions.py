@@ -19,12 +19,11 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
     from wordfreq import zipf_frequency
 
     mapped = set(content_terms(search_text(text))) - set(content_terms(text))
-    phrased = vocabulary_words(text)  # "offline" in "knocking a system offline"
+    phrased = vocabulary_words(text)  # every word of a mapped phrase: "hacking", "offline" in "knocking … offline"
 
     def unused(word: str) -> bool:  # a word of the question the documents never use, nor the vocabulary maps
-        term = stem(word)
-        return not (word.lower() in META_WORDS or word.lower() in STOPWORDS or term in known or term in mapped
-                    or search_text(word) != word or word.lower() in phrased)
+        return not (word.lower() in META_WORDS or word.lower() in STOPWORDS or stem(word) in known
+                    or stem(word) in mapped or word.lower() in phrased)
 
     out = []
     actions = verb_words(text)  # an action may stand in another form in the text (testify / testimony)
