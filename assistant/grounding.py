@@ -43,8 +43,19 @@ def stem(word: str) -> str:
     """Snowball (Porter 2) stem, with British -ise spellings folded into -ize first, so the Council of
     Europe's "criminalisation" meets the briefing's "criminalization"; hyphens inside a word go, so the Council of
     Europe's "co-operation" meets "cooperation" and "e-mail" "email"."""
-    w = _BRITISH.sub(r"iz\1", word.lower().strip("'-").replace("-", ""))
-    return _stemmer().stemWord(w)
+    w = word.lower().strip("'-").replace("-", "")
+    return _stemmer().stemWord(_american(w) if _BRITISH.search(w) else w)
+
+
+@lru_cache(maxsize=10_000)
+def _american(word: str) -> str:
+    """The -ize spelling of a British -ise word ("criminalise"), but not of a word spelt -ise everywhere
+    ("supervise", "exercise", "surprise"), whose -ize form is no English word: that one would stem apart from
+    its own family ("supervise" / "supervision")."""
+    from wordfreq import zipf_frequency
+
+    folded = _BRITISH.sub(r"iz\1", word)
+    return folded if zipf_frequency(folded, "en") + 1.5 >= zipf_frequency(word, "en") else word
 
 
 @lru_cache(maxsize=1)

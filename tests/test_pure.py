@@ -246,6 +246,9 @@ def test_a_measure_s_figure_is_one_a_rule_imposes_not_a_definition_s_threshold()
     # a question that asks for a number, not a measure, is answered by any figure
     assert not lacks_figure("How many years define a serious crime?", picked(threshold))
     assert not lacks_figure("What does the convention say about illegal access?", picked(rule.replace("two", "")))
+    # "What penalties apply to companies?" asks their kinds, "What is the penalty …?" its size
+    assert not lacks_figure("What penalties apply to companies?", picked(threshold))
+    assert lacks_figure("What is the penalty for illegal access?", picked(threshold))
 
 
 def test_a_country_s_own_law_is_told_from_the_treaties_words_for_law():
@@ -418,3 +421,25 @@ def test_a_question_on_conduct_the_texts_never_name_is_about_nothing_they_mentio
     assert unmentioned("Is wiping files a crime?", known, set()) == []  # the vocabulary maps it: data interference
     assert unmentioned("Is knocking a computer system offline a crime?", known, set()) == []
     assert "cryptocurrency" in unmentioned("How does it regulate cryptocurrency exchanges?", known, set())
+
+
+def test_british_spellings_fold_but_words_spelt_ise_everywhere_keep_their_family():
+    from assistant.grounding import stem
+
+    assert stem("criminalisation") == stem("criminalization") and stem("authorised") == stem("authorized")
+    assert stem("supervise") == stem("supervision")  # "supervize" is no word: folding it split the family
+    assert stem("exercise") == stem("exercised") and stem("surprise") == stem("surprising")
+
+
+def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
+    from assistant.grounding import stem
+    from assistant.retrieve.mentions import unmentioned
+    from assistant.retrieve.query import search_text
+
+    known = {stem(w) for w in "legal person liable supervision natural control european treaties".split()}
+    # "a manager failed …": a noun and its verb; "Does it replace …?": the verb of a question about a treaty
+    assert unmentioned("Can a company be liable because a manager failed to supervise an employee?", known, set()) == []
+    assert unmentioned("Does it replace older European treaties?", known, set()) == []
+    assert "cryptocurrency" in unmentioned("Does it regulate cryptocurrency exchanges?", known, set())
+    assert "hate speech" in unmentioned("Does it cover hate speech?", known, set())
+    assert "United Nations Office on Drugs and Crime" in search_text("Must States fund UNODC?")

@@ -13,7 +13,7 @@ from .directness import directness, states_number
 # questions that ask for a number; an answer whose quotes state none does not answer them
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
                           r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?|"
-                          r"penalt(y|ies))\b", re.I)
+                          r"(the|a|what|maximum|minimum) penalty)\b", re.I)  # "What penalties apply …?" asks their kinds
 # the measure a question asks the figure of ("prison term", "penalty"): the treaties set its kind, not its size
 ASKS_MEASURE = re.compile(r"\b((prison|jail|custodial) (term|sentence)s?|fines?|sentences?|penalt(y|ies)|"
                           r"punishments?)\b", re.I)

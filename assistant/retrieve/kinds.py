@@ -24,7 +24,8 @@ ASKING_VERBS = {"cover", "covers", "covered", "regulate", "regulates", "treat", 
 
 # words after which a verb stands, inside a question ("people who testify", "protocols be added"); modals are no
 # cue there, the subject follows them ("How can protocols ...")
-_VERB_CUE = re.compile(r"\b(?:who|be|been|being)\s+([a-z][a-z'-]+)\b")
+_VERB_CUE = re.compile(r"\b(?:who|be|been|being|(?:does|do|did|can|could|will|would|may|might|must|should|shall)\s+it)"
+                       r"\s+([a-z][a-z'-]+)\b", re.I)
 
 
 # "Is gambling online a crime …?": the gerund that opens a question names the conduct it asks about

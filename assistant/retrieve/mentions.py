@@ -36,10 +36,12 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
     conduct = conduct_word(text)
     if conduct and unused(conduct) and conduct not in out:
         out.insert(0, conduct)
-    # everyday words make a subject too when two in a row are unused ("hate speech", "facial recognition")
+    # everyday words make a subject too when two in a row are unused ("hate speech", "facial recognition"); a noun
+    # and the verb it governs make a clause, not a subject ("a manager failed to …")
     for m in re.finditer(r"\b([a-z]{3,})\s+(?=([a-z]{3,})\b)", text):
         pair = f"{m.group(1)} {m.group(2)}"
-        if not (ASKING_VERBS | actions) & set(m.groups()) and unused(m.group(1)) and unused(m.group(2)) \
+        if not (ASKING_VERBS | actions) & set(m.groups()) and not m.group(2).endswith("ed") \
+                and unused(m.group(1)) and unused(m.group(2)) \
                 and not any(w in out for w in m.groups()):
             out.append(pair)
     # a question whose every subject word is unused asks about what the texts never speak of ("Does it cover

@@ -114,15 +114,16 @@ def national_law(question: str) -> str:
 _NAME_WORDS = re.compile(r"\b(convention|protocol|treaty|ets|cets|res|resolution|assembly|budapest|hanoi|\d+/\d+)\b", re.I)
 
 
-def strip_names(text: str, manifest: list[DocumentInfo], doc_ids: list[str]) -> str:
+def strip_names(text: str, manifest: list[DocumentInfo], doc_ids: list[str], placeholder: str = " ") -> str:
     """text without the names of the given treaties: once the scope is set, "Convention on Cybercrime" in a
     question only pulls in preambles and titles. Aliases that describe a subject ("racist and xenophobic")
-    and the names of commentary (whose authors are actors: "Cisco") stay."""
+    and the names of commentary (whose authors are actors: "Cisco") stay. ``placeholder`` takes a name's place
+    (" it " keeps "Does it replace …?" a sentence whose verb can be told)."""
     out = text
     for info in manifest:
         if info.id in doc_ids and info.is_treaty:
             for alias in sorted((a for a in info.aliases if _NAME_WORDS.search(a)), key=len, reverse=True):
-                out = re.sub(r"(?<![a-z0-9])(the\s+)?" + re.escape(alias) + r"(?![a-z0-9])", " ", out, flags=re.I)
+                out = re.sub(r"(?<![a-z0-9])(the\s+)?" + re.escape(alias) + r"(?![a-z0-9])", placeholder, out, flags=re.I)
     return re.sub(r"\s+", " ", out).strip()
 
 
@@ -169,6 +170,11 @@ VOCABULARY = {
     r"join(ing)?|sign up": "accession accede",
     r"opt(s|ing)? out|exempt(ion)? from applying": "reserve the right not to apply reservation",
     r"help(s|ing)? (each other|one another)|assist(s|ing)? (each other|one another)": "mutual assistance",
+    r"unodc": "United Nations Office on Drugs and Crime",
+    r"innocent (owners?|buyers?|third parties|parties|people|persons?)": "bona fide third parties",
+    r"who pays|pay(s|ing)? for": "costs expenses borne",
+    r"delay(s|ed|ing)?": "postpone",
+    r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",  # a treaty's name is stripped by now
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
 _VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v) for k, v in VOCABULARY.items()]

@@ -119,7 +119,7 @@ class Retriever:
         the vocabulary maps onto treaty terms ("hacking") do not count."""
         self._refresh()
         known = set().union(*(self._terms.get(d, set()) for d in docs)) if docs else set()
-        text = strip_names(question, self.manifest, [d.id for d in self.manifest])
+        text = strip_names(question, self.manifest, [d.id for d in self.manifest], placeholder=" it ")
         return unmentioned(text, known, self._vocabulary, followup=is_followup(question))
 
     def indexed_docs(self) -> set[str]:
