@@ -151,3 +151,10 @@ def test_a_rule_leads_before_a_report_to_the_depositary_and_a_crime_question_bef
     ans = assistant.ask("Does the UN convention require criminalising laundering of money from cybercrime?")
     assert ans.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 17(1)")
     assert not ans.answer.startswith("“Each State Party shall furnish copies")
+
+
+def test_what_is_asked_in_everyday_words_leads_in_the_treaty_s_own_terms(assistant):
+    """"Take down" is "remove or render inaccessible": the paragraph that says so answers, not the offence that
+    names the same material."""
+    a = assistant.ask("Must States take down child sexual abuse material under the UN convention?")
+    assert a.citations[0].locator.endswith("Art. 34(6)"), a.answer[:300]

@@ -5,6 +5,7 @@ locator and citation. Nothing is reworded; a comparison also quotes the other tr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -37,6 +38,7 @@ NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per n
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question whether that conduct is a crime
 FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a question not about a text's framing
+TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary gave the question's words ("take down")
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 YES = "Yes —"  # opens the first line of the answer to a yes/no question its first quote answers plainly
 LEAD_CHARS = 250  # a first paragraph longer than this is led by its rule without condition and drafting frame …
@@ -87,7 +89,8 @@ class Extractor:
         self.comparer = comparer
         self.manifest = manifest
         self.thresholds = thresholds
-        self._learned: tuple[int, frozenset[tuple[str, ...]], dict[tuple[str, str], str]] = (-1, frozenset(), {})
+        self._learned: tuple[int, frozenset[tuple[str, ...]], dict[tuple[str, str], str], frozenset[str]] = \
+            (-1, frozenset(), {}, frozenset())
 
     def across(self, r: Retrieval) -> bool:
         """The question is about more than one treaty: it asks for a comparison or names two (a treaty and the
@@ -104,13 +107,20 @@ class Extractor:
         """(document, article) → the article's title, for the index as it is now."""
         return self._learn()[1]
 
-    def _learn(self) -> tuple[frozenset[tuple[str, ...]], dict[tuple[str, str], str]]:
+    def common_terms(self) -> frozenset[str]:
+        """Stems in a tenth or more of the index's passages ("information", "technology", "right"): the corpus's
+        everyday words, which tell no passage apart."""
+        return self._learn()[2]
+
+    def _learn(self) -> tuple[frozenset[tuple[str, ...]], dict[tuple[str, str], str], frozenset[str]]:
         version, chunks, _, _ = self.index.view()
         if self._learned[0] != version:
             treaties = {d.id for d in self.manifest if d.is_treaty}
+            counts = Counter(t for c in chunks for t in set(content_terms(c.text)))
             self._learned = (version, formulas(c.text for c in chunks if c.doc_id in treaties),
-                             {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title})
-        return self._learned[1], self._learned[2]
+                             {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title},
+                             frozenset(t for t, n in counts.items() if n >= 0.1 * len(chunks)))
+        return self._learned[1], self._learned[2], self._learned[3]
 
     def referred(self, doc_id: str, text: str) -> str:
         """The titles of the articles a sentence names (:func:`_referred`), in the index as it is now."""
@@ -336,6 +346,9 @@ class Extractor:
         # resolutions 74/247") do not make it the answer
         unnamed = r.searched if len(content_terms(r.searched or "", drop_generic=True)) >= 1 else r.query
         matched = " ".join(subject_words(r.searched or r.query)) if crime else unnamed
+        # what the question asks in everyday words, in the treaty's terms ("take down" → "remove … render
+        # inaccessible"): a sentence that uses them answers what it asks, not only the subject it names
+        mapped = set(content_terms(search_text(r.question))) - set(content_terms(r.question)) - self.common_terms()
         scores = [
             float(sim) + 0.5 * term_overlap(matched, f"{t} {_referred(titles, h.chunk.doc_id, t)}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
@@ -343,6 +356,7 @@ class Extractor:
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
             - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)
+            + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]
