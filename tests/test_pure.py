@@ -443,3 +443,5 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "cryptocurrency" in unmentioned("Does it regulate cryptocurrency exchanges?", known, set())
     assert "hate speech" in unmentioned("Does it cover hate speech?", known, set())
     assert "United Nations Office on Drugs and Crime" in search_text("Must States fund UNODC?")
+    assert "expedited basis" in search_text("When must a request be handled quickly?")
+    assert "expedited" not in search_text("When must a request be handled?")

@@ -174,6 +174,7 @@ VOCABULARY = {
     r"innocent (owners?|buyers?|third parties|parties|people|persons?)": "bona fide third parties",
     r"who pays|pay(s|ing)? for": "costs expenses borne",
     r"delay(s|ed|ing)?": "postpone",
+    r"quick(ly)?|fast|speed(il)?y|swift(ly)?|rapid(ly)?": "expedited basis expeditiously",
     r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",  # a treaty's name is stripped by now
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
