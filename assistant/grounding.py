@@ -44,7 +44,16 @@ def stem(word: str) -> str:
     Europe's "criminalisation" meets the briefing's "criminalization"; hyphens inside a word go, so the Council of
     Europe's "co-operation" meets "cooperation" and "e-mail" "email"."""
     w = word.lower().strip("'-").replace("-", "")
-    return _stemmer().stemWord(_american(w) if _BRITISH.search(w) else w)
+    stemmed = _stemmer().stemWord(_american(w) if _BRITISH.search(w) else w)
+    return _DERIVED.get(stemmed, stemmed)
+
+
+# nouns whose Porter stem parts from their verb's ("application" / "apply", "seizure" / "seize"): a question asks with
+# one ("What does it apply to?"), the text answers with the other ("Scope of application")
+_DERIVED = {"applic": "appli", "seizur": "seiz", "disclosur": "disclos", "exclus": "exclud", "inclus": "includ",
+            "retent": "retain", "detent": "detain", "submiss": "submit", "transmiss": "transmit", "permiss": "permit",
+            "denial": "deni", "complianc": "compli", "extens": "extend", "suspens": "suspend", "mainten": "maintain",
+            "decept": "deceiv", "destruct": "destroy", "intervent": "interven"}
 
 
 @lru_cache(maxsize=10_000)

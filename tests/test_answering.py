@@ -158,3 +158,12 @@ def test_what_is_asked_in_everyday_words_leads_in_the_treaty_s_own_terms(assista
     names the same material."""
     a = assistant.ask("Must States take down child sexual abuse material under the UN convention?")
     assert a.citations[0].locator.endswith("Art. 34(6)"), a.answer[:300]
+
+
+def test_everyday_phrasing_of_what_the_texts_regulate_is_answered_not_declined(assistant):
+    """A verb left by a treaty's name ("Does … replace …?") and a noun with its verb ("a manager failed") are not
+    subjects the texts never mention."""
+    for q in ("Does the Budapest Convention replace older European treaties?",
+              "Can a company be liable under the Budapest Convention because a manager failed to supervise an employee?"):
+        a = assistant.ask(q)
+        assert not a.abstained and a.citations[0].doc_id == "budapest", (q, a.answer[:200])

@@ -429,6 +429,9 @@ def test_british_spellings_fold_but_words_spelt_ise_everywhere_keep_their_family
     assert stem("criminalisation") == stem("criminalization") and stem("authorised") == stem("authorized")
     assert stem("supervise") == stem("supervision")  # "supervize" is no word: folding it split the family
     assert stem("exercise") == stem("exercised") and stem("surprise") == stem("surprising")
+    # a noun whose Porter stem parts from its verb's meets it: "What does it apply to?" / "Scope of application"
+    assert stem("application") == stem("apply") and stem("seizure") == stem("seized")
+    assert stem("application") != stem("applause")
 
 
 def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
