@@ -53,7 +53,7 @@ def stem(word: str) -> str:
 _DERIVED = {"applic": "appli", "seizur": "seiz", "disclosur": "disclos", "exclus": "exclud", "inclus": "includ",
             "retent": "retain", "detent": "detain", "submiss": "submit", "transmiss": "transmit", "permiss": "permit",
             "denial": "deni", "complianc": "compli", "extens": "extend", "suspens": "suspend", "mainten": "maintain",
-            "decept": "deceiv", "destruct": "destroy", "intervent": "interven"}
+            "decept": "deceiv", "destruct": "destroy", "intervent": "interven", "hatr": "hate"}
 
 
 @lru_cache(maxsize=10_000)

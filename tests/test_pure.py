@@ -447,4 +447,9 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "hate speech" in unmentioned("Does it cover hate speech?", known, set())
     assert "United Nations Office on Drugs and Crime" in search_text("Must States fund UNODC?")
     assert "expedited basis" in search_text("When must a request be handled quickly?")
+    # "anything" is no subject: the decline names only what the texts never mention
+    assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
+    # everyday words for the texts' own ("minors" / "children", "hate" / "hatred") are known
+    assert "children" in search_text("How are minors who commit offences treated?")
+    assert stem("hate") == stem("hatred")
     assert "expedited" not in search_text("When must a request be handled?")

@@ -10,6 +10,8 @@ from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from .kinds import ASKING_VERBS, META_WORDS, conduct_word, verb_words
 from .query import search_text, vocabulary_words
 
+_INDEFINITE = {"anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "anybody", "somebody"}
+
 
 def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool = False) -> list[str]:
     """Specialised words of ``text`` (a question without the treaties' names) that the documents never use:
@@ -46,7 +48,7 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
             out.append(pair)
     # a question whose every subject word is unused asks about what the texts never speak of ("Does it cover
     # terrorism?"), however common the words
-    subject = [w for w in re.findall(r"\b[a-z][a-z'-]{2,}\b", text) if w not in ASKING_VERBS
+    subject = [w for w in re.findall(r"\b[a-z][a-z'-]{2,}\b", text) if w not in ASKING_VERBS | _INDEFINITE
                and w not in actions and stem(w) not in generic_terms() and w not in STOPWORDS]
     # a name the documents use is a subject they speak of ("Who at Cisco spoke about …?")
     named = [w for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+", text) if not unused(re.sub(r"['’]s$", "", w))]

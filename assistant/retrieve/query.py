@@ -175,6 +175,10 @@ VOCABULARY = {
     r"who pays|pay(s|ing)? for": "costs expenses borne",
     r"delay(s|ed|ing)?": "postpone",
     r"quick(ly)?|fast|speed(il)?y|swift(ly)?|rapid(ly)?": "expedited basis expeditiously",
+    r"people": "persons",
+    r"minors?|juveniles?|teen(ager)?s?|kids?": "child children under 18 years of age",
+    r"dissidents?|activists?|political opponents?": "political opinions",
+    r"holocaust": "denial of genocide or crimes against humanity",
     r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",  # a treaty's name is stripped by now
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
