@@ -452,4 +452,7 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     # everyday words for the texts' own ("minors" / "children", "hate" / "hatred") are known
     assert "children" in search_text("How are minors who commit offences treated?")
     assert stem("hate") == stem("hatred")
+    # a conduct done to something the vocabulary maps is what the texts call it: "creating malware" is misuse of devices
+    assert unmentioned("Is creating malware a crime?", known, set()) == []
+    assert "fraud" in search_text("Can online scams be prosecuted?")
     assert "expedited" not in search_text("When must a request be handled?")

@@ -36,6 +36,9 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
             out.append(word)
     # the conduct a question opens on is its subject, however common the word ("Is gambling online a crime?")
     conduct = conduct_word(text)
+    done_to = re.search(rf"\b{conduct}\s+(?:an?\s+|the\s+)?([\w-]+)", text) if conduct else None
+    if done_to and done_to.group(1).lower() in phrased:  # "creating malware": what it is done to is mapped
+        conduct = ""
     if conduct and unused(conduct) and conduct not in out:
         out.insert(0, conduct)
     # everyday words make a subject too when two in a row are unused ("hate speech", "facial recognition"); a noun

@@ -179,6 +179,11 @@ VOCABULARY = {
     r"minors?|juveniles?|teen(ager)?s?|kids?": "child children under 18 years of age",
     r"dissidents?|activists?|political opponents?": "political opinions",
     r"holocaust": "denial of genocide or crimes against humanity",
+    r"scams?|swindl(e|es|ing)|con artists?": "fraud",
+    r"malware|malicious (software|code|programs?)|(computer )?virus(es)?|spyware|trojans?":
+        "misuse of devices device including a computer program designed or adapted for the purpose of committing offences",
+    r"(hand(s|ed|ing)?|turn(s|ed|ing)?) over (a |the )?(suspects?|fugitives?|offenders?|nationals?|criminals?)|"
+    r"(suspects?|fugitives?|offenders?|nationals?|criminals?) (\w+ ){0,2}?(handed|turned) over": "extradition extradite",
     r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",  # a treaty's name is stripped by now
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
