@@ -15,7 +15,7 @@ from ..compare.crosswalk import crosswalk
 from ..grounding import content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import PART_NAMED, kind_weight
-from ..retrieve.query import article_refs, asks_comparison, search_text
+from ..retrieve.query import article_refs, asks_comparison, mapped_terms, search_text
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import (
@@ -107,11 +107,6 @@ class Extractor:
         """(document, article) → the article's title, for the index as it is now."""
         return self._learn()[1]
 
-    def common_terms(self) -> frozenset[str]:
-        """Stems in a tenth or more of the index's passages ("information", "technology", "right"): the corpus's
-        everyday words, which tell no passage apart."""
-        return self._learn()[2]
-
     def _learn(self) -> tuple[frozenset[tuple[str, ...]], dict[tuple[str, str], str], frozenset[str]]:
         version, chunks, _, _ = self.index.view()
         if self._learned[0] != version:
@@ -119,6 +114,8 @@ class Extractor:
             counts = Counter(t for c in chunks for t in set(content_terms(c.text)))
             self._learned = (version, formulas(c.text for c in chunks if c.doc_id in treaties),
                              {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title},
+                             # stems in a tenth or more of the passages ("information", "technology", "right"):
+                             # the corpus's everyday words, which tell no passage apart
                              frozenset(t for t, n in counts.items() if n >= 0.1 * len(chunks)))
         return self._learned[1], self._learned[2], self._learned[3]
 
@@ -340,7 +337,7 @@ class Extractor:
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
         who = bool(ASKS_NAME.search(r.question))
         # "Is grooming a crime …?": the conduct is matched, not "crime", which every offence's article echoes
-        titles = self.titles()  # once a question: reading them checks the index's state on disk
+        _, titles, common = self._learn()  # once a question: reading them checks the index's state on disk
         crime = r.query == r.question and asks_if_crime(r.question)
         # matched without the treaties' names, as retrieval searched: a name's words in a passage ("General Assembly
         # resolutions 74/247") do not make it the answer
@@ -348,7 +345,7 @@ class Extractor:
         matched = " ".join(subject_words(r.searched or r.query)) if crime else unnamed
         # what the question asks in everyday words, in the treaty's terms ("take down" → "remove … render
         # inaccessible"): a sentence that uses them answers what it asks, not only the subject it names
-        mapped = set(content_terms(search_text(r.question))) - set(content_terms(r.question)) - self.common_terms()
+        mapped = mapped_terms(r.question) - common
         scores = [
             float(sim) + 0.5 * term_overlap(matched, f"{t} {_referred(titles, h.chunk.doc_id, t)}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from ..grounding import STOPWORDS, content_terms, generic_terms, stem
+from ..grounding import STOPWORDS, generic_terms, stem
 from .kinds import ASKING_VERBS, META_WORDS, conduct_word, verb_words
-from .query import search_text, vocabulary_words
+from .query import mapped_terms, vocabulary_words
 
 _INDEFINITE = {"anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "anybody", "somebody"}
 
@@ -20,7 +20,7 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
     unless they are the question's whole subject; a ``followup``'s subject is in the turn before."""
     from wordfreq import zipf_frequency
 
-    mapped = set(content_terms(search_text(text))) - set(content_terms(text))
+    mapped = mapped_terms(text)
     phrased = vocabulary_words(text)  # every word of a mapped phrase: "hacking", "offline" in "knocking … offline"
 
     def unused(word: str) -> bool:  # a word of the question the documents never use, nor the vocabulary maps

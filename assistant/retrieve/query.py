@@ -195,6 +195,11 @@ def vocabulary_words(query: str) -> set[str]:
     return {w.lower() for pattern, _ in _VOCAB for m in pattern.finditer(query) for w in re.findall(r"[\w'-]+", m.group(0))}
 
 
+def mapped_terms(query: str) -> set[str]:
+    """The stems of the treaty terms the vocabulary adds to the query ("take down" → remov, render, inaccess)."""
+    return set(content_terms(search_text(query))) - set(content_terms(query))
+
+
 def search_text(query: str) -> str:
     """The query plus the treaty terms for the everyday words it uses."""
     extra = [v for pattern, v in _VOCAB if pattern.search(query)]
