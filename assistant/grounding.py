@@ -73,6 +73,16 @@ def generic_terms() -> frozenset[str]:
     return frozenset(stem(w) for w in _GENERIC_WORDS.split())
 
 
+def common_terms(texts: list[str], share: float = 0.1) -> frozenset[str]:
+    """Stems in ``share`` or more of the texts ("information", "technology", "right" in the corpus's passages): its
+    everyday words, which tell no passage apart."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for t in set(content_terms(text)):
+            counts[t] = counts.get(t, 0) + 1
+    return frozenset(t for t, n in counts.items() if n >= share * len(texts))
+
+
 def content_terms(text: str, drop_generic: bool = False) -> list[str]:
     words = [w for w in _WORD.findall(text) if w.lower() not in STOPWORDS]
     terms = [stem(w) for w in words if len(w) > 1 or w.isdigit()]

@@ -456,3 +456,11 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert unmentioned("Is creating malware a crime?", known, set()) == []
     assert "fraud" in search_text("Can online scams be prosecuted?")
     assert "expedited" not in search_text("When must a request be handled?")
+
+
+def test_common_terms_are_those_of_a_tenth_of_the_passages_or_more():
+    from assistant.grounding import common_terms, stem
+
+    texts = ["information system"] * 2 + ["remove or render inaccessible"] + ["other text"] * 17
+    common = common_terms(texts)
+    assert stem("information") in common and stem("remove") not in common  # 2 of 20 passages vs 1 of 20

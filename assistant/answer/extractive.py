@@ -5,14 +5,13 @@ locator and citation. Nothing is reworded; a comparison also quotes the other tr
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 
 import numpy as np
 
 from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
-from ..grounding import content_terms, sentence_spans, term_overlap
+from ..grounding import common_terms, content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import PART_NAMED, kind_weight
 from ..retrieve.query import article_refs, asks_comparison, mapped_terms, search_text
@@ -111,12 +110,9 @@ class Extractor:
         version, chunks, _, _ = self.index.view()
         if self._learned[0] != version:
             treaties = {d.id for d in self.manifest if d.is_treaty}
-            counts = Counter(t for c in chunks for t in set(content_terms(c.text)))
             self._learned = (version, formulas(c.text for c in chunks if c.doc_id in treaties),
                              {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title},
-                             # stems in a tenth or more of the passages ("information", "technology", "right"):
-                             # the corpus's everyday words, which tell no passage apart
-                             frozenset(t for t, n in counts.items() if n >= 0.1 * len(chunks)))
+                             common_terms([c.text for c in chunks]))
         return self._learned[1], self._learned[2], self._learned[3]
 
     def referred(self, doc_id: str, text: str) -> str:
