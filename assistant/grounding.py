@@ -42,7 +42,8 @@ _BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem, with British -ise spellings folded into -ize first, so the Council of
     Europe's "criminalisation" meets the briefing's "criminalization"; hyphens inside a word go, so the Council of
-    Europe's "co-operation" meets "cooperation" and "e-mail" "email"."""
+    Europe's "co-operation" meets "cooperation" and "e-mail" "email"; a noun whose stem parts from its verb's
+    takes the verb's (``_DERIVED``: "application" meets "apply")."""
     w = word.lower().strip("'-").replace("-", "")
     stemmed = _stemmer().stemWord(_american(w) if _BRITISH.search(w) else w)
     return _DERIVED.get(stemmed, stemmed)

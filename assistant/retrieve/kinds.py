@@ -22,8 +22,9 @@ ASKING_VERBS = {"cover", "covers", "covered", "regulate", "regulates", "treat", 
                 "applies", "prohibit", "prohibits", "ban", "bans", "allow", "allows", "permit", "permits", "require",
                 "requires", "protect", "protects", "discuss", "discusses", "contain", "contains", "include", "includes"}
 
-# words after which a verb stands, inside a question ("people who testify", "protocols be added"); modals are no
-# cue there, the subject follows them ("How can protocols ...")
+# words after which a verb stands, inside a question ("people who testify", "protocols be added"); a modal is a cue
+# only before "it", where a treaty's name was taken out ("Does it replace …?"): elsewhere the subject follows it
+# ("How can protocols ...")
 _VERB_CUE = re.compile(r"\b(?:who|be|been|being|(?:does|do|did|can|could|will|would|may|might|must|should|shall)\s+it)"
                        r"\s+([a-z][a-z'-]+)\b", re.I)
 
