@@ -464,3 +464,31 @@ def test_common_terms_are_those_of_a_tenth_of_the_passages_or_more():
     texts = ["information system"] * 2 + ["remove or render inaccessible"] + ["other text"] * 17
     common = common_terms(texts)
     assert stem("information") in common and stem("remove") not in common  # 2 of 20 passages vs 1 of 20
+
+
+def test_a_name_given_as_an_example_is_not_the_subject_asked_about():
+    from assistant.retrieve.mentions import exemplary
+
+    assert exemplary("EU", "Can an organisation like the EU join the UN convention?")
+    assert exemplary("USB", "Can police search a USB stick under the UN convention?")
+    assert exemplary("Interpol", "Can requests go through bodies such as Interpol?")
+    assert not exemplary("Microsoft", "What is Microsoft's position on the UN cybercrime convention?")
+    assert not exemplary("GDPR", "What fines does the GDPR impose for data breaches?")
+    assert not exemplary("EU", "Does the UN convention bind EUROPOL or the EU?")
+
+
+def test_asking_and_secrecy_are_put_in_the_treaties_words_and_referred_articles_lend_their_titles():
+    from assistant.grounding import stem
+    from assistant.retrieve.mentions import unmentioned
+    from assistant.retrieve.query import referred_titles, search_text
+
+    assert "request" in search_text("Can a requesting country ask that its request be kept secret?")
+    assert "confidential" in search_text("Can a requesting country ask that its request be kept secret?")
+    assert "request" not in search_text("What does Article 5 say? I ask because of a case.")  # no one asked
+    known = {stem(w) for w in "requesting request help kept confidential".split()}
+    assert unmentioned("Can a requesting country ask that its request for help be kept secret?", known, set()) == []
+    titles = {("b", "20"): "Real-time collection of traffic data", ("b", "21"): "Interception of content data"}
+    assert referred_titles(titles, "b", "the measures referred to in Article 20 and in Article 21", own="14") == \
+        "Real-time collection of traffic data; Interception of content data"
+    assert referred_titles(titles, "b", "the measures in Article 20", own="20") == ""
+    assert referred_titles(titles, "b", "Articles 2, 3, 20 and 21") == ""  # a list names no subject of its own

@@ -61,6 +61,18 @@ def test_no_unit_carries_page_furniture(un_chunks):
     assert not [c.locator for c in un_chunks if "Secretary - General" in c.text or "Secretary -General" in c.text]
 
 
+# a line break inside a unit that neither ends a sentence or clause nor starts a list item: a paragraph cut in two
+_BROKEN = re.compile(r"[^.;:,\n]\n(?!\s*(\(?[a-z]{1,3}\)|\(?[ivx]+\)|\d+\.))")
+
+
+def test_no_paragraph_is_cut_mid_sentence(un_chunks):
+    # pdfium ran two printed lines of Art. 37(19) into one, and the line spacing then read as paragraph breaks:
+    # quotes ended at "… so designated by the"
+    assert not [c.locator for c in un_chunks if (c.kind in ("article", "note") or ", para. " in c.locator) and _BROKEN.search(c.text)]
+    (art37_19,) = [c for c in un_chunks if c.locator == "UN Convention against Cybercrime, Art. 37(19)"]
+    assert "communicate to the Secretary-General of the United Nations the name and address" in art37_19.text
+
+
 def test_every_unit_is_the_documents_own_text(un_chunks, un_path):
     reference = _squash(_reference_text(un_path, "24-24621"))
     body = [c for c in un_chunks if c.kind != "footnote"]
@@ -116,6 +128,7 @@ def test_a_second_un_resolution_parses_with_the_same_code():
     assert not [c.locator for c in chunks if c.kind != "footnote" and re.search(r"^\d+ See CAC/", c.text, re.M)]
     reference = _squash(_reference_text(FIXTURE, "24-24137"))
     assert not [c.locator for c in chunks if c.kind != "footnote" and _squash(c.text) not in reference]
+    assert not [c.locator for c in chunks if ", para. " in c.locator and _BROKEN.search(c.text)]
 
 
 def test_truncated_pdf_is_a_clear_error(un_path, tmp_path):

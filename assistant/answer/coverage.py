@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..grounding import content_terms, term_overlap
 from ..ports import RetrieverPort
 from ..retrieve.kinds import verb_words
+from ..retrieve.mentions import exemplary
 from ..retrieve.query import asks_status, national_law, search_text
 from ..types import DocumentInfo, Retrieval
 
@@ -59,7 +60,8 @@ class Coverage:
             return False, notice
         if not r.hits:
             return True, notice
-        unknown = self.retriever.unknown_names(r.question)
+        # a name the texts never use is the question's subject, unless it is only an example ("like the EU")
+        unknown = [n for n in self.retriever.unknown_names(r.question) if not exemplary(n, r.question)]
         if unknown:
             return True, f"The corpus says nothing about {', '.join(unknown[:3])}, so it cannot answer this question."
         positions = self.retriever.asks_positions(r.question)

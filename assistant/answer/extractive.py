@@ -14,7 +14,7 @@ from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import PART_NAMED, kind_weight
-from ..retrieve.query import article_refs, asks_comparison, mapped_terms, search_text
+from ..retrieve.query import asks_comparison, mapped_terms, referred_titles, search_text
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import (
@@ -71,14 +71,6 @@ def _led(first: list[Quoted], label: str, overview: bool, formula: frozenset[tup
     return [Sentence(f"{label}: {shown}" if overview else f"{shown} — {label}", sorted({q.n for q in first}), 1.0)]
 
 
-def _referred(titles: dict[tuple[str, str], str], doc_id: str, text: str) -> str:
-    """The titles of the articles a sentence names ("subject to Articles 14 and 15" → "Scope of procedural
-    provisions; Conditions and safeguards"): what it brings in, for matching a question's words. A range
-    ("articles 7 to 16") names no subject of its own."""
-    refs = list(dict.fromkeys(ref.article for ref in article_refs(text)))
-    return "; ".join(t for a in refs if (t := titles.get((doc_id, a)))) if len(refs) <= 3 else ""
-
-
 class Extractor:
     def __init__(self, index: IndexReader, retriever: RetrieverPort, comparer: Comparer,
                  manifest: list[DocumentInfo], thresholds: Thresholds, sentence_embedder: EmbedderPort | None = None):
@@ -116,8 +108,8 @@ class Extractor:
         return self._learned[1], self._learned[2], self._learned[3]
 
     def referred(self, doc_id: str, text: str) -> str:
-        """The titles of the articles a sentence names (:func:`_referred`), in the index as it is now."""
-        return _referred(self.titles(), doc_id, text)
+        """The titles of the articles a sentence names (:func:`query.referred_titles`), in the index as it is now."""
+        return referred_titles(self.titles(), doc_id, text)
 
     def introduction(self, hit: Hit, start: int) -> str:
         """The first sentence of the paragraph a quote starting at ``start`` is from: for a list item, the
@@ -343,7 +335,7 @@ class Extractor:
         # inaccessible"): a sentence that uses them answers what it asks, not only the subject it names
         mapped = mapped_terms(r.question) - common
         scores = [
-            float(sim) + 0.5 * term_overlap(matched, f"{t} {_referred(titles, h.chunk.doc_id, t)}") + 0.15 / h.rank
+            float(sim) + 0.5 * term_overlap(matched, f"{t} {referred_titles(titles, h.chunk.doc_id, t)}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
             + PART_BONUS * (h.chunk.kind in named)
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))

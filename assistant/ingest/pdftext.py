@@ -63,15 +63,15 @@ def pdf_lines(path: Path) -> list[list[Line]]:
             for m in re.finditer(r"\r\n|\n|\r|$", text):
                 segment = text[start : m.start()]
                 idx = [start + i for i, ch in enumerate(segment) if not ch.isspace()]
-                if idx:
-                    boxes = [textpage.get_charbox(i) for i in idx]
-                    sizes = [raw.FPDFText_GetFontSize(textpage.raw, i) for i in idx]
+                for piece in _printed_lines(idx, [textpage.get_charbox(i) for i in idx],
+                                            [raw.FPDFText_GetFontSize(textpage.raw, i) for i in idx]):
+                    boxes = [textpage.get_charbox(i) for i in piece]
                     lines.append(Line(
-                        text=_normalise(_mark_doubtful_spaces(textpage, text, start, m.start())),
+                        text=_normalise(_mark_doubtful_spaces(textpage, text, piece[0], piece[-1] + 1)),
                         page=number + 1,
                         x=min(b[0] for b in boxes),
                         top=height - statistics.median(b[1] for b in boxes),
-                        size=statistics.median(sizes),
+                        size=statistics.median(raw.FPDFText_GetFontSize(textpage.raw, i) for i in piece),
                         height=height,
                     ))
                 start = m.end()
@@ -81,6 +81,22 @@ def pdf_lines(path: Path) -> list[list[Line]]:
     finally:
         doc.close()
     return pages
+
+
+def _printed_lines(idx: list[int], boxes: list[tuple[float, ...]], sizes: list[float]) -> list[list[int]]:
+    """The character indexes of one text line as pdfium reports it, split where the print starts a new line:
+    pdfium sometimes runs two printed lines into one ("… communicate to the Secretary-General …" over two
+    lines with no break between). A new line goes back to the left and down by more than half the font size; a
+    raised footnote mark goes right, so it stays on its line."""
+    pieces: list[list[int]] = []
+    for n, i in enumerate(idx):
+        if pieces and boxes[n][0] < boxes[n - 1][0] and boxes[n - 1][1] - boxes[n][1] > 0.5 * (sizes[n] or 10.0):
+            pieces.append([i])
+        elif pieces:
+            pieces[-1].append(i)
+        else:
+            pieces.append([i])
+    return pieces
 
 
 DOUBTFUL = "\u2063"  # a space pdfium inferred between two close glyphs: "o r", "th e", "Purpose s"
@@ -230,7 +246,9 @@ def join_lines(lines: list[Line], vocabulary: Counter) -> list[Paragraph]:
             continue
         same_page = ln.page == prev.page
         gap = same_page and (ln.top - prev.top) > 1.45 * pitch
-        indented = ln.x > prev.x + 8  # a first-line indent (hanging lists keep their x)
+        # a first-line indent (hanging lists keep their x); not the rest of a printed line pdfium broke in two
+        # after a footnote mark ("… Development Goals 38" | "and, where appropriate, …" at the same height)
+        indented = ln.x > prev.x + 8 and not (same_page and abs(ln.top - prev.top) < 0.5 * ln.size)
         finished = bool(re.search(r"[.;:,]$|\b(?:and|or)$", blocks[-1].text))
         marker = bool(_MARKER.match(ln.text)) and finished
         heading = bool(_HEADING.match(ln.text)) and (gap or not same_page) and len(ln.text) < 90

@@ -10,7 +10,18 @@ from ..grounding import STOPWORDS, generic_terms, stem
 from .kinds import ASKING_VERBS, META_WORDS, conduct_word, verb_words
 from .query import mapped_terms, vocabulary_words
 
+# before a name given as an example of something the question asks about ("an organisation like the EU", "a
+# USB stick"): the name is not the question's subject
+_EXAMPLE_CUE = re.compile(r"\b(?:like|such as|e\.g\.,?|for (?:example|instance),?|including|an?)\s+(?:the\s+)?$", re.I)
 _INDEFINITE = {"anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "anybody", "somebody"}
+
+
+def exemplary(name: str, question: str) -> bool:
+    """Is ``name`` given in the question only as an example ("Can an organisation like the EU join …?") or as a
+    kind of thing ("Can police search a USB stick …?"), not as what the question asks about ("What is Microsoft's
+    position …?", "What fines does the GDPR impose?")?"""
+    return any(_EXAMPLE_CUE.search(question[: m.start()])
+               for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", question))
 
 
 def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool = False) -> list[str]:

@@ -142,6 +142,14 @@ def drop_field_words(text: str, manifest: list[DocumentInfo]) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
+def referred_titles(titles: dict[tuple[str, str], str], doc_id: str, text: str, own: str = "") -> str:
+    """The titles of the articles a text names, other than its ``own`` ("subject to Articles 14 and 15" →
+    "Scope of procedural provisions; Conditions and safeguards"): the subjects it brings in, which a question may
+    name instead of the numbers. A range ("articles 7 to 16") names no subject of its own."""
+    refs = [a for a in dict.fromkeys(ref.article for ref in article_refs(text)) if a != own]
+    return "; ".join(t for a in refs if (t := titles.get((doc_id, a)))) if len(refs) <= 3 else ""
+
+
 # Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 VOCABULARY = {
@@ -184,7 +192,9 @@ VOCABULARY = {
         "misuse of devices device including a computer program designed or adapted for the purpose of committing offences",
     r"(hand(s|ed|ing)?|turn(s|ed|ing)?) over (a |the )?(suspects?|fugitives?|offenders?|nationals?|criminals?)|"
     r"(suspects?|fugitives?|offenders?|nationals?|criminals?) (\w+ ){0,2}?(handed|turned) over": "extradition extradite",
-    r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",  # a treaty's name is stripped by now
+    r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",
+    r"ask(s|ed|ing)? (for|that|to|another|other|whether)": "request",
+    r"secret(ly)?|secrecy": "confidential confidentiality",  # a treaty's name is stripped by now
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
 _VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v) for k, v in VOCABULARY.items()]

@@ -12,6 +12,7 @@ import numpy as np
 from ..grounding import content_terms
 from ..ingest.definitions import definitions
 from ..types import Chunk
+from .query import referred_titles
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,11 @@ class View:
         import bm25s
 
         bm25 = bm25s.BM25()
-        bm25.index([content_terms(c.embed_text) or ["_"] for c in chunks], show_progress=False)
+        # a paragraph is also found by the titles of the articles it names ("the measures referred to in Article
+        # 20" by "real-time collection of traffic data"); measured on dev: MRR 0.839 → 0.844, hit@5 unchanged
+        titles = {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title}
+        bm25.index([content_terms(f"{c.embed_text} {referred_titles(titles, c.doc_id, c.text, c.article)}") or ["_"]
+                    for c in chunks], show_progress=False)
         terms: dict[str, set[str]] = {}
         for c in chunks:
             terms.setdefault(c.doc_id, set()).update(content_terms(c.embed_text + " " + c.doc_title))
