@@ -492,3 +492,12 @@ def test_asking_and_secrecy_are_put_in_the_treaties_words_and_referred_articles_
         "Real-time collection of traffic data; Interception of content data"
     assert referred_titles(titles, "b", "the measures in Article 20", own="20") == ""
     assert referred_titles(titles, "b", "Articles 2, 3, 20 and 21") == ""  # a list names no subject of its own
+
+
+def test_sentences_of_one_paragraph_are_quoted_together_where_the_best_stands():
+    from assistant.answer.extractive import grouped
+    from assistant.types import Chunk, Hit
+
+    a, b = (Hit(Chunk(i, "un", "One. Two. Three.", f"Art. {i}"), 1.0) for i in ("36", "40"))
+    picked = [(a, (0, 4)), (b, (0, 4)), (a, (5, 9)), (b, (10, 16))]
+    assert grouped(picked) == [(a, (0, 4)), (a, (5, 9)), (b, (0, 4)), (b, (10, 16))]

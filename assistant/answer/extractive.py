@@ -47,6 +47,14 @@ Picked = list[tuple[Hit, tuple[int, int]]]
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
 
 
+def grouped(picked: Picked) -> Picked:
+    """The sentences of one paragraph of the text read together, where its best one stands: "notify … and
+    request its authorization" is followed by "… only with the authorization …", not by another article first
+    (measured on dev: one lead won, none lost)."""
+    chunks = list(dict.fromkeys(h.chunk.id for h, _ in picked))
+    return sorted(picked, key=lambda p: chunks.index(p[0].chunk.id))
+
+
 def _paragraph(run: list[tuple[str, str]], label_first: bool = False) -> str:
     """Quotes of one paragraph of the text, each label said once after its quotes: "“…” [1] “…” [2] — Art. 9(3)";
     or before them, for a question about what an article says: "Art. 21(1) (Interception of content data): “…”"."""
@@ -275,7 +283,7 @@ class Extractor:
                     -(score + directness(h.chunk.text[a:b], permission, r.question)
                       - SAVING * reporting(h.chunk.text[a:b], r.question)))
 
-        return [(h, span) for h, span, _ in sorted(scored, key=key)]
+        return grouped([(h, span) for h, span, _ in sorted(scored, key=key)])
 
     def other_side(self, r: Retrieval, picked: Picked) -> tuple[Picked, str]:
         """A comparison quotes every treaty in its scope: the counterpart (by the article alignment) of the
