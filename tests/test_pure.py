@@ -501,3 +501,11 @@ def test_sentences_of_one_paragraph_are_quoted_together_where_the_best_stands():
     a, b = (Hit(Chunk(i, "un", "One. Two. Three.", f"Art. {i}"), 1.0) for i in ("36", "40"))
     picked = [(a, (0, 4)), (b, (0, 4)), (a, (5, 9)), (b, (10, 16))]
     assert grouped(picked) == [(a, (0, 4)), (a, (5, 9)), (b, (0, 4)), (b, (10, 16))]
+
+
+def test_when_will_and_until_when_ask_for_a_time_when_must_may_ask_a_condition():
+    from assistant.answer.directness import ASKS_QUANTITY
+
+    assert ASKS_QUANTITY.search("When will the first Conference of the States Parties meet?")
+    assert ASKS_QUANTITY.search("Until when is the UN convention open for signature?")
+    assert not ASKS_QUANTITY.search("When must a request be handled urgently?")

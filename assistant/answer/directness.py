@@ -9,7 +9,7 @@ from ..grounding import content_terms
 
 # questions answered by a figure or a period: a sentence that states one is the more direct answer
 ASKS_QUANTITY = re.compile(r"\b(how (long|many|much|soon|old)|what (period|time limit|age|year|term)|"
-                           r"which year|for what period|within what time|when (does|do|will|shall|must)\b.{0,60}"
+                           r"which year|for what period|within what time|until when|when will\b|when (does|do|shall|must)\b.{0,60}"
                            r"\b(take effect|enter into force|expire|end|become effective))", re.I)
 NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                     r"fifty|sixty|seventy|eighty|ninety|hundred|once|twice|first|second|third|fourth|fifth|sixth|"
