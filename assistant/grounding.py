@@ -25,6 +25,9 @@ _GENERIC_WORDS = ("article articles convention conventions party parties state s
                   "un say says compare compared comparison differ differs difference differences both two")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+")
+# a semicolon inside a title ("United Nations Convention against Cybercrime; Strengthening International Cooperation
+# for …") is no sentence end: three capitalised words follow it, small words between them
+_TITLE_RUN = re.compile(r"\s+[A-Z][\w-]*(?:\s+(?:(?:for|of|by|and|the|in|on|to|against)\s+)*[A-Z][\w-]*){2}")
 _ABBREV = re.compile(r"\b(Art|Arts|No|Nos|para|paras|e\.g|i\.e|etc|cf|Mr|Ms|Dr|St|vs|Inc|Ltd|ETS|p|pp)\.$", re.I)
 
 
@@ -49,12 +52,13 @@ def stem(word: str) -> str:
     return _DERIVED.get(stemmed, stemmed)
 
 
-# nouns whose Porter stem parts from their verb's ("application" / "apply", "seizure" / "seize"): a question asks with
-# one ("What does it apply to?"), the text answers with the other ("Scope of application")
+# nouns (and an irregular past) whose Porter stem parts from their verb's ("application" / "apply", "sale" / "sell"):
+# a question asks with one ("What does it apply to?"), the text answers with the other ("Scope of application")
 _DERIVED = {"applic": "appli", "seizur": "seiz", "disclosur": "disclos", "exclus": "exclud", "inclus": "includ",
             "retent": "retain", "detent": "detain", "submiss": "submit", "transmiss": "transmit", "permiss": "permit",
             "denial": "deni", "complianc": "compli", "extens": "extend", "suspens": "suspend", "mainten": "maintain",
-            "decept": "deceiv", "destruct": "destroy", "intervent": "interven", "hatr": "hate"}
+            "decept": "deceiv", "destruct": "destroy", "intervent": "interven", "hatr": "hate",
+            "sale": "sell", "sold": "sell"}
 
 
 @lru_cache(maxsize=10_000)
@@ -101,7 +105,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         segment = line.group()
         offset = 0
         for m in re.finditer(r"[.!?;](?=\s+[\"“(A-Z0-9])", segment):
-            if _ABBREV.search(segment[: m.end()]):
+            if _ABBREV.search(segment[: m.end()]) or m.group() == ";" and _TITLE_RUN.match(segment, m.end()):
                 continue
             spans.append((start + offset, start + m.end()))
             offset = m.end()

@@ -509,3 +509,15 @@ def test_when_will_and_until_when_ask_for_a_time_when_must_may_ask_a_condition()
     assert ASKS_QUANTITY.search("When will the first Conference of the States Parties meet?")
     assert ASKS_QUANTITY.search("Until when is the UN convention open for signature?")
     assert not ASKS_QUANTITY.search("When must a request be handled urgently?")
+
+
+def test_a_semicolon_inside_a_title_ends_no_sentence_and_sale_meets_selling():
+    from assistant.grounding import sentences, stem
+    from assistant.retrieve.query import search_text
+
+    text = ("Strongly convinced that the United Nations Convention against Cybercrime; Strengthening International "
+            "Cooperation for Combating Certain Crimes will be a tool; Each Party shall act.")
+    assert sentences(text) == [text[: text.index("tool;") + 5], "Each Party shall act."]
+    assert stem("sale") == stem("selling") == stem("sold")
+    assert "proceeds of crime" in search_text("Can a hacker's profits be confiscated?")
+    assert "nationals" in search_text("Can a State refuse to hand over its own citizens?")

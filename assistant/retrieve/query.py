@@ -194,7 +194,9 @@ VOCABULARY = {
     r"(suspects?|fugitives?|offenders?|nationals?|criminals?) (\w+ ){0,2}?(handed|turned) over": "extradition extradite",
     r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",
     r"ask(s|ed|ing)? (for|that|to|another|other|whether)": "request",
-    r"secret(ly)?|secrecy": "confidential confidentiality",  # a treaty's name is stripped by now
+    r"secret(ly)?|secrecy": "confidential confidentiality",
+    r"profits?|gains": "proceeds of crime",
+    r"citizens?|citizenship": "nationals nationality",  # a treaty's name is stripped by now
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
 _VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v) for k, v in VOCABULARY.items()]
