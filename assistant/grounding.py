@@ -49,6 +49,8 @@ def stem(word: str) -> str:
     takes the verb's (``_DERIVED``: "application" meets "apply")."""
     w = word.lower().strip("'-").replace("-", "")
     stemmed = _stemmer().stemWord(_american(w) if _BRITISH.search(w) else w)
+    if stemmed.endswith("if") and w.endswith(("ification", "ifications")):  # "ratification" meets "ratify"
+        stemmed += "i"
     return _DERIVED.get(stemmed, stemmed)
 
 

@@ -521,3 +521,14 @@ def test_a_semicolon_inside_a_title_ends_no_sentence_and_sale_meets_selling():
     assert stem("sale") == stem("selling") == stem("sold")
     assert "proceeds of crime" in search_text("Can a hacker's profits be confiscated?")
     assert "nationals" in search_text("Can a State refuse to hand over its own citizens?")
+
+
+def test_the_ify_family_meets_and_translating_and_cyber_are_put_in_the_treaties_words():
+    from assistant.grounding import stem
+    from assistant.retrieve.query import search_text
+
+    assert stem("ratify") == stem("ratification") == stem("ratified")
+    assert stem("notifications") == stem("notify") and stem("identification") == stem("identify")
+    assert "language" in search_text("Who pays for translating requests?")
+    assert "cybercrime" in search_text("Must States share intelligence on cyber threats?")
+    assert "cybercrime information" not in search_text("What is cybercrime?")

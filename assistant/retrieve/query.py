@@ -192,11 +192,13 @@ VOCABULARY = {
         "misuse of devices device including a computer program designed or adapted for the purpose of committing offences",
     r"(hand(s|ed|ing)?|turn(s|ed|ing)?) over (a |the )?(suspects?|fugitives?|offenders?|nationals?|criminals?)|"
     r"(suspects?|fugitives?|offenders?|nationals?|criminals?) (\w+ ){0,2}?(handed|turned) over": "extradition extradite",
-    r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",
+    r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",  # a treaty's name is stripped by now
     r"ask(s|ed|ing)? (for|that|to|another|other|whether)": "request",
     r"secret(ly)?|secrecy": "confidential confidentiality",
     r"profits?|gains": "proceeds of crime",
-    r"citizens?|citizenship": "nationals nationality",  # a treaty's name is stripped by now
+    r"citizens?|citizenship": "nationals nationality",
+    r"translat\w*|interpret(er|ers|ing)": "language",
+    r"cyber": "cybercrime information and communications technology",
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
 _VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v) for k, v in VOCABULARY.items()]
