@@ -14,7 +14,7 @@ from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import PART_NAMED, kind_weight
-from ..retrieve.query import asks_comparison, mapped_terms, referred_titles, search_text
+from ..retrieve.query import article_titles, asks_comparison, mapped_terms, referred_titles, search_text
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import (
@@ -111,7 +111,7 @@ class Extractor:
         if self._learned[0] != version:
             treaties = {d.id for d in self.manifest if d.is_treaty}
             self._learned = (version, formulas(c.text for c in chunks if c.doc_id in treaties),
-                             {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title},
+                             article_titles(chunks),
                              common_terms([c.text for c in chunks]))
         return self._learned[1], self._learned[2], self._learned[3]
 

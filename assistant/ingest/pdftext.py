@@ -63,15 +63,15 @@ def pdf_lines(path: Path) -> list[list[Line]]:
             for m in re.finditer(r"\r\n|\n|\r|$", text):
                 segment = text[start : m.start()]
                 idx = [start + i for i, ch in enumerate(segment) if not ch.isspace()]
-                for piece in _printed_lines(idx, [textpage.get_charbox(i) for i in idx],
-                                            [raw.FPDFText_GetFontSize(textpage.raw, i) for i in idx]):
-                    boxes = [textpage.get_charbox(i) for i in piece]
+                boxes = [textpage.get_charbox(i) for i in idx]
+                sizes = [raw.FPDFText_GetFontSize(textpage.raw, i) for i in idx]
+                for a, b in _printed_lines(boxes, sizes):
                     lines.append(Line(
-                        text=_normalise(_mark_doubtful_spaces(textpage, text, piece[0], piece[-1] + 1)),
+                        text=_normalise(_mark_doubtful_spaces(textpage, text, idx[a], idx[b - 1] + 1)),
                         page=number + 1,
-                        x=min(b[0] for b in boxes),
-                        top=height - statistics.median(b[1] for b in boxes),
-                        size=statistics.median(raw.FPDFText_GetFontSize(textpage.raw, i) for i in piece),
+                        x=min(box[0] for box in boxes[a:b]),
+                        top=height - statistics.median(box[1] for box in boxes[a:b]),
+                        size=statistics.median(sizes[a:b]),
                         height=height,
                     ))
                 start = m.end()
@@ -83,20 +83,14 @@ def pdf_lines(path: Path) -> list[list[Line]]:
     return pages
 
 
-def _printed_lines(idx: list[int], boxes: list[tuple[float, ...]], sizes: list[float]) -> list[list[int]]:
-    """The character indexes of one text line as pdfium reports it, split where the print starts a new line:
-    pdfium sometimes runs two printed lines into one ("… communicate to the Secretary-General …" over two
-    lines with no break between). A new line goes back to the left and down by more than half the font size; a
-    raised footnote mark goes right, so it stays on its line."""
-    pieces: list[list[int]] = []
-    for n, i in enumerate(idx):
-        if pieces and boxes[n][0] < boxes[n - 1][0] and boxes[n - 1][1] - boxes[n][1] > 0.5 * (sizes[n] or 10.0):
-            pieces.append([i])
-        elif pieces:
-            pieces[-1].append(i)
-        else:
-            pieces.append([i])
-    return pieces
+def _printed_lines(boxes: list[tuple[float, ...]], sizes: list[float]) -> list[tuple[int, int]]:
+    """The printed lines in one text line as pdfium reports it (ranges of its characters' boxes): pdfium sometimes
+    runs two printed lines into one ("… communicate to the Secretary-General …" over two lines with no break
+    between). A new line goes back to the left and down by more than half the font size; a raised footnote mark
+    goes right, so it stays on its line."""
+    starts = [0] + [n for n in range(1, len(boxes))
+                    if boxes[n][0] < boxes[n - 1][0] and boxes[n - 1][1] - boxes[n][1] > 0.5 * (sizes[n] or 10.0)]
+    return [(a, b) for a, b in zip(starts, starts[1:] + [len(boxes)], strict=True)] if boxes else []
 
 
 DOUBTFUL = "\u2063"  # a space pdfium inferred between two close glyphs: "o r", "th e", "Purpose s"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..grounding import content_terms
-from ..types import ArticleRef, DocumentInfo
+from ..types import ArticleRef, Chunk, DocumentInfo
 
 _REF = re.compile(
     r"\b(?:articles?|arts?\.?)\s*(\d{1,3})(?:\s*\((\d{1,2})\))?(?:\s*\(([a-z])\))?"
@@ -140,6 +141,11 @@ def drop_field_words(text: str, manifest: list[DocumentInfo]) -> str:
     field = field_words(manifest)
     out = re.sub(r"[A-Za-z][A-Za-z'-]*", lambda m: " " if set(content_terms(m.group(0))) & field else m.group(0), text)
     return re.sub(r"\s+", " ", out).strip()
+
+
+def article_titles(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
+    """(document, article) → the article's title, from the chunks that carry one."""
+    return {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title}
 
 
 def referred_titles(titles: dict[tuple[str, str], str], doc_id: str, text: str, own: str = "") -> str:
