@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.ingest.check import check
 from assistant.ingest.chunking import MIN_PROSE_TOKENS, chunk_document
 from assistant.ingest.documents import UnreadableDocumentError, load_file, locate
 from assistant.ingest.tokens import count_tokens
@@ -61,14 +62,10 @@ def test_no_unit_carries_page_furniture(un_chunks):
     assert not [c.locator for c in un_chunks if "Secretary - General" in c.text or "Secretary -General" in c.text]
 
 
-# a line break inside a unit that neither ends a sentence or clause nor starts a list item: a paragraph cut in two
-_BROKEN = re.compile(r"[^.;:,\n]\n(?!\s*(\(?[a-z]{1,3}\)|\(?[ivx]+\)|\d+\.))")
-
-
 def test_no_paragraph_is_cut_mid_sentence(un_chunks):
     # pdfium ran two printed lines of Art. 37(19) into one, and the line spacing then read as paragraph breaks:
     # quotes ended at "… so designated by the"
-    assert not [c.locator for c in un_chunks if (c.kind in ("article", "note") or ", para. " in c.locator) and _BROKEN.search(c.text)]
+    assert not [p for p in check("un-convention", un_chunks, 10_000).problems if "line break" in p]
     (art37_19,) = [c for c in un_chunks if c.locator == "UN Convention against Cybercrime, Art. 37(19)"]
     assert "communicate to the Secretary-General of the United Nations the name and address" in art37_19.text
 
@@ -128,7 +125,7 @@ def test_a_second_un_resolution_parses_with_the_same_code():
     assert not [c.locator for c in chunks if c.kind != "footnote" and re.search(r"^\d+ See CAC/", c.text, re.M)]
     reference = _squash(_reference_text(FIXTURE, "24-24137"))
     assert not [c.locator for c in chunks if c.kind != "footnote" and _squash(c.text) not in reference]
-    assert not [c.locator for c in chunks if ", para. " in c.locator and _BROKEN.search(c.text)]
+    assert not [p for p in check("a-res-79-190", chunks, 10_000).problems if "line break" in p]
 
 
 def test_truncated_pdf_is_a_clear_error(un_path, tmp_path):

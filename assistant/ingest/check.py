@@ -2,7 +2,7 @@
 
 A person adding a UN PDF (the French text, a protocol) sees at once whether it parsed: the articles found in
 order with their titles, chapters, resolution paragraphs, notes, footnotes, pages; and each problem: page
-furniture inside a unit, gaps or disorder in article numbers, units without a title where the others have
+furniture inside a unit, a sentence cut by a line break, gaps or disorder in article numbers, units without a title where the others have
 one, very short or very long units. Pure functions over chunks.
 """
 
@@ -17,6 +17,9 @@ from ..types import Chunk
 _JOB = re.compile(r"\b\d{2}-\d{5}\b")
 _BARCODE = re.compile(r"\*\d{6,}\*")
 _SYMBOL = re.compile(r"\b[A-Z]/(?:RES|AC|CONF|HRC)[/.\d A-Z]*\d\b")
+# a line break that neither ends a sentence or clause nor opens a list item: a paragraph the parser cut in two
+# (pdfium once ran two printed lines into one, and the spacing around it read as paragraph breaks)
+BROKEN = re.compile(r"[^.;:,\n]\n(?!\s*(\(?[a-z]{1,3}\)|\(?[ivx]+\)|\d+\.))")
 
 
 @dataclass
@@ -95,6 +98,8 @@ def check(doc_id: str, chunks: list[Chunk], max_tokens: int, min_tokens: int = 4
             furniture.append("document symbol")
         if furniture:
             problems.append(f"{c.locator}: page furniture in the text ({', '.join(furniture)})")
+        if (c.kind in ("article", "note") or c.kind == "resolution" and ", para. " in c.locator) and BROKEN.search(c.text):
+            problems.append(f"{c.locator}: a line break inside a sentence (a paragraph cut in two?)")
         if c.tokens < min_tokens and c.kind != "front":
             problems.append(f"{c.locator}: very short unit ({c.tokens} tokens): {c.text[:40]!r}")
         if c.tokens > max_tokens:
