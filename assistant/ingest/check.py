@@ -2,8 +2,8 @@
 
 A person adding a UN PDF (the French text, a protocol) sees at once whether it parsed: the articles found in
 order with their titles, chapters, resolution paragraphs, notes, footnotes, pages; and each problem: page
-furniture inside a unit, a sentence cut by a line break, gaps or disorder in article numbers, units without a title where the others have
-one, very short or very long units. Pure functions over chunks.
+furniture inside a unit, a sentence cut by a line break, gaps or disorder in article numbers, units without a
+title where the others have one, very short or very long units. Pure functions over chunks.
 """
 
 from __future__ import annotations
