@@ -51,6 +51,10 @@ def stem(word: str) -> str:
     stemmed = _stemmer().stemWord(_american(w) if _BRITISH.search(w) else w)
     if stemmed.endswith("if") and w.endswith(("ification", "ifications")):  # "ratification" meets "ratify"
         stemmed += "i"
+    elif stemmed.endswith("tor") and len(stemmed) >= 8:  # the agent meets the act: "prosecutor" / "prosecution"
+        stemmed = stemmed[:-2]
+    elif w.endswith("ionary"):  # "discretionary" meets "discretion", "precautionary" "precaution"
+        stemmed = _stemmer().stemWord(w[:-3])
     return _DERIVED.get(stemmed, stemmed)
 
 
@@ -60,7 +64,7 @@ _DERIVED = {"applic": "appli", "seizur": "seiz", "disclosur": "disclos", "exclus
             "retent": "retain", "detent": "detain", "submiss": "submit", "transmiss": "transmit", "permiss": "permit",
             "denial": "deni", "complianc": "compli", "extens": "extend", "suspens": "suspend", "mainten": "maintain",
             "decept": "deceiv", "destruct": "destroy", "intervent": "interven", "hatr": "hate",
-            "sale": "sell", "sold": "sell"}
+            "sale": "sell", "sold": "sell", "testimoni": "testifi"}
 
 
 @lru_cache(maxsize=10_000)

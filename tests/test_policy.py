@@ -32,9 +32,17 @@ MANIFEST = [
     ("Who can sign the Budapest Convention?", False),
     ("How many ratifications are needed before the UN convention enters into force?", False),
     ("Can a State make reservations under Article 22?", False),
+    ("Does an amendment to the UN convention need to be ratified?", False),
+    ("Does a protocol have to be ratified separately?", False),
 ])
 def test_status_questions(question, expected):
     assert asks_status(question) is expected
+
+
+def test_an_alias_after_an_indefinite_word_names_no_document():
+    question = "Can a State join a protocol to the UN convention without joining the convention itself?"
+    assert documents_named(question, MANIFEST) == ["un-convention"]
+    assert documents_named("What does the protocol say about racist material?", MANIFEST) == ["budapest-protocol"]
 
 
 def test_the_longest_name_wins_and_order_is_kept():
@@ -109,6 +117,8 @@ def test_directness_prefers_the_rule_over_its_options_and_exceptions():
     assert directness(rule) > directness(plain) == directness(definition) == 0.0 > directness(option)
     assert directness(saving) < 0
     assert directness("Such liability shall be without prejudice to the criminal liability of the natural persons.") < 0
+    # a requirement put without "shall" is a rule as well
+    assert directness("An amendment adopted in accordance with paragraph 1 is subject to ratification.") > 0
 
 
 def test_gate_holds_slices_and_the_alignment():

@@ -532,3 +532,25 @@ def test_the_ify_family_meets_and_translating_and_cyber_are_put_in_the_treaties_
     assert "language" in search_text("Who pays for translating requests?")
     assert "cybercrime" in search_text("Must States share intelligence on cyber threats?")
     assert "cybercrime information" not in search_text("What is cybercrime?")
+
+
+def test_agents_meet_their_acts_and_adjectives_in_ionary_their_nouns():
+    from assistant.grounding import stem
+
+    assert stem("prosecutors") == stem("prosecution") and stem("collector") == stem("collection")
+    assert stem("discretionary") == stem("discretion") and stem("visionary") == stem("vision")
+    assert stem("testify") == stem("testimony")
+
+
+def test_acronyms_are_spelt_out_only_by_a_phrase_the_corpus_uses_plainly():
+    from assistant.retrieve.acronyms import acronyms, spell_out
+
+    text = ("Non-governmental organizations may contribute. States shall involve non-governmental organizations "
+            "and non-governmental organizations shall be heard. The Electronic Frontier Foundation objected. "
+            "Information concerning cybercrime and information concerning crimes.")
+    assert acronyms("Are NGOs and EFF heard? What about AI and the UN?") == ["NGO", "EFF"]
+    assert spell_out("NGO", text) == "non-governmental organizations"  # three times
+    assert spell_out("EFF", text) == "electronic frontier foundation"  # once, but written as a name
+    assert spell_out("ICC", text) is None  # two chance phrases, neither in capitals nor frequent
+    assert spell_out("AI", text) is None  # two letters: too many chance phrases
+    assert spell_out("FBI", text) is None

@@ -40,12 +40,17 @@ def article_refs(text: str) -> list[ArticleRef]:
     return list(dict.fromkeys(refs))
 
 
+_INDEFINITE = re.compile(r"\b(a|an|any|another|each|every|no|such|one or more)\s$")
+
+
 def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
     """Ids of manifest documents that the text names through one of their aliases. The longest name wins
-    where names overlap: "Second Additional Protocol" does not also name the (first) "Additional Protocol"."""
+    where names overlap: "Second Additional Protocol" does not also name the (first) "Additional Protocol".
+    An alias after an indefinite word names no document: "a protocol to the UN convention" is any protocol."""
     low = " " + re.sub(r"\s+", " ", text.lower()) + " "
     found = [(m.start(), m.end(), info.id) for info in manifest for alias in info.aliases
-             for m in re.finditer(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", low)]
+             for m in re.finditer(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", low)
+             if not _INDEFINITE.search(low[:m.start()])]
     taken: list[tuple[int, int]] = []
     named: list[tuple[int, str]] = []
     for start, end, doc_id in sorted(found, key=lambda f: -(f[1] - f[0])):
@@ -89,8 +94,9 @@ _STATUS_DONE = re.compile(r"\b(signed|ratified|acceded|entered into force|did [^
                           r"reservations (made|entered|"
                           r"lodged))\b|\b(signatories|ratifications|states parties|parties)\b[^?]{0,30}\b(so far|to date|"
                           r"already|currently|yet|now)\b|\breservations\b[^?]{0,40}\b(made|entered|lodged)\b", re.I)
-_RULE_WORDS = re.compile(r"\b(needed|required|necessary|must|shall|will|would|can|could|may|might|allowed|permitted|"
-                         r"open for|open to|how does|how do|who can|conditions?)\b", re.I)
+_RULE_WORDS = re.compile(r"\b(needed|needs?|required|necessary|must|shall|will|would|can|could|may|might|allowed|permitted|"
+                         r"ha(ve|s) to|to be (signed|ratified)|subject to|open for|open to|how does|how do|who can|"
+                         r"conditions?)\b", re.I)
 
 
 def asks_status(question: str) -> bool:

@@ -15,6 +15,7 @@ from ..ports import EmbedderPort
 from ..store.embeddings import sentence_embedder as default_sentence_embedder
 from ..store.index import Index
 from ..types import Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
+from .acronyms import acronyms
 from .fusion import interleave, reciprocal_rank_fusion
 from .kinds import DEFINITION_Q, PART_NAMED, kind_weight, match_ref
 from .mentions import unmentioned
@@ -97,9 +98,18 @@ class Retriever:
             base = re.sub(r"['’]s$", "", w)
             if first and w == first.group(1) and not base.isupper():
                 continue
-            if not self._known_name(base) and search_text(base) == base:  # "ICT": a term the vocabulary maps
+            if not self._known_name(base) and search_text(base) == base \
+                    and not any(self._v.spell_out(a) for a in acronyms(base)):  # "ICT": mapped; "NGOs": spelt out
                 out.append(base)
         return out
+
+    def _spell_out(self, text: str) -> str:
+        """The text with each acronym the corpus spells out followed by its phrase: "NGOs (non-governmental
+        organizations)"."""
+        for acronym in acronyms(text):
+            if phrase := self._v.spell_out(acronym):
+                text = re.sub(rf"\b{acronym}s?\b", lambda m, p=phrase: f"{m.group(0)} ({p})", text)
+        return text
 
     def _known_name(self, name: str) -> bool:
         """A name the corpus uses ("Secretary-General": each of its parts), or one the manifest gives for an actor
@@ -160,11 +170,12 @@ class Retriever:
         named = scope.named
         missing = [d for d in named if d not in indexed]
         refs = scope.refs if self.article_lookup else []
-        full = search_text(query)
+        spelt = self._spell_out(query)  # "NGOs" is searched as the texts write it too
+        full = search_text(spelt)
         # once the scope is set, the documents' names only pull in preambles and titles (any treaty's: a
         # follow-up "What about the Budapest Convention?" carries the UN convention's name from the turn before);
         # keep them when the question says little else ("How does the Protocol relate to the Convention?")
-        stripped = strip_names(query, self.manifest, [d.id for d in self.manifest]) if scope.narrowed else query
+        stripped = strip_names(spelt, self.manifest, [d.id for d in self.manifest]) if scope.narrowed else spelt
         unfielded = drop_field_words(stripped, self.manifest)  # "cybercrime" names the field, not a subject
         if len(content_terms(unfielded, drop_generic=True)) >= 2:
             stripped = unfielded

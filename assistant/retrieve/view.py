@@ -5,13 +5,14 @@ publishes a new snapshot sees wholly the old one or wholly the new one."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..grounding import content_terms
 from ..ingest.definitions import definitions
 from ..types import Chunk
+from .acronyms import spell_out
 from .query import article_titles, referred_titles
 
 
@@ -29,6 +30,14 @@ class View:
     definitions: dict[str, dict[str, Chunk]]
     vocabulary: set[str]
     terms: dict[str, set[str]]
+    text: str = ""  # every chunk's text, for spelling out acronyms
+    spelt: dict[str, str | None] = field(default_factory=dict)  # acronyms spelt out so far
+
+    def spell_out(self, acronym: str) -> str | None:
+        """The corpus's own phrase for an acronym ("NGO" → "non-governmental organizations"), or None."""
+        if acronym not in self.spelt:
+            self.spelt[acronym] = spell_out(acronym, self.text)
+        return self.spelt[acronym]
 
     @classmethod
     def build(cls, revision: int, chunks: list[Chunk], vectors: np.ndarray, docs: dict[str, dict]) -> View:
@@ -48,6 +57,7 @@ class View:
             {doc: {t: d.chunk for t, d in found.items()} for doc, found in definitions(chunks).items()},
             {w.lower() for c in chunks for w in re.findall(r"\w+", c.embed_text + " " + c.doc_title)},
             terms,
+            "\n".join(c.text for c in chunks),
         )
 
     def nearest(self, vector: np.ndarray, k: int, doc_ids: list[str] | None) -> list[str]:

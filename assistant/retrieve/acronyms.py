@@ -1,0 +1,38 @@
+"""Acronyms spelt out from the corpus itself (pure): "NGOs" → "non-governmental organizations", "MLA" → "mutual legal
+assistance". The treaties write their terms in full, so an acronym in a question is otherwise a name they never use
+(and the question would be declined) or a word BM25 cannot match."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..grounding import STOPWORDS
+
+_ACRONYM = re.compile(r"\b([A-Z]{3,6})(s?)\b")
+
+
+def acronyms(question: str) -> list[str]:
+    """The all-capital words of three to six letters in a question, a plural "s" taken off ("NGOs" → "NGO")."""
+    return list(dict.fromkeys(m.group(1) for m in _ACRONYM.finditer(question)))
+
+
+def spell_out(acronym: str, text: str) -> str | None:
+    """The phrase of ``text`` whose words (hyphenated parts counted apart) begin with the acronym's letters, in order,
+    none of them a stopword: the most frequent one, if it is written in capitals ("Electronic Frontier Foundation")
+    or occurs at least three times, and at least twice as often as any other candidate. Two-letter acronyms and
+    chance phrases ("ICC": "information concerning cybercrime", twice) are never spelt out."""
+    letters = acronym.lower()
+    if len(letters) < 3 or not letters.isalpha():
+        return None
+    pattern = re.compile(r"\b" + r"[\s-]+".join(f"{c}[a-z]+" for c in letters) + r"\b", re.I)
+    found = [m.group(0) for m in pattern.finditer(text)
+             if not any(w.lower() in STOPWORDS for w in re.split(r"[\s-]+", m.group(0)))]
+    counts = Counter(re.sub(r"\s+", " ", f.lower()) for f in found)
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common()
+    if rest and n < 2 * rest[0][1]:
+        return None
+    capitalised = any(all(w[0].isupper() for w in re.split(r"[\s-]+", f)) and f.lower() == best for f in found)
+    return best if n >= 3 or capitalised else None
