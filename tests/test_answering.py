@@ -167,3 +167,14 @@ def test_everyday_phrasing_of_what_the_texts_regulate_is_answered_not_declined(a
               "Can a company be liable under the Budapest Convention because a manager failed to supervise an employee?"):
         a = assistant.ask(q)
         assert not a.abstained and a.citations[0].doc_id == "budapest", (q, a.answer[:200])
+
+
+def test_an_opt_out_question_leads_with_the_reservation_and_acronyms_are_read_as_the_texts_spell_them(assistant):
+    """"Choose not to criminalise attempts" is answered by the reservation on paragraph 2 (read with what that
+    paragraph says), not by the rule it departs from; "NGOs" are the texts' "non-governmental organizations"."""
+    a = assistant.ask("Can a Party choose not to criminalise attempts under the Budapest Convention?")
+    assert a.citations[0].locator.endswith("Art. 11(3)"), a.answer[:300]
+    a = assistant.ask("Are NGOs encouraged to help developing countries under the UN convention?")
+    assert not a.abstained and "non-governmental organizations" in " ".join(c.text for c in a.citations), a.answer[:300]
+    a = assistant.ask("Whose law decides the grounds for refusing extradition under the Budapest Convention?")
+    assert not a.abstained and "Art. 24(" in a.citations[0].locator, a.answer[:300]  # not "a country's own law"

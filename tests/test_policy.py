@@ -43,6 +43,7 @@ def test_an_alias_after_an_indefinite_word_names_no_document():
     question = "Can a State join a protocol to the UN convention without joining the convention itself?"
     assert documents_named(question, MANIFEST) == ["un-convention"]
     assert documents_named("What does the protocol say about racist material?", MANIFEST) == ["budapest-protocol"]
+    assert documents_named("Who can join the Budapest Convention's Additional Protocol?", MANIFEST) == ["budapest-protocol"]
 
 
 def test_the_longest_name_wins_and_order_is_kept():

@@ -257,7 +257,7 @@ def test_a_country_s_own_law_is_told_from_the_treaties_words_for_law():
     assert national_law("What is the penalty for illegal access under French criminal law?") == "French criminal law"
     assert national_law("Does US law allow this?") == "US law"
     for question in ("What must domestic law provide?", "Which Party law applies?", "Does the requesting State law apply?",
-                     "What does International law require?"):
+                     "What does International law require?", "Whose law decides the grounds for refusing extradition?"):
         assert national_law(question) == ""
 
 
@@ -554,3 +554,29 @@ def test_acronyms_are_spelt_out_only_by_a_phrase_the_corpus_uses_plainly():
     assert spell_out("ICC", text) is None  # two chance phrases, neither in capitals nor frequent
     assert spell_out("AI", text) is None  # two letters: too many chance phrases
     assert spell_out("FBI", text) is None
+
+
+def test_a_question_about_leaving_a_rule_undone_or_untouched_is_answered_by_the_option_or_the_saving_clause():
+    from assistant.answer.directness import directness
+
+    rule = "Each Party shall adopt such legislative and other measures as may be necessary to establish as criminal offences"
+    reservation = "Each Party may reserve the right not to apply, in whole or in part, paragraph 2 of this article."
+    saving = "Such liability shall be without prejudice to the criminal liability of the natural persons."
+    withdraw = "A Party that has made a reservation in accordance with Article 42 may wholly or partially withdraw it."
+    exempt = "Can children be exempted from the grooming offence?"  # no Party is the subject: still an exemption
+    assert directness(reservation, False, exempt) > 0 > directness(rule, False, exempt)
+    assert directness(reservation, True, "Can a Party choose not to criminalise attempts?") > \
+        directness(rule, True, "Can a Party choose not to criminalise attempts?")
+    assert directness(rule, False, "Must a Party criminalise attempts?") > 0  # the rule, when no exemption is asked
+    assert directness(saving, False, "Can the employee still be prosecuted?") > 0 > \
+        directness(saving, False, "Are companies liable?")
+    assert directness(withdraw, True, "Can a Party withdraw a reservation?") > 0
+
+
+def test_a_bare_reference_to_a_paragraph_of_the_same_article_is_read_with_it():
+    from assistant.answer.extractive import _OWN_PARAGRAPH
+
+    assert _OWN_PARAGRAPH.findall("may reserve the right not to apply, in whole or in part, paragraph 2 of this article.") == ["2"]
+    assert _OWN_PARAGRAPH.findall("paragraphs 1, sub-paragraphs d. and e, and 2, sub-paragraphs b. and c.") == ["1"]
+    assert _OWN_PARAGRAPH.findall("referred to in paragraph 1 (a) (ii) of this article") == ["1"]
+    assert _OWN_PARAGRAPH.findall("in accordance with article 40, paragraph 15, of this Convention") == []

@@ -18,11 +18,21 @@ NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|ele
 _OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|construed)))|\bmust\b|"
                          r"\b(is|are) subject to\b", re.I)  # "An amendment … is subject to ratification"
 # the options and exceptions a treaty leaves to its Parties
-_OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|\bmay (reserve|require|decide|declare)\b|"
+_OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|"
+                     r"\bmay (reserve|require|decide|declare|wholly|partially|instead|also|at any time|elect|choose)\b|"
                      r"\bnothing in this\b|\bshall not be (interpreted|construed|required|obliged)\b|"
                      r"\b(is|are) not (required|obliged)\b|\bneed not\b", re.I)
 # a saving clause: what the rule leaves untouched
-_SAVING = re.compile(r"\bshall be without prejudice\b|\bshall not (affect|prejudice)\b", re.I)
+_SAVING = re.compile(r"\bshall be without prejudice\b|\bshall not (affect|prejudice)\b|\bdoes not exclude\b|"
+                     r"\bnothing (contained )?in this \w+ shall (affect|prevent|prejudice)\b", re.I)
+# a question about what a rule leaves untouched ("Can the employee still be prosecuted?", "Does the Convention stop a
+# country from …?", "Does it affect other rights?"): the saving clause is its answer
+_ASKS_SAVING = re.compile(r"\b(still|nevertheless|stops?|prevents?|preclude[sd]?|affects?|bars?|overrides?|rules? out)\b",
+                          re.I)
+# a question whether a Party may leave something undone ("Can a Party decline to criminalise …?", "Can children be
+# exempted …?"): the option or reservation that allows it answers, and the rule it departs from does not
+ASKS_EXEMPTION = re.compile(r"\b(decline|choose not|not (to )?(apply|criminali[sz]e|establish|adopt)|exempt\w*|"
+                            r"opt(s|ing)? out|exclude[sd]?|waive)\b", re.I)
 # a sentence that opens by narrowing who or what it is about, or on a condition ("If …"), states a special case
 # of the rule
 # ("For each State … ratifying … after the deposit of the fortieth instrument", the UN treaties' formula for late
@@ -96,6 +106,11 @@ def asked_case(sentence: str, question: str) -> bool:
     return len(asked) >= 2 and bool(asked - set(content_terms(rule, drop_generic=True)))
 
 
+def is_option(sentence: str) -> bool:
+    """An option or exception a treaty leaves to its Parties ("Each Party may reserve the right not to apply …")."""
+    return bool(_OPTION.search(sentence))
+
+
 def directness(sentence: str, permission: bool = False, question: str = "") -> float:
     """A small preference for the rule over its options, exceptions and special cases: "Each State Party shall …"
     before "A State Party may require …", "Nothing in this article shall be interpreted …", "States Parties shall
@@ -103,10 +118,11 @@ def directness(sentence: str, permission: bool = False, question: str = "") -> f
     something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer; for a
     ``question`` about the case a special case states, that case is the rule that answers."""
     if _SAVING.search(sentence):  # a carve-out answers only what it carves out
-        return -SAVING
+        return SAVING if _ASKS_SAVING.search(question) else -SAVING
     special = _SPECIAL_CASE.match(sentence) and not asked_case(sentence, question)
-    if permission and not special:  # "Can a Party …?": "A Party may …" answers it
-        return PERMISSION if _OPTION.search(sentence) else 0.0
+    exemption = bool(ASKS_EXEMPTION.search(question))
+    if (permission or exemption) and not special:  # "Can a Party …?": "A Party may …" answers it
+        return PERMISSION if _OPTION.search(sentence) else -DIRECTNESS * exemption
     if _OPTION.search(sentence) or special or _SUMMARY.match(sentence):
         return -DIRECTNESS
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0

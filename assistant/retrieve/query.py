@@ -51,14 +51,15 @@ def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
     found = [(m.start(), m.end(), info.id) for info in manifest for alias in info.aliases
              for m in re.finditer(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", low)
              if not _INDEFINITE.search(low[:m.start()])]
-    taken: list[tuple[int, int]] = []
-    named: list[tuple[int, str]] = []
+    taken: list[tuple[int, int, str]] = []
     for start, end, doc_id in sorted(found, key=lambda f: -(f[1] - f[0])):
-        if any(start < e and s < end for s, e in taken):
+        if any(start < e and s < end for s, e, _ in taken):
             continue
-        taken.append((start, end))
-        named.append((start, doc_id))
-    return list(dict.fromkeys(doc_id for _, doc_id in sorted(named)))
+        taken.append((start, end, doc_id))
+    # "the Budapest Convention's Additional Protocol": the owner's name says whose protocol, the question is about it
+    owners = {(s, d) for s, e, d in taken for s2, _, d2 in taken
+              if d2 != d and re.fullmatch(r"['’]s\s+(the\s+)?", low[e:s2])}
+    return list(dict.fromkeys(d for s, _, d in sorted(taken) if (s, d) not in owners))
 
 
 _COMPARISON = re.compile(r"\b(compar\w*|differ\w*|versus|vs\.?|both|either|neither|contrast\w*|similar\w*|"
@@ -107,6 +108,7 @@ def asks_status(question: str) -> bool:
 
 # "under French criminal law", "in German law", "the US penal code": a country's own law, which no treaty text holds
 _NATIONAL_LAW = re.compile(r"\b(?!(?:International|Domestic|National|Criminal|Penal|Model|Party|Parties|States?|"
+                           r"Whose|Which|What|Its|Their|Own|Such|Each|Any|"
                            r"Convention|Protocol|Treaty|Article|Member|Requesting|Requested)\b)[A-Z][A-Za-z]+\s+"
                            r"(?:(?:criminal|penal|national|domestic|federal|cybercrime|data protection)\s+)?"
                            r"(?:law|laws|code|legislation|statutes?)\b")

@@ -95,7 +95,7 @@ class Retriever:
         first = re.match(r"\s*(\w+)", question)
         out = []
         for w in words:
-            base = re.sub(r"['’]s$", "", w)
+            base = re.sub(r"['’]s?$", "", w)  # "Microsoft's", "Parties'"
             if first and w == first.group(1) and not base.isupper():
                 continue
             if not self._known_name(base) and search_text(base) == base \
