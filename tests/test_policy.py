@@ -163,3 +163,12 @@ def test_the_lead_figures_count_key_facts_in_the_opening_paragraph_and_its_first
     assert early["lead"] == early["lead@250"] == 1.0 and early["key_fact_accuracy"] == 1.0
     declined = answer_scores(Answer("q", "Not covered.", abstained=True), item)
     assert declined["lead"] == declined["lead@250"] == 0.0
+
+
+def test_the_depositary_s_notices_are_reporting_not_rules():
+    from assistant.answer.directness import reporting
+
+    notice = ("The Secretary General of the Council of Europe shall notify the member States of the Council of Europe "
+              "of any signature and any act, notification or communication relating to this Protocol.")
+    assert reporting(notice, "Who can join the Additional Protocol?")
+    assert not reporting(notice, "Who notifies the Parties of a signature?")

@@ -75,7 +75,7 @@ def states_number(text: str) -> bool:
 # its laws … to the Secretary-General"): how a rule is administered, the answer only to a question about reporting
 _REPORTING = re.compile(r"\b(shall|will) (inform|notify|furnish|communicate|transmit)\b[^.;]{0,200}?"
                         r"\b(Secretary[\s-]General|depositary)\b|\b(Secretary[\s-]General|depositary)\b[^.;]{0,80}?"
-                        r"\bshall be (notified|informed)\b", re.I)
+                        r"\bshall (be notified|be informed|notify|inform)\b", re.I)  # and the depositary's own notices
 _ASKS_REPORTING = re.compile(r"\b(notif\w*|informs?|informed|tell|furnish\w*|secretary[\s-]general|depositary|"
                              r"registers?|reports?|reporting)\b", re.I)
 
@@ -90,7 +90,7 @@ def reporting(sentence: str, question: str) -> bool:
 ASKS_PERMISSION = re.compile(r"^\s*((under|in|according to) [^,?]{3,60},\s*)?"  # "Under the UN treaty, can …"
                              r"((can|may|could) (an? |the |one |each )?(requested |requesting |other |another )?"
                              r"(state party|states parties|part(y|ies)|states?|countr(y|ies)|governments?|"
-                             r"signator(y|ies))\b|is it (possible|permitted|allowed)|"
+                             r"signator(y|ies))\b|is it (possible|permitted|allowed)|who (can|may)\b|"
                              r"are (they|parties|states) (permitted|allowed))", re.I)
 
 
