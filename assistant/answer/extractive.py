@@ -133,8 +133,8 @@ class Extractor:
             return ""
         found = []
         for c in self.retriever.article_chunks(chunk.doc_id, chunk.article):
-            if c.id != chunk.id and re.match(r"\((\d+)\)", c.paragraph or "") and \
-                    re.match(r"\((\d+)\)", c.paragraph).group(1) in numbers:
+            number = re.match(r"\((\d+)\)", c.paragraph or "")
+            if c.id != chunk.id and number and number.group(1) in numbers:
                 spans = sentence_spans(c.text)
                 found.append(c.text[slice(*first_substantive(c.text, spans))] if spans else "")
         return " ".join(found)

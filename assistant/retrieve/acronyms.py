@@ -9,7 +9,7 @@ from collections import Counter
 
 from ..grounding import STOPWORDS
 
-_ACRONYM = re.compile(r"\b([A-Z]{3,6})(s?)\b")
+_ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")
 
 
 def acronyms(question: str) -> list[str]:
