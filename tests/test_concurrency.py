@@ -44,25 +44,40 @@ def test_answers_during_an_ingest_come_wholly_from_one_snapshot(tmp_path, corpus
     answers, errors = [], []
     stop = threading.Event()
 
+    spans: list[tuple[float, float]] = []  # when each answer started and ended
+
     def ask(n: int) -> None:
         while not stop.is_set():
             try:
+                start = time.monotonic()
                 answers.append(assistant.ask(QUESTIONS[n % len(QUESTIONS)]))
+                spans.append((start, time.monotonic()))
             except Exception as exc:  # any error at all fails the test
                 errors.append(f"{type(exc).__name__}: {exc}")
             n += 1
 
+    def answered(count: int, timeout: float = 600) -> bool:
+        """Wait (on the answers, not the clock: a slow machine only waits longer) until ``count`` answers are in."""
+        deadline = time.monotonic() + timeout
+        while len(answers) < count and not errors and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return len(answers) >= count
+
     threads = [threading.Thread(target=ask, args=(n,)) for n in range(8)]
     for t in threads:
         t.start()
-    time.sleep(2)
+    warm = answered(8)  # every thread past its first, cold answer before the ingest starts
     env = {**os.environ, "CA_STORE_DIR": str(store), "CA_DOCS_DIR": str(corpus_copy),
            "CA_MANIFEST_PATH": str(manifest), "CA_FETCH_DIR": str(tmp_path / "fetched")}
+    began = time.monotonic()
     ingest = subprocess.run([sys.executable, "-m", "assistant", "ingest", "--quiet"], cwd=PROJECT_ROOT, env=env,
                             capture_output=True, text=True, timeout=600)
-    during = len(answers)
-    time.sleep(4)  # and some answers after the publication
+    ended, done = time.monotonic(), len(answers)
+    after = answered(done + 16)  # the eight in flight, then eight begun after the publication
     stop.set()
+    # answers in flight while the ingest ran: every thread's, as each asks again at once (an ingest may be over
+    # before an answer on a slow machine is, so completed answers are not counted)
+    during = sum(start < ended and end > began for start, end in spans)
     for t in threads:
         t.join(timeout=120)
 
@@ -72,7 +87,7 @@ def test_answers_during_an_ingest_come_wholly_from_one_snapshot(tmp_path, corpus
     new = {c.text for c in Index(s, embedder=embedder).chunks()}
     only_old, only_new = old - new, new - old
     assert only_old and only_new  # the note's changed passage
-    assert during >= 8 and len(answers) > during  # answers ran while the ingest did, and after it
+    assert warm and during >= 8 and after  # answers ran before the ingest, while it did, and after it
     mixed, from_new = [], 0
     for a in answers:
         texts = {c.text for c in a.citations}
