@@ -53,6 +53,8 @@ def stem(word: str) -> str:
         stemmed += "i"
     elif stemmed.endswith("tor") and len(stemmed) >= 8:  # the agent meets the act: "prosecutor" / "prosecution"
         stemmed = stemmed[:-2]
+    elif w.endswith("ability") and len(w) > 7:  # the quality meets its adjective: "liability" / "liable"
+        stemmed = _stemmer().stemWord(w[:-5] + "le")
     elif w.endswith("ionary"):  # "discretionary" meets "discretion", "precautionary" "precaution"
         stemmed = _stemmer().stemWord(w[:-3])
     return _DERIVED.get(stemmed, stemmed)

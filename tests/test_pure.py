@@ -540,6 +540,8 @@ def test_agents_meet_their_acts_and_adjectives_in_ionary_their_nouns():
     assert stem("prosecutors") == stem("prosecution") and stem("collector") == stem("collection")
     assert stem("discretionary") == stem("discretion") and stem("visionary") == stem("vision")
     assert stem("testify") == stem("testimony")
+    assert stem("liability") == stem("liable") and stem("stability") == stem("stable")
+    assert stem("ability") != stem("able")  # too short to be a quality of anything
 
 
 def test_acronyms_are_spelt_out_only_by_a_phrase_the_corpus_uses_plainly():
@@ -571,6 +573,34 @@ def test_a_question_about_leaving_a_rule_undone_or_untouched_is_answered_by_the_
     assert directness(saving, False, "Can the employee still be prosecuted?") > 0 > \
         directness(saving, False, "Are companies liable?")
     assert directness(withdraw, True, "Can a Party withdraw a reservation?") > 0
+
+
+def test_the_alternative_answers_what_a_party_may_do_when_it_cannot_follow_the_rule():
+    from assistant.answer.directness import directness
+
+    rule = "Each State Party shall adopt such legislative and other measures as may be necessary to empower its authorities"
+    instead = ("Where a State Party, owing to the principles of its domestic legal system, cannot adopt the measures "
+               "referred to in paragraph 1 (a) of this article, it may instead adopt such measures")
+    asked = "What can a State do if its legal system does not allow it to intercept content data itself?"
+    assert directness(instead, False, asked) > directness(rule, False, asked)
+    assert directness(instead, False, "Must a State intercept content data?") < directness(rule, False, "Must a State intercept content data?")
+
+
+def test_an_option_on_a_condition_still_answers_whether_a_party_may():
+    from assistant.answer.directness import directness, is_option
+
+    provided = ("(e) If required by fundamental principles of the domestic law of a State Party, it may be provided "
+                "that the offences set forth in paragraph 1 of this article do not apply to the persons who committed "
+                "the predicate offence;")
+    entitled = "If two or more Parties have already concluded an agreement, they shall also be entitled to apply that agreement."
+    rule = "Each State Party shall establish as criminal offences the laundering of proceeds of crime."
+    assert is_option(provided) and is_option(entitled) and not is_option(rule)
+    exempt = "Can the person who committed the original crime be exempted from the laundering offence?"
+    assert directness(provided, False, exempt) > 0 > directness(rule, False, exempt)
+    assert directness(entitled, True, "Can Parties keep using their own treaties?") > 0
+    # a special case that is no option stays behind the rule, asked or not
+    late = "If the requesting Party cannot comply with a condition, it shall promptly inform the other Party."
+    assert directness(late, True, "Can a Party impose conditions?") <= 0
 
 
 def test_a_bare_reference_to_a_paragraph_of_the_same_article_is_read_with_it():

@@ -20,6 +20,7 @@ _OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|
 # the options and exceptions a treaty leaves to its Parties
 _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|"
                      r"\bmay (reserve|require|decide|declare|wholly|partially|instead|also|at any time|elect|choose)\b|"
+                     r"\bit may be provided\b|\bmay, at its discretion\b|\b(is|are|be) (also )?entitled to\b|"
                      r"\bnothing in this\b|\bshall not be (interpreted|construed|required|obliged)\b|"
                      r"\b(is|are) not (required|obliged)\b|\bneed not\b", re.I)
 # a saving clause: what the rule leaves untouched
@@ -33,6 +34,11 @@ _ASKS_SAVING = re.compile(r"\b(still|nevertheless|stops?|prevents?|preclude[sd]?
 # exempted …?"): the option or reservation that allows it answers, and the rule it departs from does not
 ASKS_EXEMPTION = re.compile(r"\b(decline|choose not|not (to )?(apply|criminali[sz]e|establish|adopt)|exempt\w*|"
                             r"opt(s|ing)? out|exclude[sd]?|waive)\b", re.I)
+# a question what a Party may do when it cannot follow the rule ("What can a State do if its legal system does not
+# allow …?"), and the alternative a treaty offers ("Where a State Party … cannot adopt the measures …, it may instead")
+_ASKS_ALTERNATIVE = re.compile(r"\b(if|where|when|unless)\b[^?]{0,80}?\b(cannot|can't|can ?not|doesn't|does not|"
+                               r"don't|do not|unable|is not able|are not able|(not|n't) (allow|permit|let))\b", re.I)
+_ALTERNATIVE = re.compile(r"\b(may|shall|might) instead\b|\bin lieu of\b|\balternatively\b", re.I)
 # a sentence that opens by narrowing who or what it is about, or on a condition ("If …"), states a special case
 # of the rule
 # ("For each State … ratifying … after the deposit of the fortieth instrument", the UN treaties' formula for late
@@ -117,11 +123,13 @@ def directness(sentence: str, permission: bool = False, question: str = "") -> f
     not be required to …" and "In respect of any signatory State which subsequently …". For a question whether
     something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer; for a
     ``question`` about the case a special case states, that case is the rule that answers."""
+    if question and _ALTERNATIVE.search(sentence) and _ASKS_ALTERNATIVE.search(question):
+        return PERMISSION  # "… if its legal system does not allow it?": the alternative the treaty offers answers
     if _SAVING.search(sentence):  # a carve-out answers only what it carves out
         return SAVING if _ASKS_SAVING.search(question) else -SAVING
     special = _SPECIAL_CASE.match(sentence) and not asked_case(sentence, question)
     exemption = bool(ASKS_EXEMPTION.search(question))
-    if (permission or exemption) and not special:  # "Can a Party …?": "A Party may …" answers it
+    if (permission or exemption) and (not special or _OPTION.search(sentence)):  # "Can a Party …?": "A Party may …"
         return PERMISSION if _OPTION.search(sentence) else -DIRECTNESS * exemption
     if _OPTION.search(sentence) or special or _SUMMARY.match(sentence):
         return -DIRECTNESS
