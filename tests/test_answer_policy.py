@@ -79,6 +79,13 @@ def test_a_comparison_quotes_both_treaties_through_the_alignment(assistant):
     assert "Treaty A Art. 2" in ans.notice and "Treaty B Art. 2" in ans.notice
 
 
+def test_a_comparison_opens_with_each_treaty_s_most_direct_sentence(assistant):
+    # each treaty's sentence that states the asked-for period, not its first-ranked paragraph (the power to order)
+    ans = assistant.ask("How long can a preservation order last under Treaty A and Treaty B?")
+    opening = ans.answer.split("\n\n")[0]
+    assert opening.startswith("In short:") and "90 days" in opening and "ninety days" in opening
+
+
 def test_no_counterpart_is_said_only_when_the_alignment_says_so(assistant):
     ans = assistant.ask("Does Treaty B protect witnesses the way Treaty A does?")
     assert "no counterpart to Treaty A Art. 3" in ans.notice and "it checked" in ans.notice

@@ -32,7 +32,7 @@ _ASKS_SAVING = re.compile(r"\b(still|nevertheless|stops?|prevents?|preclude[sd]?
                           re.I)
 # a question whether a Party may leave something undone ("Can a Party decline to criminalise …?", "Can children be
 # exempted …?"): the option or reservation that allows it answers, and the rule it departs from does not
-ASKS_EXEMPTION = re.compile(r"\b(decline|choose not|not (to )?(apply|criminali[sz]e|establish|adopt)|exempt\w*|"
+ASKS_EXEMPTION = re.compile(r"\b(decline|choose not|(not|refuse) (to )?(apply|criminali[sz]e|establish|adopt)|exempt\w*|"
                             r"opt(s|ing)? out|exclude[sd]?|waive)\b", re.I)
 # a question what a Party may do when it cannot follow the rule ("What can a State do if its legal system does not
 # allow …?"), and the alternative a treaty offers ("Where a State Party … cannot adopt the measures …, it may instead")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import zip_longest
 
 import numpy as np
 
@@ -292,9 +293,6 @@ class Extractor:
     def ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]]) -> Picked:
         """Quotes in the order they answer: the most direct first (the rule before its options and exceptions),
         a treaty the question names before any other. A comparison keeps the retrieval's alternation."""
-        if self.across(r):
-            return sorted(((h, span) for h, span, _ in scored), key=lambda p: (p[0].rank, p[1][0]))
-
         permission = bool(ASKS_PERMISSION.match(r.question))
 
         def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
@@ -303,6 +301,10 @@ class Extractor:
                     -(score + directness(h.chunk.text[a:b], permission, r.question)
                       - SAVING * reporting(h.chunk.text[a:b], r.question)))
 
+        if self.across(r):  # each treaty's quotes the most direct first, the treaties in turn as retrieval ranked them
+            docs = list(dict.fromkeys(h.chunk.doc_id for h, _, _ in sorted(scored, key=lambda s: s[0].rank)))
+            turns = [[(h, span) for h, span, _ in sorted(scored, key=key) if h.chunk.doc_id == d] for d in docs]
+            return [p for turn in zip_longest(*turns) for p in turn if p is not None]
         return grouped([(h, span) for h, span, _ in sorted(scored, key=key)])
 
     def other_side(self, r: Retrieval, picked: Picked) -> tuple[Picked, str]:
