@@ -172,3 +172,18 @@ def test_the_depositary_s_notices_are_reporting_not_rules():
               "of any signature and any act, notification or communication relating to this Protocol.")
     assert reporting(notice, "Who can join the Additional Protocol?")
     assert not reporting(notice, "Who notifies the Parties of a signature?")
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Who can propose amendments to each convention, and when?", True),
+    ("How do the two conventions treat sanctions against companies?", True),
+    ("Does either convention cover deception?", True),
+    ("Can Parties make reservations to both treaties?", True),
+    ("Which convention came first?", False),
+    ("Does each treaty article have a title?", False),
+])
+def test_each_convention_names_the_conventions(question, expected):
+    from assistant.retrieve.query import names_the_conventions
+
+    assert names_the_conventions(question) is expected
+

@@ -49,6 +49,13 @@ def test_a_question_naming_no_treaty_searches_both_and_says_which(assistant):
                for c in ans.citations)
 
 
+def test_each_convention_means_the_two_conventions_not_the_protocol(assistant):
+    ans = assistant.ask("How many ratifications does each convention need before it enters into force?")
+    opening = ans.answer.split("\n\n")[0]
+    assert _docs(ans) == {UN, B}  # not the First Additional Protocol's entry-into-force article
+    assert "fortieth instrument" in opening and "five States" in opening
+
+
 def test_a_follow_up_keeps_the_scope_of_its_turn(assistant):
     first = "How long can a preservation order last under the UN convention?"
     ans = assistant.ask("Can it be renewed?", history=[(first, assistant.ask(first).answer)])

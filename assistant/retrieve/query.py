@@ -68,6 +68,17 @@ _COMPARISON = re.compile(r"\b(compar\w*|differ\w*|versus|vs\.?|both|either|neith
                          r"the two (conventions|treaties))\b", re.I)
 
 
+# "each convention", "the two conventions", "both treaties": the conventions, not a protocol to one of them
+_THE_CONVENTIONS = re.compile(r"\b((each|both|either|neither)( of the two| of both)? conventions?|"
+                              r"(the|both) two (conventions|treaties)|both treaties)\b", re.I)
+
+
+def names_the_conventions(text: str) -> bool:
+    """"Who can propose amendments to each convention?": the conventions (documents of kind "treaty"), not the
+    protocols to them."""
+    return bool(_THE_CONVENTIONS.search(text))
+
+
 def asks_comparison(text: str) -> bool:
     """"Compare…", "how does X differ…", "does either treaty…", "anything like Budapest Art. 32?"."""
     return bool(_COMPARISON.search(text))

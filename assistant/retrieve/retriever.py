@@ -26,6 +26,7 @@ from .query import (
     documents_named,
     drop_field_words,
     is_followup,
+    names_the_conventions,
     search_text,
     standalone_query,
     strip_names,
@@ -253,6 +254,8 @@ class Retriever:
         before = documents_named(about, self.manifest)
         named = list(dict.fromkeys(now + before if (not now or asks_comparison(question)) else now))
         chosen = [d for d in named if d in allowed]
+        if not named and names_the_conventions(question):  # "each convention": the conventions, not a protocol
+            chosen = [d.id for d in self.manifest if d.kind == "treaty" and d.id in allowed]
         if chosen and positions:
             chosen += [d for d in allowed if not self._is_treaty(d) and d not in chosen]
         docs = chosen or allowed
