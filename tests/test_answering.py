@@ -178,3 +178,14 @@ def test_an_opt_out_question_leads_with_the_reservation_and_acronyms_are_read_as
     assert not a.abstained and "non-governmental organizations" in " ".join(c.text for c in a.citations), a.answer[:300]
     a = assistant.ask("Whose law decides the grounds for refusing extradition under the Budapest Convention?")
     assert not a.abstained and "Art. 24(" in a.citations[0].locator, a.answer[:300]  # not "a country's own law"
+
+
+def test_an_article_asked_by_its_title_and_an_alternative_to_the_rule_lead_their_answers(assistant):
+    """The article's title counts as words of each of its sentences ("the article on confidentiality and limitation
+    on use" is Art. 28, and "When does it apply?" is its paragraph 1); what a State may do when its law does not
+    allow the rule is the "may instead" paragraph, not the rule."""
+    a = assistant.ask("When does the Budapest Convention's article on confidentiality and limitation on use apply?")
+    assert a.citations[0].locator.endswith("Art. 28(1)"), a.answer[:300]
+    a = assistant.ask("What can a State do under the UN convention if its legal system doesn't let it collect "
+                      "traffic data in real time itself?")
+    assert a.citations[0].locator.endswith("Art. 29(2)") and "may instead" in a.answer[:400], a.answer[:300]

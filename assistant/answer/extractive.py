@@ -364,9 +364,12 @@ class Extractor:
         # what the question asks in everyday words, in the treaty's terms ("take down" → "remove … render
         # inaccessible"): a sentence that uses them answers what it asks, not only the subject it names
         mapped = mapped_terms(r.question) - common
+        # a sentence is matched with what it refers to: the titles of the articles it names, the paragraphs of its
+        # own article an option names, and its article's own title ("the article on confidentiality and limitation
+        # on use" is Art. 28's; measured on dev: lead 0.833 → 0.841, 8 won and 4 lost)
         scores = [
             float(sim) + 0.5 * term_overlap(matched, f"{t} {referred_titles(titles, h.chunk.doc_id, t)} "
-                                                     f"{self.paragraphs_named(h.chunk, t)}") + 0.15 / h.rank
+                                                     f"{self.paragraphs_named(h.chunk, t)} {h.chunk.article_title}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
             + PART_BONUS * (h.chunk.kind in named)
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
