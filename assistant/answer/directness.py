@@ -129,9 +129,10 @@ def directness(sentence: str, permission: bool = False, question: str = "") -> f
         return SAVING if _ASKS_SAVING.search(question) else -SAVING
     special = _SPECIAL_CASE.match(sentence) and not asked_case(sentence, question)
     exemption = bool(ASKS_EXEMPTION.search(question))
-    if (permission or exemption) and (not special or _OPTION.search(sentence)):  # "Can a Party …?": "A Party may …"
-        return PERMISSION if _OPTION.search(sentence) else -DIRECTNESS * exemption
-    if _OPTION.search(sentence) or special or _SUMMARY.match(sentence):
+    option = bool(_OPTION.search(sentence))
+    if (permission or exemption) and (option or not special):  # "Can a Party …?": "A Party may …", on a condition too
+        return PERMISSION if option else -DIRECTNESS * exemption
+    if option or special or _SUMMARY.match(sentence):
         return -DIRECTNESS
     return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
 

@@ -292,7 +292,8 @@ class Extractor:
 
     def ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]]) -> Picked:
         """Quotes in the order they answer: the most direct first (the rule before its options and exceptions),
-        a treaty the question names before any other. A comparison keeps the retrieval's alternation."""
+        a treaty the question names before any other. A comparison quotes the treaties in turn, in the order
+        retrieval ranked them, each its most direct sentence first."""
         permission = bool(ASKS_PERMISSION.match(r.question))
 
         def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
@@ -301,11 +302,12 @@ class Extractor:
                     -(score + directness(h.chunk.text[a:b], permission, r.question)
                       - SAVING * reporting(h.chunk.text[a:b], r.question)))
 
-        if self.across(r):  # each treaty's quotes the most direct first, the treaties in turn as retrieval ranked them
-            docs = list(dict.fromkeys(h.chunk.doc_id for h, _, _ in sorted(scored, key=lambda s: s[0].rank)))
-            turns = [[(h, span) for h, span, _ in sorted(scored, key=key) if h.chunk.doc_id == d] for d in docs]
+        best_first = [(h, span) for h, span, _ in sorted(scored, key=key)]
+        if self.across(r):
+            docs = dict.fromkeys(h.chunk.doc_id for h, _, _ in sorted(scored, key=lambda s: s[0].rank))
+            turns = [[(h, span) for h, span in best_first if h.chunk.doc_id == d] for d in docs]
             return [p for turn in zip_longest(*turns) for p in turn if p is not None]
-        return grouped([(h, span) for h, span, _ in sorted(scored, key=key)])
+        return grouped(best_first)
 
     def other_side(self, r: Retrieval, picked: Picked) -> tuple[Picked, str]:
         """A comparison quotes every treaty in its scope: the counterpart (by the article alignment) of the

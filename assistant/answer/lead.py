@@ -30,10 +30,6 @@ class Fragment:
     figure: bool  # states a figure, for a question asking for one
     bounds: tuple[int, int]  # the whole sentence
 
-    @property
-    def score(self) -> float:
-        return len(self.terms) + (FIGURE_WEIGHT if self.figure else 0.0)
-
 
 def clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """The clause spans of text[a:b] (offsets into text), in order, covering it without gaps."""
