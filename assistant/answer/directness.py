@@ -37,7 +37,8 @@ ASKS_EXEMPTION = re.compile(r"\b(decline|choose not|(not|refuse) (to )?(apply|cr
 # a question what a Party may do when it cannot follow the rule ("What can a State do if its legal system does not
 # allow …?"), and the alternative a treaty offers ("Where a State Party … cannot adopt the measures …, it may instead")
 _ASKS_ALTERNATIVE = re.compile(r"\b(if|where|when|unless)\b[^?]{0,80}?\b(cannot|can't|can ?not|doesn't|does not|"
-                               r"don't|do not|unable|is not able|are not able|(not|n't) (allow|permit|let))\b", re.I)
+                               r"don't|do not|unable|is not able|are not able|(not|n't) (allow|permit|let)|"
+                               r"prevents?|forbids?|prohibits?|precludes?)\b", re.I)
 _ALTERNATIVE = re.compile(r"\b(may|shall|might) instead\b|\bin lieu of\b|\balternatively\b", re.I)
 # a sentence that opens by narrowing who or what it is about, or on a condition ("If …"), states a special case
 # of the rule
