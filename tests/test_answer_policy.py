@@ -307,19 +307,3 @@ def test_what_an_article_says_opens_with_its_number_and_title():
     assert answer == "Treaty A, Art. 2 (Illegal access): “Each Party shall establish the offence of illegal access.” [1]"
     asked = Retrieval("Can a Party require intent under Article 2?", "Can a Party require intent under Article 2?", [hit])
     assert Extractor.compose(asked, [(hit, (3, len(text)))], "")[0].startswith("“Each Party")  # a detail: text first
-
-
-def test_the_question_s_own_words_count_in_the_re_ranking(tmp_path):
-    """The re-ranking reads each candidate's BM25 score on the question's words, as a share of the pool's best:
-    a paragraph that uses the question's words counts for more than one the models find near."""
-    settings = Settings.from_env(env={}, store_dir=tmp_path / "store")
-    index = MemoryIndex(_chunks(), HashingEmbedder(), settings)
-    retriever = Retriever(index, MANIFEST)
-    by_id = {c.id: c for c in index.chunks()}
-    pool = [by_id["a-2-1"], by_id["a-3-1"], by_id["b-3-1"]]
-    share = retriever._bm25_share("protection of witnesses from retaliation", pool)
-    assert share[1] == 1.0 and share[0] < 1.0 and share[2] == 0.0
-    assert not retriever._bm25_share("", pool).any()  # no words, no lexical evidence
-    retriever.lexical_prior = 5.0  # made to dominate: the paragraph with the words leads
-    r = retriever.retrieve("Which paragraph gives protection from retaliation or intimidation to witnesses?", k=3)
-    assert r.hits[0].chunk.id == "a-3-1"

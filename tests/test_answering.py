@@ -189,11 +189,3 @@ def test_an_article_asked_by_its_title_and_an_alternative_to_the_rule_lead_their
     a = assistant.ask("What can a State do under the UN convention if its legal system doesn't let it collect "
                       "traffic data in real time itself?")
     assert a.citations[0].locator.endswith("Art. 29(2)") and "may instead" in a.answer[:400], a.answer[:300]
-
-
-def test_a_paragraph_using_the_question_s_own_words_is_found(assistant):
-    """The embedding models place "defined and implemented in accordance with … domestic law" (UN Art. 31(10)) far
-    from the question; the re-ranking's lexical share brings it into the top five."""
-    r = assistant.retriever.retrieve("Under which law are confiscation measures of the UN convention defined and "
-                                     "implemented?", k=5)
-    assert "UN Convention against Cybercrime, Art. 31(10)" in [h.chunk.locator for h in r.hits]

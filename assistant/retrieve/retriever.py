@@ -44,9 +44,6 @@ class Retriever:
         self.rerank = rerank  # candidates re-ordered by their best sentence (0: off)
         self.rerank_prior = 0.2  # weight of the fused order against the best sentence's cosine (chosen on dev)
         self.rule_prior = 0.04  # an article's first paragraph, which usually states its rule, first (chosen on dev)
-        # the candidate's BM25 score on the question's own words, over the pool's best (chosen on dev: MRR 0.841 →
-        # 0.847, hit@5 0.962 → 0.965; 58 fresh probes: MRR 0.781 → 0.794, hit@5 0.931 → 0.948; see EVALUATION.md)
-        self.lexical_prior = 0.15
         self.manifest = manifest
         self.use_bm25, self.use_dense, self.expand, self.article_lookup = use_bm25, use_dense, expand, article_lookup
         self._view: View | None = None
@@ -229,8 +226,7 @@ class Retriever:
                 ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
         limit = max(k, min(len(direct), 8))
         if self.rerank:
-            ordered = self._rerank(vector, sentence_vector, ordered, depth=self.rerank, query=query, positions=positions,
-                                   searched=stripped)
+            ordered = self._rerank(vector, sentence_vector, ordered, depth=self.rerank, query=query, positions=positions)
         if asks_comparison(question) or sum(self._is_treaty(d) for d in scope.named) > 1:
             ordered = self._alternate(ordered, fused)  # a comparison, or a question naming two treaties
         top = ordered[:limit]
@@ -296,14 +292,10 @@ class Retriever:
         return best, np.array(self.similarities(vector, chunks))
 
     def _rerank(self, vector: np.ndarray, sentence_vector: np.ndarray, ordered: list[tuple[Chunk, float, tuple[str, ...]]],
-                depth: int, query: str = "", positions: bool = False,
-                searched: str = "") -> list[tuple[Chunk, float, tuple[str, ...]]]:
+                depth: int, query: str = "", positions: bool = False) -> list[tuple[Chunk, float, tuple[str, ...]]]:
         """The first `depth` fused candidates (after direct article hits) re-ordered by their best sentence's
         similarity to the query: a paragraph that states the rule in one sentence beats a neighbour that
-        shares the words but spreads them. The candidate's BM25 score on the question's own words (``searched``:
-        without the vocabulary's treaty terms, whose weight the fusion already gives), relative to the pool's best,
-        counts too: the models read "defined and implemented in accordance with … domestic law" as far from
-        "Under which law are confiscation measures defined and implemented?", the words do not."""
+        shares the words but spreads them."""
         fixed = [o for o in ordered if "article" in o[2] or "definition" in o[2]]
         others = [o for o in ordered if "article" not in o[2] and "definition" not in o[2]]
         pool, rest = others[:depth], others[depth:]
@@ -313,18 +305,8 @@ class Retriever:
         prior = self.rerank_prior * (1.0 - np.arange(len(pool)) / len(pool))  # and so does the fused order
         kind = np.array([0.2 * (kind_weight(c, query, positions) - 1.0) for c, _, _ in pool])  # parts, preambles
         rule = np.array([self.rule_prior * c.paragraph.startswith("(1)") for c, _, _ in pool])
-        lexical = self.lexical_prior * self._bm25_share(searched, [c for c, _, _ in pool])
-        order = np.argsort(-(0.5 * best + 0.5 * whole + prior + kind + rule + lexical), kind="stable")
+        order = np.argsort(-(0.5 * best + 0.5 * whole + prior + kind + rule), kind="stable")
         return fixed + [pool[i] for i in order] + rest
-
-    def _bm25_share(self, searched: str, chunks: list[Chunk]) -> np.ndarray:
-        """Each chunk's BM25 score on the searched text over the best of them (0 to 1; zeros without terms)."""
-        terms = content_terms(searched) if searched and self.use_bm25 else []
-        if not terms:
-            return np.zeros(len(chunks))
-        scores = self._v.bm25.get_scores(terms)
-        raw = np.array([scores[self._v.pos[c.id]] if c.id in self._v.pos else 0.0 for c in chunks])
-        return raw / raw.max() if raw.max() > 0 else raw
 
     def _alternate(self, ordered: list[tuple[Chunk, float, tuple[str, ...]]],
                    fused: list[tuple[str, float]]) -> list[tuple[Chunk, float, tuple[str, ...]]]:
