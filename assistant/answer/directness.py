@@ -108,33 +108,9 @@ def asked_case(sentence: str, question: str) -> bool:
     contact … is not part of …", is a special case of it)."""
     if not question or not _SPECIAL_CASE.match(sentence):
         return False
-    condition, rule = split_condition(sentence)
-    terms = set(content_terms(condition, drop_generic=True))
-    asked = terms & set(content_terms(question, drop_generic=True))
-    # a question that states its own case ("If a country ratifies … after …, when …?") asks for the sentence whose
-    # condition shares it
-    own = _QUESTION_CASE.search(question)
-    needed = 1 if own and terms & set(content_terms(own.group(0), drop_generic=True)) else 2
-    return len(asked) >= needed and bool(asked - set(content_terms(rule, drop_generic=True)))
-
-
-# the case a question states: its clause opening with "if", "once", "after" … (not "When does …?", which asks a time)
-_QUESTION_CASE = re.compile(r"(?<!^)\b(if|once|after|where|when)\b(?! (does|do|did|is|are|can|must|shall|will)\b)[^,?]*|"
-                            r"^\s*(if|once|after|where|when)\b(?! (does|do|did|is|are|can|must|shall|will)\b)[^,?]*", re.I)
-# the main clause of a sentence that opens on a condition: from the comma before its first modal verb
-_MAIN = re.compile(r",(?=[^,]*\b(shall|may|must)\b)")
-
-
-def split_condition(sentence: str) -> tuple[str, str]:
-    """(the condition, the rule) of a sentence that opens on a condition: "For each State … ratifying, accepting,
-    approving or acceding …, this Convention shall enter into force …" splits before "this Convention shall", not
-    at the first comma of its list."""
-    modal = re.search(r"\b(shall|may|must)\b", sentence)
-    cut = max((m.start() for m in _MAIN.finditer(sentence) if modal and m.start() < modal.start()), default=-1)
-    if cut < 0:
-        condition, _, rule = sentence.partition(",")
-        return condition, rule
-    return sentence[:cut], sentence[cut + 1:]
+    condition, _, rule = sentence.partition(",")
+    asked = set(content_terms(condition, drop_generic=True)) & set(content_terms(question, drop_generic=True))
+    return len(asked) >= 2 and bool(asked - set(content_terms(rule, drop_generic=True)))
 
 
 def is_option(sentence: str) -> bool:
