@@ -10,7 +10,7 @@ import pytest
 from assistant.answer.brief import build_brief
 from assistant.app.browse import outline, unit_of
 from assistant.app.cli import main
-from assistant.app.export import brief_markdown, conversation_markdown, md_escape, save_brief
+from assistant.app.export import answer_markdown, brief_markdown, conversation_markdown, md_escape, save_brief
 from assistant.app.views import highlighted, sources_html, unit_html
 from assistant.types import Answer, Citation, Sentence
 
@@ -101,6 +101,10 @@ def test_views_and_exports_escape_document_text():
     assert "<script>" not in md and "![x](" not in md and "](javascript" not in md
     assert md_escape("[1](x)") == "\\[1\\]\\(x\\)"
     assert highlighted("a < b", "missing") == "a &lt; b"
+    # a web address (the depositary's status page) is a whole link, not one ending in the escape of the ")" after it
+    status = Answer("q", "See its status page (UN Convention against Cybercrime: https://treaties.un.org/).", [])
+    assert "(UN Convention against Cybercrime: <https://treaties.un.org/>\\)." in answer_markdown(status)
+    assert "<javascript" not in answer_markdown(Answer("q", "javascript:alert(1) <b>x</b>", []))
 
 
 def test_outline_groups_articles_by_chapter(assistant):
@@ -134,3 +138,6 @@ def test_a_brief_lists_the_articles_on_what_the_topic_s_own_article_spells_out(a
     assert {cited[n].locator for n in line.citations} >= {"UN Convention against Cybercrime, Art. 37(15)",
                                                          "UN Convention against Cybercrime, Art. 40(22)"}
     assert all("political opinions" in cited[n].quote for n in line.citations)
+    # each article's marker stands once, plain, where the line places it (not escaped and repeated at its end)
+    shown = next(row for row in brief_markdown(b).splitlines() if row.startswith("- Also on what Art. 6"))
+    assert all(shown.count(f"[{n}]") == 1 for n in line.citations) and "\\[" not in shown

@@ -103,6 +103,14 @@ def test_un_convention_answers_and_outline(page):
     assert "UN Convention against Cybercrime, Art. 25(2) (p. 15)" in sources
     assert not any(junk in sources for junk in ("24-24621", "/46", "A/RES/79/243 "))  # no page furniture
     page.screenshot(path=str(ARTIFACTS / "ui-un-answer.png"))
+    # a yes/no question gets its "Yes" first, with the article that answers it
+    text = ask(page, "Is sharing intimate images without consent a crime under the UN convention?", 2)
+    assert text.startswith("Yes —") and "Art. 16(1)" in text.split("\n")[0]
+    # a status question is declined with the depositary's page as a working link
+    text = ask(page, "Which countries have already ratified the UN convention?", 3)
+    assert "not their status" in text
+    link = page.locator(BOT).nth(2).locator("a")
+    assert link.get_attribute("href") == "https://treaties.un.org/" and link.inner_text() == "https://treaties.un.org/"
     page.get_by_role("tab", name="Documents").click()
     _navigate(page, ("#ca-doc", "UN Convention against Cybercrime"), ("#ca-chapter", "Resolution A/RES/79/243"),
               ("#ca-article", "Para. 12"))

@@ -38,6 +38,15 @@ def test_yes_when_the_rule_criminalises_every_word_of_the_subject():
                    GROOMING) == "Yes"
     # a word of the question the vocabulary maps onto the treaty's term counts ("hacking" → "access")
     assert verdict("Is hacking a crime?", "Is hacking a crime?", ACCESS, ACCESS) == "Yes"
+    # … and an everyday verb for putting material into circulation ("sharing" images is "distributing" them)
+    intimate = ("Each State Party shall adopt such legislative and other measures as may be necessary to establish as "
+                "criminal offences under its domestic law, when committed intentionally and without right, the selling, "
+                "distributing, transmitting, publishing or otherwise making available of an intimate image of a person "
+                "by means of an information and communications technology system, without the consent of the person "
+                "depicted in the image.")
+    asked = "Is sharing intimate images without consent a crime under ?"
+    assert verdict(asked, asked, intimate, intimate) == "Yes"
+    assert verdict("Is sharing intimate images a crime?", "Is sharing intimate images a crime?", ACCESS, ACCESS) == ""
     # a list item, criminalised by the sentence that introduces its list
     assert verdict("Is possessing such material a crime?", "Is possessing such material a crime?",
                    "Each Party shall adopt such measures as may be necessary to establish as criminal offences the "

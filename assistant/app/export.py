@@ -21,9 +21,20 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+# a web address in escaped text, up to the first escaped character or space; its trailing punctuation is the sentence's
+_URL = re.compile(r"https?://[A-Za-z0-9._~:/?@$&',;=%-]*[A-Za-z0-9/_~=&%-]")
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The answer's text with citation markers kept as plain [n], everything else escaped."""
-    return re.sub(r"\\\[(\d{1,2}(?:,\s*\d{1,2})*)\\\]", r"[\1]", md_escape(answer.answer))
+    """The answer's text with citation markers kept as plain [n], web addresses as autolinks ("See its status page
+    (…: <https://treaties.un.org/>)": an escaped ")" after a bare address would end up in the link), everything
+    else escaped."""
+    return _URL.sub(lambda m: f"<{m.group(0)}>", _markers(md_escape(answer.answer)))
+
+
+def _markers(escaped: str) -> str:
+    """Escaped text with its citation markers ("\\[3\\]") plain again."""
+    return re.sub(r"\\\[(\d{1,2}(?:,\s*\d{1,2})*)\\\]", r"[\1]", escaped)
 
 
 def _sources_md(citations: list[Citation]) -> list[str]:
@@ -45,7 +56,7 @@ def conversation_markdown(turns: list[Answer], title: str = "Convention Assistan
 
 
 def _point_md(p: Point) -> str:
-    return f"- {md_escape(p.text)} " + "".join(f"[{n}]" for n in p.citations)
+    return f"- {_markers(md_escape(p.text))}{_marks(p)}"
 
 
 def brief_markdown(brief: Brief) -> str:
@@ -72,7 +83,10 @@ def _sections(brief: Brief) -> list[tuple[str, list[tuple[str, list[Point]]]]]:
 
 
 def _marks(p: Point) -> str:
-    return " " + "".join(f"[{n}]" for n in p.citations)
+    """The point's citation markers, less those its text already places ("Art. 37(15) (Extradition) [10]")."""
+    placed = {int(n) for n in re.findall(r"\[(\d{1,2})\]", p.text)}
+    missing = [n for n in p.citations if n not in placed]
+    return " " + "".join(f"[{n}]" for n in missing) if missing else ""
 
 
 def brief_docx(brief: Brief, path: Path) -> Path:
