@@ -105,6 +105,8 @@ def test_views_and_exports_escape_document_text():
     status = Answer("q", "See its status page (UN Convention against Cybercrime: https://treaties.un.org/).", [])
     assert "(UN Convention against Cybercrime: <https://treaties.un.org/>\\)." in answer_markdown(status)
     assert "<javascript" not in answer_markdown(Answer("q", "javascript:alert(1) <b>x</b>", []))
+    # an address is whole whatever characters Markdown escapes elsewhere ("_", "#", "~")
+    assert "<https://a.org/x_y~z#t>." in answer_markdown(Answer("q", "See https://a.org/x_y~z#t.", []))
 
 
 def test_outline_groups_articles_by_chapter(assistant):

@@ -21,15 +21,19 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-# a web address in escaped text, up to the first escaped character or space; its trailing punctuation is the sentence's
-_URL = re.compile(r"https?://[A-Za-z0-9._~:/?@$&',;=%-]*[A-Za-z0-9/_~=&%-]")
+# a web address in raw text; brackets, quotes and its trailing punctuation are the sentence's
+_URL = re.compile(r"https?://[^\s<>\"“”()\[\]]*[^\s<>\"“”()\[\].,;:!?'’]")
 
 
 def answer_markdown(answer: Answer) -> str:
     """The answer's text with citation markers kept as plain [n], web addresses as autolinks ("See its status page
     (…: <https://treaties.un.org/>)": an escaped ")" after a bare address would end up in the link), everything
     else escaped."""
-    return _URL.sub(lambda m: f"<{m.group(0)}>", _markers(md_escape(answer.answer)))
+    text, pieces, last = answer.answer, [], 0
+    for m in _URL.finditer(text):  # an autolink is read as it stands: the address is left unescaped
+        pieces += [_markers(md_escape(text[last:m.start()])), f"<{m.group(0)}>"]
+        last = m.end()
+    return "".join(pieces + [_markers(md_escape(text[last:]))])
 
 
 def _markers(escaped: str) -> str:
