@@ -281,6 +281,22 @@ def test_an_item_that_opens_a_list_runs_on_through_its_own_list_only():
     assert text[a:b] == "h) a term means:"
 
 
+def test_a_lists_closing_words_are_quoted_from_the_sentence_that_opens_the_list():
+    from assistant.answer.quoting import quotable
+
+    text = ("1. Each Party shall empower its authorities to:\n(a) Collect or record; and\n"
+            "(b) Compel a provider:\n(i) To collect; or\n(ii) To assist in the collection of;\n"
+            "content data, in real time, of specified communications.")
+    found = dict((text[a:b], scored) for (a, b), scored in quotable(text))
+    tail = "content data, in real time, of specified communications."
+    assert tail not in found  # never quoted alone: it completes every item of the list
+    whole = next(q for q in found if q.endswith(tail))
+    assert whole.startswith("Each Party shall empower its authorities to:")
+    assert found[whole] == f"Each Party shall empower its authorities to: … {tail}"  # scored without the items
+    items = "Each Party shall:\na) collect data;\nb) keep it."  # a list item is no closing words
+    assert all(not s.startswith("Each Party shall: …") for _, s in quotable(items))
+
+
 def test_a_floor_is_not_the_ceiling_asked_for_nor_the_other_way_round():
     from assistant.answer.directness import bound_mismatch
 

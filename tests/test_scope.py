@@ -138,6 +138,14 @@ def test_names_the_corpus_uses_or_the_manifest_gives_for_an_actor_are_known(assi
     assert not ans.abstained and ans.citations[0].locator.startswith(locator)
 
 
+def test_a_word_the_text_never_uses_beside_a_question_it_holds_is_answered_with_a_caveat(assistant):
+    ans = assistant.ask("Does the UN convention require service providers to decrypt data?")
+    assert not ans.abstained and ans.citations  # service providers and data are the text's own subject
+    assert "never uses the word “decrypt”" in ans.notice  # but the reader is told the crux is not in it
+    plain = assistant.ask("How long can a preservation order last under the UN convention?")
+    assert "never uses" not in plain.notice
+
+
 def test_everyday_words_beside_the_texts_own_are_phrasing(assistant):
     ans = assistant.ask("How long can a preservation order last under the UN convention?")
     assert not ans.abstained and "90 days" in ans.answer

@@ -67,11 +67,17 @@ class Coverage:
         positions = self.retriever.asks_positions(r.question)
         unmentioned = [] if positions else \
             self.retriever.unmentioned_terms(r.question, r.scope or sorted(self.retriever.indexed_docs()))
+        where = " and ".join(self._names(r.scope)) if r.scope else "the documents in the corpus"
+        where = f"{where[0].upper()}{where[1:]}"
+        one = bool(r.scope) and len(r.scope) == 1
         if unmentioned and not self._incidental(r, unmentioned):
-            where = " and ".join(self._names(r.scope)) if r.scope else "the documents in the corpus"
-            verb = "mentions" if r.scope and len(r.scope) == 1 else "mention"
-            return True, (f"{where[0].upper()}{where[1:]} never {verb} {', '.join(unmentioned[:3])}: the text does not "
-                          "regulate this subject, so there is nothing to quote.")
+            return True, (f"{where} never {'mentions' if one else 'mention'} {', '.join(unmentioned[:3])}: the text "
+                          "does not regulate this subject, so there is nothing to quote.")
+        caveat = ""
+        if unmentioned:  # the rest of the question is held by a passage: answered, but the reader is told
+            words = ", ".join(f"“{w}”" for w in unmentioned[:3])
+            caveat = (f"{where} never {'uses' if one else 'use'} the word{'s' if len(unmentioned) > 1 else ''} "
+                      f"{words}; the quotes below are the closest passages, in the text's own words.")
         if missing and not positions:
             return True, f"The question is about the {missing}, whose text is not in the corpus ({FETCH_HINT})."
         t = self.thresholds
@@ -81,7 +87,7 @@ class Coverage:
         asked = search_text(r.searched or r.query)
         overlap = max(term_overlap(asked, h.chunk.embed_text) for h in r.hits)
         covered = top_sim >= t.covered_similarity or (overlap >= t.covered_overlap and top_sim >= t.min_similarity)
-        return (not covered), notice
+        return (not covered), notice if not covered else " ".join(x for x in (notice, caveat) if x)
 
     @staticmethod
     def _incidental(r: Retrieval, words: list[str]) -> bool:

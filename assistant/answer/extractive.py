@@ -31,7 +31,7 @@ from .directness import (
     states_number,
 )
 from .lead import Quoted, elide, formulas, render, side_by_side, within
-from .quoting import ASKS_MEASURE, add_citation, asks_detail, first_substantive, lacks_figure, run_on, second_part
+from .quoting import ASKS_MEASURE, add_citation, asks_detail, first_substantive, lacks_figure, quotable, second_part
 from .verdict import asks_if_crime, criminalises, subject_words, verdict
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
@@ -341,15 +341,11 @@ class Extractor:
     def scored_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3,
                          ratio: float = 0.75) -> list[tuple[Hit, tuple[int, int], float]]:
         """The sentences that best answer, best first, with their scores."""
-        candidates: Picked = []
-        for h in hits:
-            spans = sentence_spans(h.chunk.text)
-            for i, (a, b) in enumerate(spans):
-                if len(content_terms(h.chunk.text[a:b])) >= 3:  # not a bare "For the purposes of this Convention:"
-                    candidates.append((h, run_on(h.chunk.text, spans, i)))  # an introduction, with the list it brings
+        found = [(h, span, text) for h in hits for span, text in quotable(h.chunk.text)]
+        candidates: Picked = [(h, span) for h, span, _ in found]
+        texts = [text for _, _, text in found]  # what each candidate is scored by
         if not candidates:
             return []
-        texts = [h.chunk.text[a:b] for h, (a, b) in candidates]
         embedder = self.sentence_embedder
         vectors = embedder.encode([r.query] + [f"{h.chunk.heading}: {t}" for (h, _), t in zip(candidates, texts, strict=False)])
         sims = vectors[1:] @ vectors[0]
@@ -387,7 +383,8 @@ class Extractor:
             h, span = candidates[i]
             if scores[i] < self.thresholds.extractive_min_score or len(picked) >= limit:
                 break
-            if per_chunk.get(h.chunk.id, 0) >= 2:
+            if per_chunk.get(h.chunk.id, 0) >= 2 or any(o.chunk.id == h.chunk.id and o_span == span
+                                                         for o, o_span, _ in picked):
                 continue
             if picked and scores[i] < ratio * scores[order[0]]:
                 break

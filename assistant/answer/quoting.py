@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..grounding import content_terms, stem
+from ..grounding import content_terms, sentence_spans, stem
 from ..retrieve.kinds import ASKING_VERBS
 from ..types import Chunk, Citation, Hit
 from .directness import directness, states_number
@@ -79,6 +79,35 @@ def run_on(text: str, spans: list[tuple[int, int]], i: int, reach: int = 700) ->
                 break
             end = nb
     return a, end
+
+
+def quotable(text: str) -> list[tuple[tuple[int, int], str]]:
+    """The passage's candidate quotes, each (span, the text it is scored by): each sentence with some content,
+    an introduction run on through the list it brings; a list's closing words ("content data, in real time, …",
+    the object of every item) quoted from the sentence that opens the list, scored by the two without the items."""
+    spans = sentence_spans(text)
+    out = []
+    for i, (a, b) in enumerate(spans):
+        if len(content_terms(text[a:b])) < 3:  # not a bare "For the purposes of this Convention:"
+            continue
+        opener = list_tail(text, spans, i)
+        if opener is not None:
+            out.append(((spans[opener][0], b), f"{text[slice(*spans[opener])]} … {text[a:b]}"))
+        else:
+            span = run_on(text, spans, i)
+            out.append((span, text[slice(*span)]))
+    return out
+
+
+def list_tail(text: str, spans: list[tuple[int, int]], i: int) -> int | None:
+    """For sentence i that only closes a list ("(ii) … in the collection or recording of;" then "content data, in
+    real time, of specified communications …", the object of every item), the sentence that opens the list
+    (the passage's first one ending in ":"); None for a sentence that stands on its own."""
+    a, b = spans[i]
+    if i == 0 or not text[a:b].lstrip()[:1].islower() or _marker(text[a:b]) or not _marker(text[slice(*spans[i - 1])]):
+        return None
+    return next((n for n, (x, y) in enumerate(spans[:i]) if text[x:y].rstrip().endswith(":")
+                 and len(content_terms(text[x:y])) >= 3), None)
 
 
 def _marker(sentence: str) -> str:
