@@ -297,6 +297,26 @@ def test_a_lists_closing_words_are_quoted_from_the_sentence_that_opens_the_list(
     assert all(not s.startswith("Each Party shall: …") for _, s in quotable(items))
 
 
+def test_a_list_item_is_quoted_after_the_sentence_that_introduces_its_list():
+    from assistant.answer.quoting import introduced
+    from assistant.types import Chunk, Hit
+
+    text = "2. The term shall include material that depicts:\na) a minor in such conduct;\nb) a person appearing so."
+    hit = Hit(Chunk("c1", "d", text, "Art. 9(2)", article="9", paragraph="(2)"), 1.0, 1, ("dense",))
+    a = text.index("a) ")
+    b = text.index("b) ")
+    intro = (text.index("The term"), text.index(":") + 1)
+    picked = [(hit, (a, b - 1)), (hit, (b, len(text)))]
+    assert introduced(picked) == [(hit, intro), *picked]  # once, before the first of its items
+    assert introduced([(hit, (0, len(text)))]) == [(hit, (0, len(text)))]  # no item: nothing added
+    assert introduced([(hit, intro), *picked]) == [(hit, intro), *picked]  # already quoted
+    assert introduced(picked, reach=10) == picked  # too long to put before its item
+    nested = "The terms:\nc) provider means any entity that serves:\n(i) a public body;\nd) data means any data."
+    d = nested.index("d) ")
+    item = Hit(Chunk("c2", "d", nested, "Art. 1"), 1.0, 1, ("dense",))
+    assert introduced([(item, (d, len(nested)))]) == [(item, (d, len(nested)))]  # c)'s list does not introduce d)
+
+
 def test_a_floor_is_not_the_ceiling_asked_for_nor_the_other_way_round():
     from assistant.answer.directness import bound_mismatch
 
@@ -511,7 +531,7 @@ def test_asking_and_secrecy_are_put_in_the_treaties_words_and_referred_articles_
 
 
 def test_sentences_of_one_paragraph_are_quoted_together_where_the_best_stands():
-    from assistant.answer.extractive import grouped
+    from assistant.answer.quoting import grouped
     from assistant.types import Chunk, Hit
 
     a, b = (Hit(Chunk(i, "un", "One. Two. Three.", f"Art. {i}"), 1.0) for i in ("36", "40"))

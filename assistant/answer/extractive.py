@@ -31,7 +31,17 @@ from .directness import (
     states_number,
 )
 from .lead import Quoted, elide, formulas, render, side_by_side, within
-from .quoting import ASKS_MEASURE, add_citation, asks_detail, first_substantive, lacks_figure, quotable, second_part
+from .quoting import (
+    ASKS_MEASURE,
+    add_citation,
+    asks_detail,
+    first_substantive,
+    grouped,
+    introduced,
+    lacks_figure,
+    quotable,
+    second_part,
+)
 from .verdict import asks_if_crime, criminalises, subject_words, verdict
 
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
@@ -49,14 +59,6 @@ Picked = list[tuple[Hit, tuple[int, int]]]
 # "paragraph 2 of this article", "paragraphs 1, sub-paragraphs d. and e, and 2": paragraphs of the sentence's own article
 _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article\b|,? sub-paragraph|\s*\(\w\)|\s+above\b)")
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
-
-
-def grouped(picked: Picked) -> Picked:
-    """The sentences of one paragraph of the text read together, where its best one stands: "notify … and
-    request its authorization" is followed by "… only with the authorization …", not by another article first
-    (measured on dev: one lead won, none lost)."""
-    chunks = list(dict.fromkeys(h.chunk.id for h, _ in picked))
-    return sorted(picked, key=lambda p: chunks.index(p[0].chunk.id))
 
 
 def _paragraph(run: list[tuple[str, str]], label_first: bool = False) -> str:
@@ -178,6 +180,7 @@ class Extractor:
         else:
             picked = self.ordered(r, self.scored_sentences(r, hits + r.context))
             picked = self.with_second_part(r, picked)
+        picked = introduced(picked)  # "a) a minor engaged in …" after what it is a list of
         extra, aligned = self.other_side(r, picked)
         picked += extra
         # the figure asked for is not set by the text: say so, then quote what the text does set
