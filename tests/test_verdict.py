@@ -47,6 +47,21 @@ def test_yes_when_the_rule_criminalises_every_word_of_the_subject():
     asked = "Is sharing intimate images without consent a crime under ?"
     assert verdict(asked, asked, intimate, intimate) == "Yes"
     assert verdict("Is sharing intimate images a crime?", "Is sharing intimate images a crime?", ACCESS, ACCESS) == ""
+    # the drafting term of the offences: "without permission" is "without right", "private" is "non-public"
+    asked = "Is it a crime to access a computer without permission?"
+    assert verdict(asked, asked, ACCESS, ACCESS) == "Yes"
+    assert verdict("Is accessing a computer without a password a crime?", "Is accessing a computer without a password "
+                   "a crime?", ACCESS, ACCESS) == ""  # "password" is not in the rule
+    interception = ("Each Party shall adopt such measures as may be necessary to establish as criminal offences the "
+                    "interception without right, made by technical means, of non-public transmissions of computer data.")
+    asked = "Is the interception of private communications a crime?"
+    assert verdict(asked, asked, interception, interception) == ""  # "communications" is not in it either
+    asked = "Is the interception of private transmissions a crime?"
+    assert verdict(asked, asked, interception, interception) == "Yes"
+    un_access = ("Each State Party shall adopt such measures as may be necessary to establish as a criminal offence the "
+                 "access to the whole or any part of an information and communications technology system without right.")
+    asked = "Is accessing a computer without authorisation a crime?"
+    assert verdict(asked, asked, un_access, un_access) == "Yes"  # the UN text's "system" for a computer
     # a list item, criminalised by the sentence that introduces its list
     assert verdict("Is possessing such material a crime?", "Is possessing such material a crime?",
                    "Each Party shall adopt such measures as may be necessary to establish as criminal offences the "

@@ -46,8 +46,16 @@ _CIRCULATES = re.compile(r"^(shar|post|upload|spread|circulat)", re.I)
 _CIRCULATION = {stem(w) for w in ("distributing", "transmitting", "publishing", "disseminating")}
 
 
+# everyday words for the treaties' drafting terms of the offences: done "without permission" is done "without
+# right" (the element every offence of the two conventions carries), "private" communications are "non-public"
+# transmissions, a "computer" is a computer or an information and communications technology "system"; for the
+# verdict only, like the verbs above
+_DRAFTING = {stem(w): t for w, t in (("permission", "right"), ("authorisation", "right"), ("authorization", "right"),
+                                     ("private", "nonpubl"), ("computer", "system"), ("computers", "system"))}
+
+
 def _covered(word: str, terms: set[str]) -> bool:
-    if stem(word) in terms or _CIRCULATES.match(word) and _CIRCULATION & terms:
+    if stem(word) in terms or _CIRCULATES.match(word) and _CIRCULATION & terms or _DRAFTING.get(stem(word)) in terms:
         return True
     mapped = search_text(word)  # "hacking" → the treaty terms the vocabulary gives for it
     return mapped != word and any(t in terms for t in content_terms(mapped[len(word):]))
