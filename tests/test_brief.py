@@ -143,3 +143,12 @@ def test_a_brief_lists_the_articles_on_what_the_topic_s_own_article_spells_out(a
     # each article's marker stands once, plain, where the line places it (not escaped and repeated at its end)
     shown = next(row for row in brief_markdown(b).splitlines() if row.startswith("- Also on what Art. 6"))
     assert all(shown.count(f"[{n}]") == 1 for n in line.citations) and "\\[" not in shown
+
+
+def test_a_list_item_in_a_brief_follows_what_introduces_its_list(assistant):
+    b = build_brief(assistant, "child sexual abuse material under the UN convention")
+    points = [p.text for p in b.bottom_line + b.key_points]
+    items = [i for i, t in enumerate(points) if re.search(r"Art\. 14\(2\)\(\w\): “\\?\(\w\\?\)", t)]
+    assert items  # the kinds of material are quoted …
+    intro = next(i for i, t in enumerate(points) if "shall include visual material" in t)
+    assert intro < items[0]  # … after the sentence that says what they are a list of

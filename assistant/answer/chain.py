@@ -30,7 +30,7 @@ from ..types import Answer, Chunk, DocumentInfo, Draft, Hit, InputError, LLMUnav
 from . import generative
 from .coverage import Coverage, Thresholds
 from .extractive import Extractor
-from .quoting import lacks_figure
+from .quoting import introduced, lacks_figure
 
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
 NO_FIGURE_TEXT = "The documents in the corpus do not state this figure, so I cannot answer it from them."
@@ -124,7 +124,8 @@ class Assistant:
         (the same coverage rules as :meth:`ask`); for briefs."""
         turn = self._prepare({"question": question, "mode": "extractive", "doc_ids": doc_ids, "k": k})
         r = turn.retrieval
-        picked = [] if turn.abstain else self.extractor.best_sentences(r, r.hits + r.context, limit=limit, ratio=ratio)
+        picked = [] if turn.abstain else introduced(self.extractor.best_sentences(r, r.hits + r.context, limit=limit,
+                                                                                ratio=ratio))
         if turn.abstain or not picked:
             return Evidence(r, [], turn.notice or ABSTAIN_TEXT, covered=False)
         if lacks_figure(r.question, picked):
