@@ -62,6 +62,8 @@ def test_yes_when_the_rule_criminalises_every_word_of_the_subject():
                  "access to the whole or any part of an information and communications technology system without right.")
     asked = "Is accessing a computer without authorisation a crime?"
     assert verdict(asked, asked, un_access, un_access) == "Yes"  # the UN text's "system" for a computer
+    asked = "Is accessing a computer of an author a crime?"  # a word sharing the stem of "authorisation" is not it
+    assert verdict(asked, asked, un_access, un_access) == ""
     # a list item, criminalised by the sentence that introduces its list
     assert verdict("Is possessing such material a crime?", "Is possessing such material a crime?",
                    "Each Party shall adopt such measures as may be necessary to establish as criminal offences the "

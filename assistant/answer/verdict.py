@@ -50,12 +50,13 @@ _CIRCULATION = {stem(w) for w in ("distributing", "transmitting", "publishing", 
 # right" (the element every offence of the two conventions carries), "private" communications are "non-public"
 # transmissions, a "computer" is a computer or an information and communications technology "system"; for the
 # verdict only, like the verbs above
-_DRAFTING = {stem(w): t for w, t in (("permission", "right"), ("authorisation", "right"), ("authorization", "right"),
-                                     ("private", "nonpubl"), ("computer", "system"), ("computers", "system"))}
+_DRAFTING = ((re.compile(r"^(permission|authori[sz]ation)$", re.I), "right"), (re.compile(r"^private$", re.I), "nonpubl"),
+             (re.compile(r"^computers?$", re.I), "system"))
 
 
 def _covered(word: str, terms: set[str]) -> bool:
-    if stem(word) in terms or _CIRCULATES.match(word) and _CIRCULATION & terms or _DRAFTING.get(stem(word)) in terms:
+    if stem(word) in terms or _CIRCULATES.match(word) and _CIRCULATION & terms \
+            or any(pattern.match(word) and term in terms for pattern, term in _DRAFTING):
         return True
     mapped = search_text(word)  # "hacking" → the treaty terms the vocabulary gives for it
     return mapped != word and any(t in terms for t in content_terms(mapped[len(word):]))
