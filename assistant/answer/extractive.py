@@ -180,6 +180,7 @@ class Extractor:
         else:
             picked = self.ordered(r, self.scored_sentences(r, hits + r.context))
             picked = self.with_second_part(r, picked)
+        answering = picked[:1]  # what the "Yes" reads: the best quote, not the introduction put before it
         picked = introduced(picked)  # "a) a minor engaged in …" after what it is a list of
         extra, aligned = self.other_side(r, picked)
         picked += extra
@@ -189,7 +190,7 @@ class Extractor:
             instead = self.instead(r)
             shown = {(h.chunk.id, span) for h, span in instead}
             picked = instead + [(h, span) for h, span in picked if (h.chunk.id, span) not in shown][: max(1, 3 - len(instead))]
-        if picked and not lead and not self.across(r) and self.yes(r, *picked[0]):
+        if answering and not lead and not self.across(r) and self.yes(r, *answering[0]):
             lead = YES
         return picked, lead, aligned
 
