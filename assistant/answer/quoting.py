@@ -116,8 +116,7 @@ def introduced(picked: list[tuple[Hit, tuple[int, int]]], reach: int = 300) -> l
     for h, (a, b) in picked:
         text = h.chunk.text
         if item := _kind(_marker(text[a:b]), ""):
-            intro = next((span for span in reversed(sentence_spans(text[:a])) if text[slice(*span)].rstrip()
-                          .endswith(":") and len(content_terms(text[slice(*span)])) >= 3
+            intro = next((span for span in reversed(sentence_spans(text[:a])) if _opens_list(text[slice(*span)])
                           and _kind(_marker(text[slice(*span)]), "") != item), None)  # not a sibling's own list
             if intro and intro[1] - intro[0] <= reach and not any(
                     o.chunk.id == h.chunk.id and x <= intro[0] and intro[1] <= y for o, (x, y) in picked + out):
@@ -133,8 +132,12 @@ def list_tail(text: str, spans: list[tuple[int, int]], i: int) -> int | None:
     a, b = spans[i]
     if i == 0 or not text[a:b].lstrip()[:1].islower() or _marker(text[a:b]) or not _marker(text[slice(*spans[i - 1])]):
         return None
-    return next((n for n, (x, y) in enumerate(spans[:i]) if text[x:y].rstrip().endswith(":")
-                 and len(content_terms(text[x:y])) >= 3), None)
+    return next((n for n, (x, y) in enumerate(spans[:i]) if _opens_list(text[x:y])), None)
+
+
+def _opens_list(sentence: str) -> bool:
+    """A sentence with some content that ends in ":" ("… the following conduct:"), not a bare "The terms:"."""
+    return sentence.rstrip().endswith(":") and len(content_terms(sentence)) >= 3
 
 
 def _marker(sentence: str) -> str:
