@@ -311,6 +311,7 @@ def test_a_list_item_is_quoted_after_the_sentence_that_introduces_its_list():
     assert introduced([(hit, (0, len(text)))]) == [(hit, (0, len(text)))]  # no item: nothing added
     assert introduced([(hit, intro), *picked]) == [(hit, intro), *picked]  # already quoted
     assert introduced(picked, reach=10) == picked  # too long to put before its item
+    assert introduced(picked[::-1]) == [(hit, intro), *picked]  # its items in the text's order, not the scores'
     nested = "The terms:\nc) provider means any entity that serves:\n(i) a public body;\nd) data means any data."
     d = nested.index("d) ")
     item = Hit(Chunk("c2", "d", nested, "Art. 1"), 1.0, 1, ("dense",))
@@ -647,3 +648,16 @@ def test_a_bare_reference_to_a_paragraph_of_the_same_article_is_read_with_it():
     assert _OWN_PARAGRAPH.findall("paragraphs 1, sub-paragraphs d. and e, and 2, sub-paragraphs b. and c.") == ["1"]
     assert _OWN_PARAGRAPH.findall("referred to in paragraph 1 (a) (ii) of this article") == ["1"]
     assert _OWN_PARAGRAPH.findall("in accordance with article 40, paragraph 15, of this Convention") == []
+
+
+def test_quotes_read_together_name_their_paragraph_once_and_each_item_by_its_letter():
+    from assistant.answer.quoting import paragraph
+
+    art = "UN Convention against Cybercrime, Art. 14(2)"
+    run = [("“… any person under 18 years of age:” [1]", art), ("“(c) Whose …” [2]", f"{art}(c)"),
+           ("“(d) Subjected …” [3]", f"{art}(d)")]
+    assert paragraph(run) == "“… any person under 18 years of age:” [1] “(c) Whose …” [2] “(d) Subjected …” [3] — " + art
+    assert paragraph(run[1:]) == f"“(c) Whose …” [2] “(d) Subjected …” [3] — {art}(c), (d)"
+    other = [("“a) …” [1]", "Budapest Convention, Art. 9(1)(a)"), ("“b) …” [2]", "Budapest Convention, Art. 9(2)(b)")]
+    assert paragraph(other) == "“a) …” [1] — Budapest Convention, Art. 9(1)(a); “b) …” [2] — Budapest Convention, Art. 9(2)(b)"
+    assert paragraph([("“x” [1]", "Art. 14"), ("“y” [2]", "Art. 14(2)")]) == "“x” [1] — Art. 14; “y” [2] — Art. 14(2)"

@@ -39,6 +39,7 @@ from .quoting import (
     grouped,
     introduced,
     lacks_figure,
+    paragraph,
     quotable,
     second_part,
 )
@@ -59,20 +60,6 @@ Picked = list[tuple[Hit, tuple[int, int]]]
 # "paragraph 2 of this article", "paragraphs 1, sub-paragraphs d. and e, and 2": paragraphs of the sentence's own article
 _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article\b|,? sub-paragraph|\s*\(\w\)|\s+above\b)")
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
-
-
-def _paragraph(run: list[tuple[str, str]], label_first: bool = False) -> str:
-    """Quotes of one paragraph of the text, each label said once after its quotes: "“…” [1] “…” [2] — Art. 9(3)";
-    or before them, for a question about what an article says: "Art. 21(1) (Interception of content data): “…”"."""
-    groups: list[tuple[list[str], str]] = []
-    for shown, label in run:
-        if groups and groups[-1][1] == label:
-            groups[-1][0].append(shown)
-        else:
-            groups.append(([shown], label))
-    if label_first:
-        return " ".join(f"{label}: {' '.join(quotes)}" for quotes, label in groups)
-    return "; ".join(f"{' '.join(quotes)} — {label}" for quotes, label in groups)
 
 
 def _led(first: list[Quoted], label: str, overview: bool, formula: frozenset[tuple[str, ...]]) -> list[Sentence]:
@@ -271,7 +258,7 @@ class Extractor:
             previous = hit.chunk.id
         # "What does Article 21 say?": the article's number and title are the answer's first words
         overview = direct and not asks_detail(r.question)
-        paragraphs = [_paragraph(run, overview) for run in runs]
+        paragraphs = [paragraph(run, overview) for run in runs]
         # a question across treaties opens with what each says, side by side (the clauses that answer, cut
         # from the quotes below, in the treaties' own terms); a question about one treaty opens with its most
         # direct quote, led, when long, by its rule without the condition and drafting frame (cutting it to the

@@ -41,6 +41,31 @@ _MARKERS = re.compile(r"\s*(?:,?\s*(?:as (?:stated|mentioned|described|noted|spe
                       r"\s+)?\[\d{1,2}(?:,\s*\d{1,2})*\](?:\s*(?:,|and|&)\s*\[\d{1,2}(?:,\s*\d{1,2})*\])*", re.I)
 
 
+def paragraph(run: list[tuple[str, str]], label_first: bool = False) -> str:
+    """Quotes of one paragraph of the text, each label said once after its quotes: "“…” [1] “…” [2] — Art. 9(3)";
+    or before them, for a question about what an article says: "Art. 21(1) (Interception of content data): “…”"."""
+    groups: list[tuple[list[str], str]] = []
+    for shown, label in run:
+        if groups and (one := folded(groups[-1][1], label)):
+            groups[-1] = ([*groups[-1][0], shown], one)
+        else:
+            groups.append(([shown], label))
+    if label_first:
+        return " ".join(f"{label}: {' '.join(quotes)}" for quotes, label in groups)
+    return "; ".join(f"{' '.join(quotes)} — {label}" for quotes, label in groups)
+
+
+def folded(label: str, then: str) -> str:
+    """One label for two quotes read together, or "": the same; a paragraph and an item of its list ("Art. 14(2)"
+    and "Art. 14(2)(c)": the item's quote opens with its letter); items of one list ("Art. 9(1)(a), (c)")."""
+    parent = re.sub(r"\([a-z]{1,2}\)–\([a-z]{1,2}\)$", "", label)
+    if then == label or re.fullmatch(re.escape(parent) + r"\([a-z]{1,2}\)", then):
+        return label
+    m = re.fullmatch(r"(.+?)(\([a-z]{1,2}\)(?:, \([a-z]{1,2}\))*)", label)
+    item = re.fullmatch(r"(.+?)(\([a-z]{1,2}\))", then)
+    return f"{label}, {item.group(2)}" if m and item and m.group(1) == item.group(1) else ""
+
+
 def strip_markers(sentence: str) -> str:
     """A generated sentence without its [n] markers, nor the "as stated in" that led to them."""
     text = _MARKERS.sub("", sentence)
@@ -122,6 +147,21 @@ def introduced(picked: list[tuple[Hit, tuple[int, int]]], reach: int = 300) -> l
                     o.chunk.id == h.chunk.id and x <= intro[0] and intro[1] <= y for o, (x, y) in picked + out):
                 out.append((h, intro))
         out.append((h, (a, b)))
+    return _in_list_order(out)
+
+
+def _in_list_order(picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, tuple[int, int]]]:
+    """Items of one list quoted one after the other read in the text's order ("a)" before "b)"), wherever the
+    scores put them; everything else keeps its place."""
+    out = list(picked)
+    i = 0
+    while i < len(out):
+        h, (a, b) = out[i]
+        j = i
+        while j < len(out) and out[j][0].chunk.id == h.chunk.id and _marker(h.chunk.text[slice(*out[j][1])]):
+            j += 1
+        out[i:j] = sorted(out[i:j], key=lambda p: p[1][0])
+        i = max(j, i + 1)
     return out
 
 
