@@ -162,7 +162,7 @@ class Answer:
     standalone_question: str = ""
     grounding: str = "supported"  # supported | partial | unsupported
     sentences: list[Sentence] = field(default_factory=list)
-    hits: list[Hit] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)  # the passages it quotes first, in its order, then the rest
     notice: str = ""
 
     def to_dict(self) -> dict:

@@ -187,3 +187,21 @@ def test_each_convention_names_the_conventions(question, expected):
 
     assert names_the_conventions(question) is expected
 
+
+
+def test_the_passages_an_answer_quotes_rank_first_in_its_order_and_the_eval_ranks_them_so():
+    from assistant.answer.quoting import in_answer_order
+    from assistant.eval.run import answer_ranked
+    from assistant.types import Answer, Citation, Hit
+
+    chunks = [Chunk(f"c{i}", "b", f"text {i}", f"Art. {i}") for i in range(1, 5)]
+    hits = [Hit(c, 1.0 - i / 10, i + 1) for i, c in enumerate(chunks)]
+    counterpart = Hit(Chunk("u9", "u", "other", "Art. 9"), 0.1, 1)
+    picked = [(hits[2], (0, 4)), (counterpart, (0, 5)), (hits[2], (5, 6))]
+    ordered = in_answer_order(picked, hits)
+    assert [h.chunk.id for h in ordered] == ["c3", "u9", "c1", "c2", "c4"]  # quoted first, then retrieval's order
+    assert [h.rank for h in ordered] == [1, 2, 3, 4, 5]
+    answer = Answer("q", "…", [Citation(1, "b", "Art. 3", "text", "text 3", "c3", 1.0)], hits=ordered)
+    retrieved = [Hit(c, 1.0, i + 1) for i, c in enumerate(chunks)] + [Hit(Chunk("c7", "b", "t", "Art. 7"), 0.1, 5)]
+    assert [h.chunk.id for h in answer_ranked(answer, retrieved)] == ["c3", "c1", "c2", "c4", "c7"]
+    assert answer_ranked(Answer("q", "declined", abstained=True), retrieved) == retrieved

@@ -30,7 +30,7 @@ from ..types import Answer, Chunk, DocumentInfo, Draft, Hit, InputError, LLMUnav
 from . import generative
 from .coverage import Coverage, Thresholds
 from .extractive import Extractor
-from .quoting import introduced, lacks_figure
+from .quoting import in_answer_order, introduced, lacks_figure
 
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
 NO_FIGURE_TEXT = "The documents in the corpus do not state this figure, so I cannot answer it from them."
@@ -170,7 +170,7 @@ class Assistant:
         timings["total"] = time.perf_counter() - turn.t0
         timings.setdefault("first_token", timings["total"])
         return Answer(turn.question, text, citations, False, "extractive", timings, r.query, "supported", parts,
-                      hits=r.hits + r.context, notice=" ".join(x for x in (turn.notice, aligned) if x))
+                      hits=in_answer_order(picked, r.hits + r.context), notice=" ".join(x for x in (turn.notice, aligned) if x))
 
     def _written(self, turn: Turn) -> Iterator[str | Draft | Answer]:
         """The quotes the code chose, at once (a Draft); the model's text as it is written from them alone; then
@@ -216,7 +216,7 @@ class Assistant:
         if g.dropped:
             notice = (notice + " " if notice else "") + f"{g.dropped} unsupported sentence(s) removed from the generated answer."
         return Answer(turn.question, " ".join(s.text for s in g.kept), g.citations, False, "generative", timings,
-                      r.query, "supported" if g.dropped == 0 else "partial", g.kept, hits=r.hits + r.context,
+                      r.query, "supported" if g.dropped == 0 else "partial", g.kept, hits=draft.hits,
                       notice=notice)
 
     @staticmethod

@@ -4,6 +4,7 @@ refined locators, and the question shapes that decide how an answer is quoted.""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..grounding import content_terms, sentence_spans, stem
 from ..retrieve.kinds import ASKING_VERBS
@@ -27,6 +28,14 @@ def add_citation(citations: list[Citation], chunk: Chunk, quote: str, support: f
     citations.append(Citation(len(citations) + 1, chunk.doc_id, refine_locator(chunk, quote), quote, chunk.text,
                               chunk.id, support, chunk.page))
     return len(citations)
+
+
+def in_answer_order(picked: list[tuple[Hit, tuple[int, int]]], hits: list[Hit]) -> list[Hit]:
+    """The passages as the answer ranks them: those it quotes, in the order it quotes them, then the rest in
+    the order retrieval ranked them; each hit's rank renumbered."""
+    first = {h.chunk.id: h for h, _ in picked}
+    rest = [h for h in hits if h.chunk.id not in first]
+    return [replace(h, rank=i) for i, h in enumerate([*first.values(), *rest], start=1)]
 
 
 def refine_locator(chunk: Chunk, quote: str) -> str:

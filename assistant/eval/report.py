@@ -39,6 +39,8 @@ def tables(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
         r, lat = s["retrieval"], s["latency"]
         rows.append([name, *(f"{r.get(k, 0):.3f}" for k, _ in RETRIEVAL),
                      f"{lat['retrieve_p50'] * 1000:.0f}", f"{lat['retrieve_p95'] * 1000:.0f}"])
+        if "first_stage" in s:  # the passages the answer quotes come first; the retriever's own order, for reference
+            rows.append([f"{name}: retriever alone", *(f"{s['first_stage'].get(k, 0):.3f}" for k, _ in RETRIEVAL), "", ""])
     out.append((f"Retrieval ({results['n_answerable']} answerable questions)",
                 ["system", *(t for _, t in RETRIEVAL), "p50 ms", "p95 ms"], rows))
     rows = []
@@ -64,6 +66,9 @@ def tables(results: dict) -> list[tuple[str, list[str], list[list[str]]]]:
                 r, a = d["retrieval"], d["answer"]
                 rows.append([split, name, str(d["n"]), *(f"{r[k]:.3f}" if k in r else "-" for k, _ in RETRIEVAL),
                              *(f"{a[k]:.3f}" if k in a else "-" for k, _ in ANSWER)])
+                if d.get("first_stage"):
+                    rows.append([split, f"{name}: retriever alone", str(d["n"]),
+                                 *(f"{d['first_stage'][k]:.3f}" for k, _ in RETRIEVAL), *("-" for _ in ANSWER)])
     out.append(("The system by split and slice (test: never tuned on)", ["split", "slice", "n",
                 *(t for _, t in RETRIEVAL), *(t for _, t in ANSWER)], rows))
     rows = [[name, str(a["n_pairs"]), f"{a['pair_accuracy_at_1']:.3f}", f"{a['pair_recall_at_3']:.3f}",

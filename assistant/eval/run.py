@@ -21,7 +21,7 @@ from tqdm import tqdm
 from ..config import PROJECT_ROOT, Settings
 from ..ingest.documents import discover, load_file, load_manifest
 from ..store.index import Index
-from ..types import AssistantError
+from ..types import Answer, AssistantError, Hit
 from ..wiring import build
 from .baselines import ANSWERED, build_systems
 from .metrics import EvalItem, aggregate, answer_scores, check_items, is_relevant, load_items, retrieval_scores
@@ -112,30 +112,40 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
         scored = name == "system" or (name in ANSWERED and not config.fast)
         assistant = build(settings, index=index, retriever=retriever).assistant if scored else None
         rows_r, rows_a, lat_r, lat_a = [], [], [], []
+        first_stage: list[dict[str, float]] = []  # the retriever's own ranking, before the answer's
         for it in tqdm(items, desc=f"eval {name}", file=sys.stderr, disable=not config.progress):
-            if it.answerable:
-                r = retriever.retrieve(it.question, k=10, history=_history(it, answered))
-                lat_r.append(r.timings.get("retrieve_total", 0.0))
-                ranked = r.hits + r.context
-                scores = retrieval_scores([is_relevant(h.chunk.doc_id, h.chunk.text, it) for h in ranked],
-                                          len(it.evidence))
-                rows_r.append(scores)
-                per_item[it.id][name] = {"retrieval": scores, "top": [h.chunk.locator for h in ranked[:5]]}
+            ans = None
             if assistant:
                 t0 = time.perf_counter()
                 ans = assistant.ask(it.question, history=_history(it, answered), mode="extractive")
                 lat_a.append(time.perf_counter() - t0)
                 a_scores = answer_scores(ans, it)
                 rows_a.append(a_scores)
-                per_item[it.id].setdefault(name, {})["answer"] = {
+                per_item[it.id][name] = {"answer": {
                     **a_scores, "abstained": ans.abstained, "answer": ans.answer[:1500],
-                    "cited": [c.locator for c in ans.citations]}
+                    "cited": [c.locator for c in ans.citations]}}
+            if it.answerable:
+                r = retriever.retrieve(it.question, k=10, history=_history(it, answered))
+                lat_r.append(r.timings.get("retrieve_total", 0.0))
+                retrieved = r.hits + r.context
+
+                def score(ranked: list[Hit], it: EvalItem = it) -> dict[str, float]:
+                    return retrieval_scores([is_relevant(h.chunk.doc_id, h.chunk.text, it) for h in ranked],
+                                            len(it.evidence))
+
+                ranked = answer_ranked(ans, retrieved) if ans else retrieved
+                rows_r.append(score(ranked))
+                first_stage.append(score(retrieved))
+                per_item[it.id].setdefault(name, {}).update(
+                    {"retrieval": rows_r[-1], "first_stage": first_stage[-1], "top": [h.chunk.locator for h in ranked[:5]]})
         results["systems"][name] = {
             "retrieval": aggregate(rows_r), "answer": aggregate(rows_a) if rows_a else {},
             "latency": {"retrieve_p50": percentile(lat_r, 50), "retrieve_p95": percentile(lat_r, 95),
                         "answer_p50": percentile(lat_a, 50), "answer_p95": percentile(lat_a, 95)},
             "latencies": {"retrieve": lat_r, "answer": lat_a},
         }
+        if assistant:
+            results["systems"][name]["first_stage"] = aggregate(first_stage)
     if config.generative:
         results["generative"] = generative_slice(settings, index, items, config.generative, config.progress)
     results["items"] = per_item
@@ -143,6 +153,14 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
     results["alignment"] = alignment_scores(index, EVALS_DIR / "alignment")
     results["speed"]["peak_memory_mb"] = peak_memory_mb()
     return results
+
+
+def answer_ranked(answer: Answer, retrieved: list[Hit]) -> list[Hit]:
+    """The passages in the order a reader meets them: those the answer quotes, in its order (its own
+    retrieval's), then the retriever's ranking (asked for 10 passages) without them."""
+    quoted = {c.chunk_id for c in answer.citations}
+    first = [h for h in answer.hits if h.chunk.id in quoted]
+    return first + [h for h in retrieved if h.chunk.id not in quoted]
 
 
 def slice_of(item: EvalItem) -> str:
@@ -167,6 +185,7 @@ def slices(items: list[EvalItem], per_item: dict[str, dict]) -> dict:
             out.setdefault(split, {})[name] = {
                 "n": len(chosen),
                 "retrieval": aggregate([r["retrieval"] for r in rows if "retrieval" in r]),
+                "first_stage": aggregate([r["first_stage"] for r in rows if "first_stage" in r]),
                 "answer": aggregate(scores),
             }
     return out
