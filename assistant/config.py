@@ -73,7 +73,7 @@ class Settings:
     max_chunk_tokens: int = 220
     max_file_bytes: int = 50_000_000
     max_question_chars: int = 2_000
-    top_k: int = 5
+    top_k: int = 7  # passages an answer draws its quotes from (dev: 5 → 7 raised hit@5 0.962 → 0.968, key facts 0.909 → 0.914)
     candidate_k: int = 30
     # Answering
     mode: AnswerMode = "extractive"

@@ -63,8 +63,8 @@ def test_best_quote_is_verbatim_and_supportive():
 
 
 def test_settings_env_overrides_and_errors():
-    s = Settings.from_env(env={"CA_TOP_K": "7", "CA_STORE_DIR": "/tmp/x", "CA_LLM_FALLBACK_EXTRACTIVE": "no"})
-    assert s.top_k == 7 and s.store_dir == Path("/tmp/x") and s.llm_fallback_extractive is False
+    s = Settings.from_env(env={"CA_TOP_K": "9", "CA_STORE_DIR": "/tmp/x", "CA_LLM_FALLBACK_EXTRACTIVE": "no"})
+    assert s.top_k == 9 and s.store_dir == Path("/tmp/x") and s.llm_fallback_extractive is False
     with pytest.raises(SettingsError, match="CA_TOP_K"):
         Settings.from_env(env={"CA_TOP_K": "many"})
     with pytest.raises(SettingsError, match=r"CA_CHROMA_MODE='htpp' is not allowed; use one of: persistent, http"):
