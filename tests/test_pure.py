@@ -307,11 +307,14 @@ def test_a_list_item_is_quoted_after_the_sentence_that_introduces_its_list():
     b = text.index("b) ")
     intro = (text.index("The term"), text.index(":") + 1)
     picked = [(hit, (a, b - 1)), (hit, (b, len(text)))]
-    assert introduced(picked) == [(hit, intro), *picked]  # once, before the first of its items
+    assert introduced(picked[:1]) == [(hit, intro), picked[0]]  # once, before the first of its items
+    assert introduced(picked[1:]) == [(hit, intro), picked[1]]
     assert introduced([(hit, (0, len(text)))]) == [(hit, (0, len(text)))]  # no item: nothing added
-    assert introduced([(hit, intro), *picked]) == [(hit, intro), *picked]  # already quoted
+    assert introduced([(hit, intro), picked[1]]) == [(hit, intro), picked[1]]  # already quoted
     assert introduced(picked, reach=10) == picked  # too long to put before its item
-    assert introduced(picked[::-1]) == [(hit, intro), *picked]  # its items in the text's order, not the scores'
+    assert introduced(picked[::-1], reach=10) == picked  # items of one list in the text's order, not the scores'
+    # two items or more asked for: the whole list, one verbatim quote from its introduction to its last item
+    assert introduced(picked) == introduced(picked[::-1]) == [(hit, (intro[0], len(text)))]
     nested = "The terms:\nc) provider means any entity that serves:\n(i) a public body;\nd) data means any data."
     d = nested.index("d) ")
     item = Hit(Chunk("c2", "d", nested, "Art. 1"), 1.0, 1, ("dense",))

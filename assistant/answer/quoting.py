@@ -156,7 +156,32 @@ def introduced(picked: list[tuple[Hit, tuple[int, int]]], reach: int = 300) -> l
                     o.chunk.id == h.chunk.id and x <= intro[0] and intro[1] <= y for o, (x, y) in picked + out):
                 out.append((h, intro))
         out.append((h, (a, b)))
-    return _in_list_order(out)
+    return _whole_lists(_in_list_order(out))
+
+
+def _whole_lists(picked: list[tuple[Hit, tuple[int, int]]], reach: int = 700) -> list[tuple[Hit, tuple[int, int]]]:
+    """A list introduction followed by two or more of its items is quoted as the whole list, one verbatim quote
+    from the introduction to its last item ("What kinds of material count …?" gets (a) to (d), not (c) and (d)
+    alone), when the list ends within ``reach`` characters; else the quotes stay as they are."""
+    out: list[tuple[Hit, tuple[int, int]]] = []
+    i = 0
+    while i < len(picked):
+        h, (a, b) = picked[i]
+        text = h.chunk.text
+        j = i + 1
+        while j < len(picked) and picked[j][0].chunk.id == h.chunk.id and _marker(text[slice(*picked[j][1])]):
+            j += 1
+        spans = sentence_spans(text)
+        n = next((n for n, span in enumerate(spans) if span == (a, b)), None)
+        if j - i > 2 and n is not None and _opens_list(text[a:b]):
+            whole = run_on(text, spans, n, reach)
+            if all(whole[0] <= x and y <= whole[1] for _, (x, y) in picked[i + 1 : j]):
+                out.append((h, whole))
+                i = j
+                continue
+        out.append(picked[i])
+        i += 1
+    return out
 
 
 def _in_list_order(picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, tuple[int, int]]]:
