@@ -298,7 +298,7 @@ def test_a_lists_closing_words_are_quoted_from_the_sentence_that_opens_the_list(
 
 
 def test_a_list_item_is_quoted_after_the_sentence_that_introduces_its_list():
-    from assistant.answer.quoting import introduced
+    from assistant.answer.quoting import introduced, whole_lists
     from assistant.types import Chunk, Hit
 
     text = "2. The term shall include material that depicts:\na) a minor in such conduct;\nb) a person appearing so."
@@ -314,7 +314,9 @@ def test_a_list_item_is_quoted_after_the_sentence_that_introduces_its_list():
     assert introduced(picked, reach=10) == picked  # too long to put before its item
     assert introduced(picked[::-1], reach=10) == picked  # items of one list in the text's order, not the scores'
     # two items or more asked for: the whole list, one verbatim quote from its introduction to its last item
-    assert introduced(picked) == introduced(picked[::-1]) == [(hit, (intro[0], len(text)))]
+    assert whole_lists(introduced(picked)) == whole_lists(introduced(picked[::-1])) == [(hit, (intro[0], len(text)))]
+    assert whole_lists(introduced(picked[:1])) == introduced(picked[:1])  # one item: quoted alone
+    assert whole_lists(introduced(picked), reach=20) == introduced(picked)  # the list runs past reach
     nested = "The terms:\nc) provider means any entity that serves:\n(i) a public body;\nd) data means any data."
     d = nested.index("d) ")
     item = Hit(Chunk("c2", "d", nested, "Art. 1"), 1.0, 1, ("dense",))

@@ -42,6 +42,7 @@ from .quoting import (
     paragraph,
     quotable,
     second_part,
+    whole_lists,
 )
 from .verdict import asks_if_crime, criminalises, subject_words, verdict
 
@@ -168,7 +169,7 @@ class Extractor:
             picked = self.ordered(r, self.scored_sentences(r, hits + r.context))
             picked = self.with_second_part(r, picked)
         answering = picked[:1]  # what the "Yes" reads: the best quote, not the introduction put before it
-        picked = introduced(picked)  # "a) a minor engaged in …" after what it is a list of
+        picked = whole_lists(introduced(picked))  # "a) a minor engaged in …" after what it is a list of
         extra, aligned = self.other_side(r, picked)
         picked += extra
         # the figure asked for is not set by the text: say so, then quote what the text does set

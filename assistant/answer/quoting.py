@@ -156,10 +156,10 @@ def introduced(picked: list[tuple[Hit, tuple[int, int]]], reach: int = 300) -> l
                     o.chunk.id == h.chunk.id and x <= intro[0] and intro[1] <= y for o, (x, y) in picked + out):
                 out.append((h, intro))
         out.append((h, (a, b)))
-    return _whole_lists(_in_list_order(out))
+    return _in_list_order(out)
 
 
-def _whole_lists(picked: list[tuple[Hit, tuple[int, int]]], reach: int = 700) -> list[tuple[Hit, tuple[int, int]]]:
+def whole_lists(picked: list[tuple[Hit, tuple[int, int]]], reach: int = 700) -> list[tuple[Hit, tuple[int, int]]]:
     """A list introduction followed by two or more of its items is quoted as the whole list, one verbatim quote
     from the introduction to its last item ("What kinds of material count …?" gets (a) to (d), not (c) and (d)
     alone), when the list ends within ``reach`` characters; else the quotes stay as they are."""
