@@ -167,18 +167,15 @@ def whole_lists(picked: list[tuple[Hit, tuple[int, int]]], reach: int = 700) -> 
     i = 0
     while i < len(picked):
         h, (a, b) = picked[i]
-        text = h.chunk.text
-        j = i + 1
-        while j < len(picked) and picked[j][0].chunk.id == h.chunk.id and _marker(text[slice(*picked[j][1])]):
-            j += 1
-        spans = sentence_spans(text)
-        n = next((n for n, span in enumerate(spans) if span == (a, b)), None)
-        if j - i > 2 and n is not None and _opens_list(text[a:b]):
-            whole = run_on(text, spans, n, reach)
-            if all(whole[0] <= x and y <= whole[1] for _, (x, y) in picked[i + 1 : j]):
-                out.append((h, whole))
-                i = j
-                continue
+        j = _items_from(picked, i + 1, h.chunk)
+        if j - i > 2 and _opens_list(h.chunk.text[a:b]):
+            spans = sentence_spans(h.chunk.text)
+            if (a, b) in spans:
+                whole = run_on(h.chunk.text, spans, spans.index((a, b)), reach)
+                if all(whole[0] <= x and y <= whole[1] for _, (x, y) in picked[i + 1 : j]):
+                    out.append((h, whole))
+                    i = j
+                    continue
         out.append(picked[i])
         i += 1
     return out
@@ -190,13 +187,17 @@ def _in_list_order(picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit,
     out = list(picked)
     i = 0
     while i < len(out):
-        h, (a, b) = out[i]
-        j = i
-        while j < len(out) and out[j][0].chunk.id == h.chunk.id and _marker(h.chunk.text[slice(*out[j][1])]):
-            j += 1
+        j = _items_from(out, i, out[i][0].chunk)
         out[i:j] = sorted(out[i:j], key=lambda p: p[1][0])
         i = max(j, i + 1)
     return out
+
+
+def _items_from(picked: list[tuple[Hit, tuple[int, int]]], i: int, chunk: Chunk) -> int:
+    """The end of the run of list items ("(a) …", "b) …") from ``chunk`` that starts at position i."""
+    while i < len(picked) and picked[i][0].chunk.id == chunk.id and _marker(chunk.text[slice(*picked[i][1])]):
+        i += 1
+    return i
 
 
 def list_tail(text: str, spans: list[tuple[int, int]], i: int) -> int | None:

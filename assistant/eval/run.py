@@ -128,14 +128,9 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
                 r = retriever.retrieve(it.question, k=10, history=_history(it, answered))
                 lat_r.append(r.timings.get("retrieve_total", 0.0))
                 retrieved = r.hits + r.context
-
-                def score(ranked: list[Hit], it: EvalItem = it) -> dict[str, float]:
-                    return retrieval_scores([is_relevant(h.chunk.doc_id, h.chunk.text, it) for h in ranked],
-                                            len(it.evidence))
-
                 ranked = answer_ranked(ans, retrieved) if ans else retrieved
-                rows_r.append(score(ranked))
-                first_stage.append(score(retrieved))
+                rows_r.append(_scored(ranked, it))
+                first_stage.append(_scored(retrieved, it))
                 per_item[it.id].setdefault(name, {}).update(
                     {"retrieval": rows_r[-1], "first_stage": first_stage[-1], "top": [h.chunk.locator for h in ranked[:5]]})
         results["systems"][name] = {
@@ -153,6 +148,10 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
     results["alignment"] = alignment_scores(index, EVALS_DIR / "alignment")
     results["speed"]["peak_memory_mb"] = peak_memory_mb()
     return results
+
+
+def _scored(ranked: list[Hit], item: EvalItem) -> dict[str, float]:
+    return retrieval_scores([is_relevant(h.chunk.doc_id, h.chunk.text, item) for h in ranked], len(item.evidence))
 
 
 def answer_ranked(answer: Answer, retrieved: list[Hit]) -> list[Hit]:
