@@ -50,13 +50,13 @@ _CIRCULATION = {stem(w) for w in ("distributing", "transmitting", "publishing", 
 # right" (the element every offence of the two conventions carries), "private" communications are "non-public"
 # transmissions, a "computer" is a computer or an information and communications technology "system"; for the
 # verdict only, like the verbs above
-_DRAFTING = ((re.compile(r"^(permission|authori[sz]ation)$", re.I), "right"), (re.compile(r"^private$", re.I), "nonpubl"),
-             (re.compile(r"^computers?$", re.I), "system"))
+_DRAFTING = {"permission": "right", "authorisation": "right", "authorization": "right", "private": "nonpubl",
+             "computer": "system", "computers": "system"}  # whole words: "author" is not "authorisation"
 
 
 def _covered(word: str, terms: set[str]) -> bool:
     if stem(word) in terms or _CIRCULATES.match(word) and _CIRCULATION & terms \
-            or any(pattern.match(word) and term in terms for pattern, term in _DRAFTING):
+            or _DRAFTING.get(word.lower()) in terms:
         return True
     mapped = search_text(word)  # "hacking" → the treaty terms the vocabulary gives for it
     return mapped != word and any(t in terms for t in content_terms(mapped[len(word):]))
