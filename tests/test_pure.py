@@ -348,16 +348,25 @@ def test_an_unused_word_is_phrasing_when_one_passage_holds_the_rest_of_the_quest
     from assistant.answer.coverage import Coverage
     from assistant.types import Chunk, Hit, Retrieval
 
-    def retrieval(question, passage):
-        return Retrieval(question, question, [Hit(Chunk("c", "d", passage, "Art. 1"), 1.0, 1)], searched=question)
+    from assistant.answer.coverage import Thresholds
 
+    def retrieval(question, passage, similarity=0.5):
+        hit = Hit(Chunk("c", "d", passage, "Art. 1"), 1.0, 1, dense_sim=similarity)
+        return Retrieval(question, question, [hit], searched=question)
+
+    t = Thresholds()
     body = "The Conference of the States Parties, the body that shall review the implementation of this Convention."
-    assert Coverage._incidental(retrieval("Which body oversees the implementation?", body), ["oversees"])
+    assert Coverage._incidental(retrieval("Which body oversees the implementation?", body), ["oversees"], t)
     exchanges = "Each State Party shall furnish copies of its laws and regulations."
     assert not Coverage._incidental(retrieval("How does it regulate cryptocurrency exchanges?", exchanges),
-                                    ["cryptocurrency"])
-    assert not Coverage._incidental(retrieval("Does it protect whistleblowers?", "protection of witnesses"),
-                                    ["whistleblowers"])
+                                    ["cryptocurrency"], t)
+    assert not Coverage._incidental(retrieval("Does it protect whistleblowers?", "protection of witnesses", 0.9),
+                                    ["whistleblowers"], t)
+    # a question that says much else is about the passage close to it in meaning, whatever words it uses
+    long = "What if a country cannot respect the conditions attached to information another Party sent it unprompted?"
+    sent = "If the receiving Party cannot comply with such request, it shall notify the providing Party."
+    assert Coverage._incidental(retrieval(long, sent, 0.78), ["unprompted"], t)
+    assert not Coverage._incidental(retrieval(long, sent, 0.6), ["unprompted"], t)  # not close enough
 
 
 def test_a_saving_clause_never_answers_a_question_whether_something_is_allowed():

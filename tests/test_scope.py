@@ -185,6 +185,9 @@ def test_a_question_about_a_country_s_own_law_is_declined(assistant):
 @pytest.mark.parametrize("question", [
     "Does the UN convention require a contact point that is always reachable?",  # a rare word beside the text's
     "What is interference with an ICT system under the UN convention?",  # an acronym the vocabulary spells out
+    # a rare word in a question that says much else, close to one passage in meaning (Budapest Art. 26(2))
+    "What if a country cannot respect the conditions attached to information another Party sent it unprompted, "
+    "under the Budapest Convention?",
 ])
 def test_everyday_phrasing_around_what_the_text_covers_is_answered(assistant, question):
     ans = assistant.ask(question)

@@ -26,6 +26,10 @@ class Thresholds:
     covered_overlap: float = 0.6  # share of the question's specific terms found in one hit
     sentence_support: float = 0.6  # share of a generated sentence's content words in its cited passage
     extractive_min_score: float = 0.2
+    # a question saying this many specific things besides the words the texts never use, with a passage this close
+    # to it, is about that passage: the words are its phrasing ("sent it unprompted", "helping someone commit …")
+    phrasing_terms: int = 5
+    phrasing_similarity: float = 0.7
 
 
 FETCH_HINT = "fetch it with `convention-assistant corpus fetch` on a machine with internet access"
@@ -70,7 +74,7 @@ class Coverage:
         where = " and ".join(self._names(r.scope)) if r.scope else "the documents in the corpus"
         where = f"{where[0].upper()}{where[1:]}"
         one = bool(r.scope) and len(r.scope) == 1
-        if unmentioned and not self._incidental(r, unmentioned):
+        if unmentioned and not self._incidental(r, unmentioned, self.thresholds):
             return True, (f"{where} never {'mentions' if one else 'mention'} {', '.join(unmentioned[:3])}: the text "
                           "does not regulate this subject, so there is nothing to quote.")
         caveat = ""
@@ -90,17 +94,21 @@ class Coverage:
         return (not covered), notice if not covered else " ".join(x for x in (notice, caveat) if x)
 
     @staticmethod
-    def _incidental(r: Retrieval, words: list[str]) -> bool:
+    def _incidental(r: Retrieval, words: list[str], t: Thresholds) -> bool:
         """Words the texts never use are only phrasing when one passage holds the rest of the question: at
         least three specific terms, half of them ("exempt … authorised testing … misuse of devices", "a contact
         point that is always reachable"), or both of two ("Which body oversees the implementation …?"); not a lone
-        "regulate" beside "cryptocurrency", nor "regulate … exchanges" held by no one passage."""
+        "regulate" beside "cryptocurrency", nor "regulate … exchanges" held by no one passage. A question that says
+        much else, with a passage close to it in meaning, is also about that passage, in other words ("What if a
+        country cannot respect the conditions attached to information another Party sent it unprompted?")."""
         text = r.searched or r.query
         phrasing = [*words, *verb_words(text)]  # an action ("creating … to deceive") is put in the text's own words
         rest = re.sub(r"\b(" + "|".join(map(re.escape, phrasing)) + r")\b|-", " ", text, flags=re.I)
         terms = len(set(content_terms(rest, drop_generic=True)))
         if terms < 2:
             return False
+        if terms >= t.phrasing_terms and r.top_similarity >= t.phrasing_similarity:
+            return True
         held = max((term_overlap(rest, h.chunk.embed_text) for h in r.hits), default=0.0)
         return held >= 0.5 if terms >= 3 else held == 1.0
 
