@@ -345,10 +345,8 @@ def test_for_a_question_whether_something_is_allowed_the_option_answers():
 
 
 def test_an_unused_word_is_phrasing_when_one_passage_holds_the_rest_of_the_question():
-    from assistant.answer.coverage import Coverage
+    from assistant.answer.coverage import Coverage, Thresholds
     from assistant.types import Chunk, Hit, Retrieval
-
-    from assistant.answer.coverage import Thresholds
 
     def retrieval(question, passage, similarity=0.5):
         hit = Hit(Chunk("c", "d", passage, "Art. 1"), 1.0, 1, dense_sim=similarity)
