@@ -344,6 +344,19 @@ def test_for_a_question_whether_something_is_allowed_the_option_answers():
     assert directness(option) < directness(rule)  # otherwise the rule goes first
 
 
+def test_for_a_question_on_what_grounds_a_party_may_refuse_the_grounds_answer():
+    from assistant.answer.directness import directness, states_grounds
+
+    grounds = "Disclosure of traffic data under paragraph 1 may only be withheld if: a) the request concerns …"
+    duty = "The requested Party shall expeditiously disclose to the requesting Party a sufficient amount of traffic data."
+    asked = "On what grounds may a Party refuse to disclose traffic data?"
+    assert states_grounds(grounds, asked) and states_grounds(grounds, "When can a Party withhold traffic data?")
+    assert not states_grounds(duty, asked)
+    assert not states_grounds(grounds, "Must a Party disclose traffic data?")  # not asked for grounds
+    assert directness(grounds, question=asked) > directness(duty, question=asked)
+    assert directness(grounds) < directness(duty)  # otherwise the duty goes first
+
+
 def test_an_unused_word_is_phrasing_when_one_passage_holds_the_rest_of_the_question():
     from assistant.answer.coverage import Coverage, Thresholds
     from assistant.types import Chunk, Hit, Retrieval

@@ -28,6 +28,7 @@ from .directness import (
     is_option,
     names_another,
     reporting,
+    states_grounds,
     states_number,
 )
 from .lead import Quoted, elide, formulas, render, side_by_side, within
@@ -50,6 +51,7 @@ FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for on
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question whether that conduct is a crime
+GROUNDS_BONUS = 0.15  # a sentence saying when a Party may refuse, for a question asking on what grounds it may
 FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a question not about a text's framing
 TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary gave the question's words ("take down")
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
@@ -365,6 +367,7 @@ class Extractor:
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
             - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)
+            + GROUNDS_BONUS * states_grounds(t, r.question)
             + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
