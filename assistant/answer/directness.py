@@ -138,7 +138,8 @@ def directness(sentence: str, permission: bool = False, question: str = "") -> f
     not be required to …" and "In respect of any signatory State which subsequently …". For a question whether
     something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer; for a
     ``question`` about the case a special case states, that case is the rule that answers."""
-    if question and _ALTERNATIVE.search(sentence) and _ASKS_ALTERNATIVE.search(question):
+    alternative = bool(question and _ASKS_ALTERNATIVE.search(question))
+    if alternative and _ALTERNATIVE.search(sentence):
         return PERMISSION  # "… if its legal system does not allow it?": the alternative the treaty offers answers
     if question and _ASKS_GROUNDS.search(question):  # the grounds for refusal answer, not the duty refused
         return PERMISSION if _GROUNDS.search(sentence) else -DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
@@ -151,7 +152,8 @@ def directness(sentence: str, permission: bool = False, question: str = "") -> f
         return PERMISSION if option else -DIRECTNESS * exemption
     if option or special or _SUMMARY.match(sentence):
         return -DIRECTNESS
-    return DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
+    # the rule a question asks a way around is no more direct than any other sentence
+    return DIRECTNESS if _OBLIGATION.search(sentence) and not alternative else 0.0
 
 
 # questions answered by a name: who, or which body, organisation, country … ("which human rights groups")
