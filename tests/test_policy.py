@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.ingest.check import check
-from assistant.retrieve.fusion import interleave
+from assistant.retrieve.fusion import interleave, kept_firsts
 from assistant.retrieve.query import asks_comparison, asks_status, documents_named, strip_names
 from assistant.types import Chunk, DocumentInfo
 
@@ -67,6 +67,14 @@ def test_treaty_names_leave_the_searched_text_but_subjects_stay():
 ])
 def test_comparison_questions(question, expected):
     assert asks_comparison(question) is expected
+
+
+def test_each_ranker_s_first_choice_keeps_a_place_in_the_top():
+    fused = ["a", "b", "c", "d", "e", "f"]
+    assert kept_firsts(fused, ["a", "f"], 4) == ["a", "b", "c", "f", "d", "e"]  # "f" takes the last place
+    assert kept_firsts(fused, ["b", "a"], 4) == fused  # both already in the top: nothing moves
+    assert kept_firsts(fused, ["f", "e"], 3) == ["a", "f", "e", "b", "c", "d"]  # in the order of the firsts
+    assert kept_firsts([("x", 1), ("y", 2)], ["y"], 1, id_of=lambda o: o[0]) == [("y", 2), ("x", 1)]
 
 
 def test_interleave_takes_each_group_in_turn():

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def reciprocal_rank_fusion(
@@ -40,3 +43,18 @@ def interleave(ranking: Sequence[Hashable], group_of: Callable[[Hashable], Hasha
             if queue:
                 out.append(queue.pop(0))
     return out
+
+
+def kept_firsts(ranking: Sequence[T], firsts: Sequence[Hashable], limit: int,
+                id_of: Callable[[T], Hashable] = lambda item: item) -> list[T]:
+    """The fused ranking with each ranker's first choice (``firsts``) within its top ``limit``: one that fell
+    below, found first by one ranker and not at all by the other (a short paragraph "… results in serious harm" that
+    BM25 ranks first and the embedding misses), takes the last places of the top, in the order of ``firsts``."""
+    top = {id_of(item) for item in ranking[:limit]}
+    wanted = [f for f in dict.fromkeys(firsts) if f not in top]
+    moved = [item for f in wanted for item in ranking if id_of(item) == f][:limit]
+    if not moved:
+        return list(ranking)
+    rest = [item for item in ranking if item not in moved]
+    cut = max(limit - len(moved), 0)
+    return rest[:cut] + moved + rest[cut:]

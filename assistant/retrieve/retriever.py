@@ -16,7 +16,7 @@ from ..store.embeddings import sentence_embedder as default_sentence_embedder
 from ..store.index import Index
 from ..types import Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
 from .acronyms import acronyms
-from .fusion import interleave, reciprocal_rank_fusion
+from .fusion import interleave, kept_firsts, reciprocal_rank_fusion
 from .kinds import DEFINITION_Q, PART_NAMED, kind_weight, match_ref
 from .mentions import unmentioned
 from .query import (
@@ -229,6 +229,7 @@ class Retriever:
             ordered = self._rerank(vector, sentence_vector, ordered, depth=self.rerank, query=query, positions=positions)
         if asks_comparison(question) or sum(self._is_treaty(d) for d in scope.named) > 1:
             ordered = self._alternate(ordered, fused)  # a comparison, or a question naming two treaties
+        ordered = kept_firsts(ordered, [r[0] for r in rankings if r], limit, id_of=lambda o: o[0].id)
         top = ordered[:limit]
         # coverage is judged on the question as asked, names included, and as searched
         sims = np.maximum(self.similarities(vector, [c for c, _, _ in top]),
