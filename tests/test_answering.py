@@ -13,7 +13,8 @@ def test_article_lookup_comes_first(assistant):
     assert [h.chunk.locator for h in r.hits[:3]] == [
         "Budapest Convention, Art. 29(1)", "Budapest Convention, Art. 29(2)", "Budapest Convention, Art. 29(3)"]
     r = assistant.retriever.retrieve("What does Article 29 of the Budapest Convention say?", k=7)
-    assert [h.chunk.locator for h in r.hits] == [f"Budapest Convention, Art. 29({n})" for n in range(1, 8)]  # all seven
+    # all seven paragraphs, in order, before anything else
+    assert [h.chunk.locator for h in r.hits[:7]] == [f"Budapest Convention, Art. 29({n})" for n in range(1, 8)]
     r = assistant.retriever.retrieve("Art. 16(2)", k=5)
     assert r.hits[0].chunk.locator == "Budapest Convention, Art. 16(2)"
     r = assistant.retriever.retrieve("What does Article 6 of the Additional Protocol say?", k=5)

@@ -229,8 +229,10 @@ class Retriever:
             ordered = self._rerank(vector, sentence_vector, ordered, depth=self.rerank, query=query, positions=positions)
         if asks_comparison(question) or sum(self._is_treaty(d) for d in scope.named) > 1:
             ordered = self._alternate(ordered, fused)  # a comparison, or a question naming two treaties
-        if not direct:  # the paragraphs of an article the question names keep their places
-            ordered = kept_firsts(ordered, [r[0] for r in rankings if r], limit, id_of=lambda o: o[0].id)
+        firsts = [r[0] for r in rankings if r]
+        if direct:  # the paragraphs of an article the question names keep their places: a first choice follows them
+            limit += len({c.id for c, _, _ in ordered[limit:]} & set(firsts))
+        ordered = kept_firsts(ordered, firsts, limit, id_of=lambda o: o[0].id)
         top = ordered[:limit]
         # coverage is judged on the question as asked, names included, and as searched
         sims = np.maximum(self.similarities(vector, [c for c, _, _ in top]),
