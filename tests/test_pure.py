@@ -345,7 +345,10 @@ def test_for_a_question_whether_something_is_allowed_the_option_answers():
 
 
 def test_for_a_question_on_what_grounds_a_party_may_refuse_the_grounds_answer():
-    from assistant.answer.directness import directness, states_grounds
+    from assistant.answer.directness import ASKS_GROUNDS, directness, gives_grounds
+
+    def states_grounds(sentence, question):  # as the quote scoring reads them
+        return bool(ASKS_GROUNDS.search(question)) and gives_grounds(sentence)
 
     grounds = "Disclosure of traffic data under paragraph 1 may only be withheld if: a) the request concerns …"
     duty = "The requested Party shall expeditiously disclose to the requesting Party a sufficient amount of traffic data."

@@ -42,16 +42,16 @@ _ASKS_ALTERNATIVE = re.compile(r"\b(if|where|when|unless)\b[^?]{0,80}?\b(cannot|
 _ALTERNATIVE = re.compile(r"\b(may|shall|might) instead\b|\bin lieu of\b|\balternatively\b", re.I)
 # a question for the grounds on which a Party may refuse ("On what grounds may a Party refuse to disclose …?", "When
 # can a Party withhold …?"), and the sentence that states when it may ("Disclosure … may only be withheld if: …")
-_ASKS_GROUNDS = re.compile(r"\b(grounds?|when|reasons?|in what (cases|circumstances)|under what (conditions|"
+ASKS_GROUNDS = re.compile(r"\b(grounds?|when|reasons?|in what (cases|circumstances)|under what (conditions|"
                            r"circumstances))\b[^?]{0,60}?\b(refus\w*|withh[oe]ld\w*|den(y|ied)|declin\w*|"
                            r"turn(ed)? down|reject\w*)\b", re.I)
 _GROUNDS = re.compile(r"\b(may|can) (only |also )?be (refused|withheld|denied|declined|rejected)\b|"
                       r"\bmay (refuse|withhold|deny|decline|reject)\b|\bgrounds? for (refus|deni)\w*", re.I)
 
 
-def states_grounds(sentence: str, question: str) -> bool:
-    """The question asks on what grounds a Party may refuse, and the sentence says when it may."""
-    return bool(_ASKS_GROUNDS.search(question) and _GROUNDS.search(sentence))
+def gives_grounds(sentence: str) -> bool:
+    """The sentence says when a Party may refuse (the answer to a question ``ASKS_GROUNDS`` matches)."""
+    return bool(_GROUNDS.search(sentence))
 
 
 # a sentence that opens by narrowing who or what it is about, or on a condition ("If …"), states a special case
@@ -141,8 +141,8 @@ def directness(sentence: str, permission: bool = False, question: str = "") -> f
     alternative = bool(question and _ASKS_ALTERNATIVE.search(question))
     if alternative and _ALTERNATIVE.search(sentence):
         return PERMISSION  # "… if its legal system does not allow it?": the alternative the treaty offers answers
-    if question and _ASKS_GROUNDS.search(question):  # the grounds for refusal answer, not the duty refused
-        return PERMISSION if _GROUNDS.search(sentence) else -DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
+    if question and ASKS_GROUNDS.search(question):  # the grounds for refusal answer, not the duty refused
+        return PERMISSION if gives_grounds(sentence) else -DIRECTNESS if _OBLIGATION.search(sentence) else 0.0
     if _SAVING.search(sentence):  # a carve-out answers only what it carves out
         return SAVING if _ASKS_SAVING.search(question) else -SAVING
     special = _SPECIAL_CASE.match(sentence) and not asked_case(sentence, question)

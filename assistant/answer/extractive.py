@@ -19,16 +19,17 @@ from ..retrieve.query import article_titles, asks_comparison, mapped_terms, refe
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import (
+    ASKS_GROUNDS,
     ASKS_NAME,
     ASKS_PERMISSION,
     ASKS_QUANTITY,
     SAVING,
     bound_mismatch,
     directness,
+    gives_grounds,
     is_option,
     names_another,
     reporting,
-    states_grounds,
     states_number,
 )
 from .lead import Quoted, elide, formulas, render, side_by_side, within
@@ -346,6 +347,7 @@ class Extractor:
         figure = bool(ASKS_QUANTITY.search(r.query))
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
         who = bool(ASKS_NAME.search(r.question))
+        grounds = bool(ASKS_GROUNDS.search(r.question))  # "On what grounds may a Party refuse …?"
         # "Is grooming a crime …?": the conduct is matched, not "crime", which every offence's article echoes
         _, titles, common = self._learn()  # once a question: reading them checks the index's state on disk
         crime = r.query == r.question and asks_if_crime(r.question)
@@ -367,7 +369,7 @@ class Extractor:
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
             - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)
-            + GROUNDS_BONUS * states_grounds(t, r.question)
+            + GROUNDS_BONUS * (grounds and gives_grounds(t))
             + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
