@@ -192,3 +192,23 @@ def test_an_article_asked_by_its_title_and_an_alternative_to_the_rule_lead_their
     a = assistant.ask("What can a State do under the UN convention if its legal system doesn't let it collect "
                       "traffic data in real time itself?")
     assert a.citations[0].locator.endswith("Art. 29(2)") and "may instead" in a.answer[:400], a.answer[:300]
+
+
+def test_no_list_of_the_shipped_texts_is_quoted_short_of_its_end(assistant):
+    """Every sentence that introduces a list runs on to the list's last item: a quote of the grounds for refusing
+    assistance (UN Art. 40(21)) that stops at (c) would read as the whole list."""
+    from assistant.answer.quoting import run_on
+    from assistant.grounding import sentence_spans
+
+    opened = 0
+    for c in assistant.retriever.chunks:
+        spans = sentence_spans(c.text)
+        for i, (a, b) in enumerate(spans):
+            if c.text[a:b].rstrip().endswith(":"):
+                opened += 1
+                assert run_on(c.text, spans, i) == run_on(c.text, spans, i, reach=10**6), c.locator
+    assert opened > 50
+    grounds = next(c for c in assistant.retriever.chunks if c.locator == "UN Convention against Cybercrime, Art. 40(21)")
+    spans = sentence_spans(grounds.text)
+    a, b = run_on(grounds.text, spans, 0)
+    assert grounds.text[a:b].rstrip().endswith("for the request to be granted.")  # its (d)

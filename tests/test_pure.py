@@ -281,6 +281,23 @@ def test_an_item_that_opens_a_list_runs_on_through_its_own_list_only():
     assert text[a:b] == "h) a term means:"
 
 
+def test_a_quote_that_runs_into_a_list_is_shown_to_the_list_s_end():
+    from assistant.answer.quoting import completed, goes_on, quotable
+    from assistant.types import Chunk, Hit
+
+    items = "".join(f"\n({chr(97 + n)}) If the request concerns matter number {n} of a long enumeration;"
+                    for n in range(14))
+    text = f"Mutual legal assistance may be refused:{items}\n(o) If it is contrary to its legal system."
+    (span, _), *_ = quotable(text)
+    assert 0 < span[1] < len(text)  # a candidate is scored and chosen by its opening …
+    hit = Hit(Chunk("c1", "un", text, "UN, Art. 40(21)"), 1.0, 1)
+    assert goes_on(text, span)
+    [(_, whole)] = completed([(hit, span)])
+    assert whole == (0, len(text)) and not goes_on(text, whole)  # … and shown to its last ground
+    intro = (0, text.index("\n"))
+    assert completed([(hit, intro)]) == [(hit, intro)] and not goes_on(text, intro)  # alone, items quoted after it
+
+
 def test_a_lists_closing_words_are_quoted_from_the_sentence_that_opens_the_list():
     from assistant.answer.quoting import quotable
 

@@ -35,9 +35,12 @@ from .directness import (
 from .lead import Quoted, elide, formulas, render, side_by_side, within
 from .quoting import (
     ASKS_MEASURE,
+    GOES_ON,
     add_citation,
     asks_detail,
+    completed,
     first_substantive,
+    goes_on,
     grouped,
     introduced,
     lacks_figure,
@@ -183,7 +186,7 @@ class Extractor:
             picked = instead + [(h, span) for h, span in picked if (h.chunk.id, span) not in shown][: max(1, 3 - len(instead))]
         if answering and not lead and not self.across(r) and self.yes(r, *answering[0]):
             lead = YES
-        return picked, lead, aligned
+        return completed(picked), lead, aligned
 
     def with_second_part(self, r: Retrieval, picked: Picked) -> Picked:
         """"…, and what kind of liability is it?": the sentence that best answers the second question is quoted
@@ -250,13 +253,14 @@ class Extractor:
             if direct and hit.chunk.article_title and key not in titled:  # "Art. 2 (Illegal access)"
                 titled.add(key)
                 label += f" ({hit.chunk.article_title})"
+            shown = f"“{quote}”{GOES_ON if goes_on(hit.chunk.text, (a, b)) else ''} [{n}]"  # a list too long to show
             # the text's words first, then where they are from
-            parts.append(Sentence(f"“{quote}” [{n}] — {label}", [n], 1.0))
+            parts.append(Sentence(f"{shown} — {label}", [n], 1.0))
             # quotes of one paragraph that follow each other read as one paragraph, its locator said once
             if hit.chunk.id == previous:
-                runs[-1].append((f"“{quote}” [{n}]", label))
+                runs[-1].append((shown, label))
             else:
-                runs.append([(f"“{quote}” [{n}]", label)])
+                runs.append([(shown, label)])
             if len(runs) == 1:
                 first.append(quoted[-1])
             previous = hit.chunk.id

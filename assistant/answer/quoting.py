@@ -15,6 +15,12 @@ from .directness import directness, states_number
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
                           r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?|"
                           r"(the|a|what|maximum|minimum) penalty)\b", re.I)  # "What penalties apply …?" asks their kinds
+# a list a quote opens is shown to its last item and the words that close it, however long (UN Art. 53(3) runs to
+# 1,314 characters): a list cut short reads as complete (the grounds of refusal in Art. 40(21) without its (d)); a
+# list still longer than this is shown to here and marked as going on
+LIST_REACH = 2000
+GOES_ON = " […]"
+
 # the measure a question asks the figure of ("prison term", "penalty"): the treaties set its kind, not its size
 ASKS_MEASURE = re.compile(r"\b((prison|jail|custodial) (term|sentence)s?|fines?|sentences?|penalt(y|ies)|"
                           r"punishments?)\b", re.I)
@@ -113,6 +119,27 @@ def run_on(text: str, spans: list[tuple[int, int]], i: int, reach: int = 700) ->
                 break
             end = nb
     return a, end
+
+
+def completed(picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, tuple[int, int]]]:
+    """Each quote that introduces a list and stops short of its end (the candidates are scored and chosen by their
+    first ~700 characters) run on to the list's end: its remaining items and closing words."""
+    out = []
+    for h, (a, b) in picked:
+        spans = sentence_spans(h.chunk.text)
+        i = next((n for n, (x, _) in enumerate(spans) if x == a), None)
+        if i is not None and run_on(h.chunk.text, spans, i) == (a, b):
+            b = max(b, run_on(h.chunk.text, spans, i, LIST_REACH)[1])
+        out.append((h, (a, b)))
+    return out
+
+
+def goes_on(text: str, span: tuple[int, int]) -> bool:
+    """The quote runs on into a list and stops before its end (a list longer than LIST_REACH). An introduction
+    quoted alone, its chosen items quoted after it, does not go on: each quote shows where it stops."""
+    spans = sentence_spans(text)
+    i = next((n for n, (x, _) in enumerate(spans) if x == span[0]), None)
+    return i is not None and span[1] > spans[i][1] and run_on(text, spans, i, 10**9)[1] > span[1]
 
 
 def quotable(text: str) -> list[tuple[tuple[int, int], str]]:
