@@ -296,6 +296,11 @@ def test_a_quote_that_runs_into_a_list_is_shown_to_the_list_s_end():
     assert whole == (0, len(text)) and not goes_on(text, whole)  # … and shown to its last ground
     intro = (0, text.index("\n"))
     assert completed([(hit, intro)]) == [(hit, intro)] and not goes_on(text, intro)  # alone, items quoted after it
+    item = (text.index("(c)"), text.index("\n(d)"))
+    other = Hit(Chunk("c2", "un", text, "UN, Art. 40(22)"), 1.0, 2)
+    # an item and the whole list that holds it: the list once, in the item's earlier place
+    assert completed([(hit, item), (other, item), (hit, span)]) == [(hit, whole), (other, item)]
+    assert completed([(hit, item), (hit, item)]) == [(hit, item)]
 
 
 def test_a_lists_closing_words_are_quoted_from_the_sentence_that_opens_the_list():

@@ -131,6 +131,25 @@ def completed(picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, tupl
         if i is not None and run_on(h.chunk.text, spans, i) == (a, b):
             b = max(b, run_on(h.chunk.text, spans, i, LIST_REACH)[1])
         out.append((h, (a, b)))
+    return _uncontained(out)
+
+
+def _uncontained(picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, tuple[int, int]]]:
+    """No quote twice: a quote within another of the same passage ("a) the production, sale …" and the list that
+    holds it) is left out, the quote that holds it taking the earlier place of the two."""
+    def holder(n: int) -> int | None:
+        h, (a, b) = picked[n]
+        return next((m for m, (o, (x, y)) in enumerate(picked) if o.chunk.id == h.chunk.id
+                     and x <= a and b <= y and ((x, y) != (a, b) or m < n)), None)
+
+    out, placed = [], set()
+    for n in range(len(picked)):
+        take = n
+        while (m := holder(take)) is not None:  # the outermost quote that holds it
+            take = m
+        if take not in placed:
+            placed.add(take)
+            out.append(picked[take])
     return out
 
 
