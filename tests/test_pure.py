@@ -712,3 +712,15 @@ def test_quotes_read_together_name_their_paragraph_once_and_each_item_by_its_let
     other = [("“a) …” [1]", "Budapest Convention, Art. 9(1)(a)"), ("“b) …” [2]", "Budapest Convention, Art. 9(2)(b)")]
     assert paragraph(other) == "“a) …” [1] — Budapest Convention, Art. 9(1)(a); “b) …” [2] — Budapest Convention, Art. 9(2)(b)"
     assert paragraph([("“x” [1]", "Art. 14"), ("“y” [2]", "Art. 14(2)")]) == "“x” [1] — Art. 14; “y” [2] — Art. 14(2)"
+
+
+def test_an_article_is_found_by_its_whole_title_only():
+    from assistant.retrieve.query import titles_quoted
+
+    titles = {("un", "24"): "Conditions and safeguards", ("un", "37"): "Extradition",
+              ("un", "54"): "Technical assistance and capacity-building", ("un", "41"): "24/7 network"}
+    assert titles_quoted(titles, "What conditions and safeguards apply?") == [("un", "24")]
+    assert titles_quoted(titles, "What does it say about technical assistance and capacity-building?") == [("un", "54")]
+    assert titles_quoted(titles, "Which safeguards apply?") == []  # part of a title is one word of the question
+    assert titles_quoted(titles, "When is extradition refused?") == []  # a one-word title is a word, not a field
+    assert titles_quoted(titles, "What condition and safeguard applies?") == [("un", "24")]  # endings aside

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..grounding import content_terms
+from ..grounding import content_terms, stem
 from ..types import ArticleRef, Chunk, DocumentInfo
 
 _REF = re.compile(
@@ -165,6 +165,20 @@ def drop_field_words(text: str, manifest: list[DocumentInfo]) -> str:
 def article_titles(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
     """(document, article) → the article's title, from the chunks that carry one."""
     return {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title}
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"[\w’'-]+", text)]
+
+
+def titles_quoted(titles: dict[tuple[str, str], str], text: str) -> list[tuple[str, str]]:
+    """The articles whose whole title the text says, word for word bar endings ("What conditions and safeguards
+    …?" → "Conditions and safeguards"): titles of two or more content words only, so a one-word title
+    ("Extradition", "Reservations") is no more than a word of the question. Longest title first."""
+    said = f" {' '.join(_stems(text))} "
+    found = [(len(stems), key) for key, title in titles.items()
+             if len(content_terms(title)) >= 2 and (stems := _stems(title)) and f" {' '.join(stems)} " in said]
+    return [key for _, key in sorted(found, key=lambda x: -x[0])]
 
 
 def referred_titles(titles: dict[tuple[str, str], str], doc_id: str, text: str, own: str = "") -> str:

@@ -30,6 +30,7 @@ from .query import (
     search_text,
     standalone_query,
     strip_names,
+    titles_quoted,
 )
 from .view import View
 
@@ -195,6 +196,9 @@ class Retriever:
             rankings.append(self._bm25_rank(searched, scope.docs, candidates))
             if terms == 1:  # "What does the Hanoi convention say about grooming?": the one word that is not a name
                 rankings.append(self._bm25_rank(search_text(stripped), scope.docs, candidates))
+        titled = self._titled(query, scope.docs)[:candidates] if self.article_lookup else []
+        if titled:  # "What conditions and safeguards …?": the article of that title, its paragraphs in order
+            rankings.append(titled)
         fused = reciprocal_rank_fusion(rankings)
         fused = sorted(((cid, sc * kind_weight(by_id.get(cid), query, positions)) for cid, sc in fused),
                        key=lambda x: -x[1])
@@ -220,6 +224,7 @@ class Retriever:
                     seen.add(c.id)
                     ordered.append((c, top_fused + 0.5, ("definition",)))
         sources = {name: set(r) for name, r in zip(self._ranking_names(), rankings, strict=False)}
+        sources["title"] = set(titled)
         for cid, score in fused:
             if cid not in seen and cid in by_id:
                 seen.add(cid)
@@ -347,6 +352,12 @@ class Retriever:
         allowed = set(scope)
         order = np.argsort(-scores)
         return [self._chunks[i].id for i in order[: n * 3] if scores[i] > 0 and self._chunks[i].doc_id in allowed][:n]
+
+    def _titled(self, query: str, scope: list[str]) -> list[str]:
+        """The chunks of the articles whose whole title the question says, in the text's order: a ranking of its
+        own in the fusion (article titles as a field; one-word titles and partial matches do not count)."""
+        keys = [k for k in titles_quoted(self._v.titles, query) if k[0] in scope]
+        return [c.id for k in keys for c in self._chunks if (c.doc_id, c.article) == k]
 
     def _defining(self, query: str, scope: list[str]) -> list[Chunk]:
         """Chunks that define a term the question names, longest term first."""

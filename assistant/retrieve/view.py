@@ -30,6 +30,7 @@ class View:
     definitions: dict[str, dict[str, Chunk]]
     vocabulary: set[str]
     terms: dict[str, set[str]]
+    titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, article) → its title
     text: str = ""  # every chunk's text, for spelling out acronyms
     spelt: dict[str, str | None] = field(default_factory=dict)  # acronyms spelt out so far
 
@@ -57,6 +58,7 @@ class View:
             {doc: {t: d.chunk for t, d in found.items()} for doc, found in definitions(chunks).items()},
             {w.lower() for c in chunks for w in re.findall(r"\w+", c.embed_text + " " + c.doc_title)},
             terms,
+            titles,
             "\n".join(c.text for c in chunks),
         )
 
