@@ -715,10 +715,10 @@ def test_quotes_read_together_name_their_paragraph_once_and_each_item_by_its_let
 
 
 def test_an_article_is_found_by_its_whole_title_only():
-    from assistant.retrieve.query import titles_quoted
+    from assistant.retrieve.query import title_phrases, titles_quoted
 
-    titles = {("un", "24"): "Conditions and safeguards", ("un", "37"): "Extradition",
-              ("un", "54"): "Technical assistance and capacity-building", ("un", "41"): "24/7 network"}
+    titles = title_phrases({("un", "24"): "Conditions and safeguards", ("un", "37"): "Extradition",
+                            ("un", "54"): "Technical assistance and capacity-building", ("un", "41"): "24/7 network"})
     assert titles_quoted(titles, "What conditions and safeguards apply?") == [("un", "24")]
     assert titles_quoted(titles, "What does it say about technical assistance and capacity-building?") == [("un", "54")]
     assert titles_quoted(titles, "Which safeguards apply?") == []  # part of a title is one word of the question

@@ -126,8 +126,7 @@ def completed(picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, tupl
     first ~700 characters) run on to the list's end: its remaining items and closing words."""
     out = []
     for h, (a, b) in picked:
-        spans = sentence_spans(h.chunk.text)
-        i = next((n for n, (x, _) in enumerate(spans) if x == a), None)
+        spans, i = _sentence_at(h.chunk.text, a)
         if i is not None and run_on(h.chunk.text, spans, i) == (a, b):
             b = max(b, run_on(h.chunk.text, spans, i, LIST_REACH)[1])
         out.append((h, (a, b)))
@@ -156,9 +155,14 @@ def _uncontained(picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, t
 def goes_on(text: str, span: tuple[int, int]) -> bool:
     """The quote runs on into a list and stops before its end (a list longer than LIST_REACH). An introduction
     quoted alone, its chosen items quoted after it, does not go on: each quote shows where it stops."""
-    spans = sentence_spans(text)
-    i = next((n for n, (x, _) in enumerate(spans) if x == span[0]), None)
+    spans, i = _sentence_at(text, span[0])
     return i is not None and span[1] > spans[i][1] and run_on(text, spans, i, 10**9)[1] > span[1]
+
+
+def _sentence_at(text: str, start: int) -> tuple[list[tuple[int, int]], int | None]:
+    """The text's sentence spans and the number of the one that starts at ``start`` (None: no sentence does)."""
+    spans = sentence_spans(text)
+    return spans, next((n for n, (x, _) in enumerate(spans) if x == start), None)
 
 
 def quotable(text: str) -> list[tuple[tuple[int, int], str]]:

@@ -167,18 +167,23 @@ def article_titles(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
     return {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title}
 
 
-def _stems(text: str) -> list[str]:
-    return [stem(w) for w in re.findall(r"[\w’'-]+", text)]
+def _stems(text: str) -> str:
+    """The text's words as stems, space-separated and padded, so that a phrase is found as a whole-word run."""
+    words = " ".join(stem(w) for w in re.findall(r"[\w’'-]+", text))
+    return f" {words} "
 
 
-def titles_quoted(titles: dict[tuple[str, str], str], text: str) -> list[tuple[str, str]]:
-    """The articles whose whole title the text says, word for word bar endings ("What conditions and safeguards
-    …?" → "Conditions and safeguards"): titles of two or more content words only, so a one-word title
-    ("Extradition", "Reservations") is no more than a word of the question. Longest title first."""
-    said = f" {' '.join(_stems(text))} "
-    found = [(len(stems), key) for key, title in titles.items()
-             if len(content_terms(title)) >= 2 and (stems := _stems(title)) and f" {' '.join(stems)} " in said]
-    return [key for _, key in sorted(found, key=lambda x: -x[0])]
+def title_phrases(titles: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """(document, article) → its title's stems, for the titles a question can be said to name: those of two or
+    more content words, so a one-word title ("Extradition", "Reservations") stays a word of the question."""
+    return {key: _stems(title) for key, title in titles.items() if len(content_terms(title)) >= 2}
+
+
+def titles_quoted(phrases: dict[tuple[str, str], str], text: str) -> list[tuple[str, str]]:
+    """The articles whose whole title (see :func:`title_phrases`) the text says, word for word bar endings
+    ("What conditions and safeguards …?" → "Conditions and safeguards"). Longest title first."""
+    said = _stems(text)
+    return sorted((key for key, phrase in phrases.items() if phrase in said), key=lambda k: -len(phrases[k]))
 
 
 def referred_titles(titles: dict[tuple[str, str], str], doc_id: str, text: str, own: str = "") -> str:

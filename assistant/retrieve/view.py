@@ -13,7 +13,7 @@ from ..grounding import content_terms
 from ..ingest.definitions import definitions
 from ..types import Chunk
 from .acronyms import spell_out
-from .query import article_titles, referred_titles
+from .query import article_titles, referred_titles, title_phrases
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class View:
     definitions: dict[str, dict[str, Chunk]]
     vocabulary: set[str]
     terms: dict[str, set[str]]
-    titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, article) → its title
+    titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, article) → its title's stems
     text: str = ""  # every chunk's text, for spelling out acronyms
     spelt: dict[str, str | None] = field(default_factory=dict)  # acronyms spelt out so far
 
@@ -58,7 +58,7 @@ class View:
             {doc: {t: d.chunk for t, d in found.items()} for doc, found in definitions(chunks).items()},
             {w.lower() for c in chunks for w in re.findall(r"\w+", c.embed_text + " " + c.doc_title)},
             terms,
-            titles,
+            title_phrases(titles),
             "\n".join(c.text for c in chunks),
         )
 
