@@ -55,6 +55,7 @@ def kept_firsts(ranking: Sequence[T], firsts: Sequence[Hashable], limit: int,
     moved = [item for f in wanted for item in ranking if id_of(item) == f][:limit]
     if not moved:
         return list(ranking)
-    rest = [item for item in ranking if item not in moved]
+    taken = {id_of(item) for item in moved}
+    rest = [item for item in ranking if id_of(item) not in taken]
     cut = max(limit - len(moved), 0)
     return rest[:cut] + moved + rest[cut:]

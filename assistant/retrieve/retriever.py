@@ -356,8 +356,8 @@ class Retriever:
     def _titled(self, query: str, scope: list[str]) -> list[str]:
         """The chunks of the articles whose whole title the question says, in the text's order: a ranking of its
         own in the fusion (article titles as a field; one-word titles and partial matches do not count)."""
-        keys = [k for k in titles_quoted(self._v.titles, query) if k[0] in scope]
-        return [c.id for k in keys for c in self._chunks if (c.doc_id, c.article) == k]
+        return [c.id for doc, article in titles_quoted(self._v.title_stems, query) if doc in scope
+                for c in self.article_chunks(doc, article)]
 
     def _defining(self, query: str, scope: list[str]) -> list[Chunk]:
         """Chunks that define a term the question names, longest term first."""

@@ -30,7 +30,7 @@ class View:
     definitions: dict[str, dict[str, Chunk]]
     vocabulary: set[str]
     terms: dict[str, set[str]]
-    titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, article) → its title's stems
+    title_stems: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, article) → its title's stems
     text: str = ""  # every chunk's text, for spelling out acronyms
     spelt: dict[str, str | None] = field(default_factory=dict)  # acronyms spelt out so far
 
