@@ -292,6 +292,23 @@ def test_a_long_first_paragraph_is_led_by_its_quote_without_the_drafting_frame()
                   article="16", paragraph="(2)")
     answer, _, _ = Extractor.compose(r, [(Hit(chunk, 1.0, 1), (0, len(plain)))], "", frozenset())
     assert answer == f"“{plain}” [1] — Treaty A, Art. 16(2)"
+    # the drafting frame alone left out: the lead stands in the quote's place (not the paragraph twice over), and
+    # the citation still quotes it whole
+    framed = ("Each Party shall adopt such legislative and other measures as may be necessary to oblige a person to "
+              "preserve specified stored data in that person's possession or control for as long as necessary, up to "
+              "a maximum of ninety days, and to keep the undertaking of such procedures confidential.")
+    chunk = Chunk(id="a-16-3", doc_id="a", text=framed, locator="Treaty A, Art. 16(3)", short_name="Treaty A",
+                  article="16", paragraph="(3)")
+    later = Chunk(id="a-16-4", doc_id="a", text="The powers are subject to Articles 14 and 15.",
+                  locator="Treaty A, Art. 16(4)", short_name="Treaty A", article="16", paragraph="(4)")
+    answer, citations, sentences = Extractor.compose(
+        r, [(Hit(chunk, 1.0, 1), (0, len(framed))), (Hit(later, 0.9, 2), (0, len(later.text)))], "", frame)
+    assert answer.split("\n\n") == [
+        "“Each Party shall … oblige a person to preserve specified stored data in that person's possession or "
+        "control for as long as necessary, up to a maximum of ninety days, and to keep the undertaking of such "
+        "procedures confidential.” [1] — Treaty A, Art. 16(3)",
+        "“The powers are subject to Articles 14 and 15.” [2] — Treaty A, Art. 16(4)"]
+    assert citations[0].quote == framed and [s.citations for s in sentences] == [[1], [2]]
 
 
 def test_what_an_article_says_opens_with_its_number_and_title():

@@ -32,7 +32,7 @@ from .directness import (
     reporting,
     states_number,
 )
-from .lead import Quoted, elide, formulas, render, side_by_side, within
+from .lead import Quoted, elide, formulas, lead_line, render, side_by_side, stands_in, within
 from .quoting import (
     ASKS_MEASURE,
     GOES_ON,
@@ -60,23 +60,12 @@ FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a questi
 TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary gave the question's words ("take down")
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 YES = "Yes —"  # opens the first line of the answer to a yes/no question its first quote answers plainly
-LEAD_CHARS = 250  # a first paragraph longer than this is led by its rule without condition and drafting frame …
-ELIDED = 40  # … when that leaves out at least this many characters (else the lead would only repeat the quotes)
+LEAD_CHARS = 250  # a first paragraph longer than this is led by its rule without condition and drafting frame
 
 Picked = list[tuple[Hit, tuple[int, int]]]
 # "paragraph 2 of this article", "paragraphs 1, sub-paragraphs d. and e, and 2": paragraphs of the sentence's own article
 _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article\b|,? sub-paragraph|\s*\(\w\)|\s+above\b)")
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
-
-
-def _led(first: list[Quoted], label: str, overview: bool, formula: frozenset[tuple[str, ...]]) -> list[Sentence]:
-    """The lead of a long first paragraph: its quotes without their condition and drafting frame, then its label
-    ("“… the State Party shall … oblige that person … up to a maximum of 90 days …” [1] — UN Convention …, Art.
-    25(2)"); [] when that leaves out too little to be worth repeating the quotes."""
-    shown = " ".join(dict.fromkeys(f"“{render(q.text, elide(q.text, q.span, formula))}” [{q.n}]" for q in first))
-    if len(shown) >= sum(q.span[1] - q.span[0] for q in first) - ELIDED:
-        return []
-    return [Sentence(f"{label}: {shown}" if overview else f"{shown} — {label}", sorted({q.n for q in first}), 1.0)]
 
 
 class Extractor:
@@ -277,8 +266,11 @@ class Extractor:
             head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead
         else:
             long = bool(paragraphs) and len(paragraphs[0]) > LEAD_CHARS
-            opening = _led(first, runs[0][0][1], overview, formula) if long else []
-            head = "\n\n".join(s.text for s in opening)
+            led = lead_line(first, runs[0][0][1], overview, formula) if long else ""
+            opening = [Sentence(led, sorted({q.n for q in first}), 1.0)] if led else []
+            if led and stands_in(led, paragraphs[0]):  # read once, in its place: the citations quote it whole
+                paragraphs, parts = paragraphs[1:], parts[len(first):]
+            head = led
         sentences = opening + parts
         if inline:  # "Yes — “Each State Party shall … establish as criminal offences …” [1] — …, Art. 15(1)"
             if head:

@@ -231,3 +231,25 @@ def side_by_side(question: str, quoted: list[Quoted]) -> list[tuple[Quoted, Frag
     if len(first) < 2:
         return []
     return [(q, condense(question, q.text, q.span)) for q in list(first.values())[:2]]
+
+
+ELIDED = 40  # a lead leaves out at least this many characters of its quotes (else it would only repeat them) …
+LEAD_SHARE = 0.8  # … and stands in their place when it keeps more than this share of them
+
+
+def lead_line(first: list[Quoted], label: str, overview: bool, formula: frozenset[tuple[str, ...]]) -> str:
+    """The lead of a long first paragraph: its quotes without their condition and drafting frame, then its label
+    ("“… the State Party shall … oblige that person … up to a maximum of 90 days …” [1] — UN Convention …, Art.
+    25(2)"); with ``overview`` ("What does Article 25 say?") the label first. "" when that leaves out too little
+    to be worth repeating the quotes."""
+    shown = " ".join(dict.fromkeys(f"“{render(q.text, elide(q.text, q.span, formula))}” [{q.n}]" for q in first))
+    if len(shown) >= sum(q.span[1] - q.span[0] for q in first) - ELIDED:
+        return ""
+    return f"{label}: {shown}" if overview else f"{shown} — {label}"
+
+
+def stands_in(lead: str, paragraph: str) -> bool:
+    """The lead keeps most of its paragraph (it left out only the drafting frame, "… adopt such legislative and
+    other measures as may be necessary to …"): the answer shows it in the paragraph's place, not both one after
+    the other; the answer's citations still quote the paragraph whole."""
+    return len(lead) > LEAD_SHARE * len(paragraph)
