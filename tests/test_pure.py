@@ -724,3 +724,13 @@ def test_an_article_is_found_by_its_whole_title_only():
     assert titles_quoted(titles, "Which safeguards apply?") == []  # part of a title is one word of the question
     assert titles_quoted(titles, "When is extradition refused?") == []  # a one-word title is a word, not a field
     assert titles_quoted(titles, "What condition and safeguard applies?") == [("un", "24")]  # endings aside
+
+
+def test_a_question_naming_one_treaty_is_about_that_one_whatever_it_compares():
+    from assistant.retrieve.query import about_several
+
+    assert not about_several("How should police forces of different States work together under the UN convention?", ["un"])
+    assert not about_several("May a country adopt tougher measures than the UN convention requires?", ["un"])
+    assert about_several("Compare corporate liability in the UN convention and the Budapest Convention.", ["un", "bc"])
+    assert about_several("How does the forgery offence compare between the conventions?", [])  # compares, names none
+    assert not about_several("What does Article 5 say?", [])

@@ -15,7 +15,7 @@ from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import PART_NAMED, kind_weight
-from ..retrieve.query import article_titles, asks_comparison, mapped_terms, referred_titles, search_text
+from ..retrieve.query import about_several, article_titles, mapped_terms, referred_titles, search_text
 from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
 from .coverage import Thresholds
 from .directness import (
@@ -81,10 +81,10 @@ class Extractor:
             (-1, frozenset(), {}, frozenset())
 
     def across(self, r: Retrieval) -> bool:
-        """The question is about more than one treaty: it asks for a comparison or names two (a treaty and the
-        commentary on it is one treaty)."""
+        """The question is about more than one treaty: it names two, or compares naming none (a treaty and the
+        commentary on it is one treaty; :func:`query.about_several`)."""
         treaties = {d.id for d in self.manifest if d.is_treaty}
-        return asks_comparison(r.question) or sum(d in treaties for d in r.scope) > 1
+        return about_several(r.question, [d for d in r.scope if d in treaties])
 
     def formula(self) -> frozenset[tuple[str, ...]]:
         """The treaties' drafting formula (:func:`lead.formulas`), learnt from the indexed treaty texts alone (never

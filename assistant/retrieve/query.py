@@ -84,6 +84,13 @@ def asks_comparison(text: str) -> bool:
     return bool(_COMPARISON.search(text))
 
 
+def about_several(question: str, named: list[str]) -> bool:
+    """The question is about more than one treaty: it names two or more (``named``: the treaties it names), or it
+    compares without naming one. A question that names one treaty is about that one, whatever else it compares
+    ("police forces of different States", "tougher measures than the UN convention requires")."""
+    return len(named) > 1 or not named and asks_comparison(question)
+
+
 # questions about who thinks what: answered from commentary as well as from the treaty they name
 _POSITIONS = re.compile(r"\b(concern|critic|position|view|think|believe|support|oppos|object|enthusias|balance|want|"
                         r"advocat|stance|feel|worr|according to|drove|driven|behind)", re.I)

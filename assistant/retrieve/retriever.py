@@ -20,6 +20,7 @@ from .fusion import interleave, kept_firsts, reciprocal_rank_fusion
 from .kinds import DEFINITION_Q, PART_NAMED, kind_weight, match_ref
 from .mentions import unmentioned
 from .query import (
+    about_several,
     article_refs,
     asks_comparison,
     asks_positions,
@@ -232,8 +233,8 @@ class Retriever:
         limit = max(k, min(len(direct), 8))
         if self.rerank:
             ordered = self._rerank(vector, sentence_vector, ordered, depth=self.rerank, query=query, positions=positions)
-        if asks_comparison(question) or sum(self._is_treaty(d) for d in scope.named) > 1:
-            ordered = self._alternate(ordered, fused)  # a comparison, or a question naming two treaties
+        if about_several(question, [d for d in scope.named if self._is_treaty(d)]):
+            ordered = self._alternate(ordered, fused)  # a question naming two treaties, or comparing naming none
         firsts = [r[0] for r in rankings if r]
         if direct:  # the paragraphs of an article the question names keep their places: a first choice follows them
             limit += len({c.id for c, _, _ in ordered[limit:]} & set(firsts))
