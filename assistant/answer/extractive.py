@@ -221,7 +221,8 @@ class Extractor:
         """The answer text: quoted sentences labelled with their locators and cited, a paragraph of the text
         to a paragraph of the answer; a comparison opens with the clauses that answer from each treaty, side by
         side; a long first paragraph is led by its quotes without the drafting ``formula``, its locator after
-        them (what answers comes first), in its place when that left out little (:func:`lead.stands_in`). ``across``: the question is about more than one treaty (:meth:`across`)."""
+        them (what answers comes first), in its place when that left out little (:func:`lead.stands_in`).
+        ``across``: the question is about more than one treaty (:meth:`across`)."""
         direct = any("article" in h.sources for h in r.hits)
         # a one-treaty answer's lead ("Yes —", "The text does not set this figure. What it does set:") opens its
         # first line; a comparison's opens its "In short:"
