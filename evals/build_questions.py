@@ -1101,6 +1101,69 @@ PROBE_ITEMS_B = [
      [(B, "Art. 20(2)", "ensure the real-time collection or recording of traffic data associated with specified communications transmitted in its territory")], ["real-time collection or recording of traffic data"], []),
 ]
 
+# stop 32: fresh Budapest probes in plain words, written before any rule was tuned on them; dev
+PROBE_ITEMS_C = [
+    ("pc01", "factual", "Under the Budapest Convention, is it a crime to intercept someone's emails in transit?",
+     [(B, "Art. 3", "the interception without right, made by technical means, of non-public transmissions of computer data")],
+     ["interception without right"], []),
+    ("pc02", "factual", "Does the Budapest Convention require a country to criminalise crashing a website by flooding it with traffic?",
+     [(B, "Art. 5", "the serious hindering without right of the functioning of a computer system")], ["serious hindering"], []),
+    ("pc03", "factual", "Must States punish copyright piracy under the Budapest Convention?",
+     [(B, "Art. 10(1)", "the infringement of copyright, as defined under the law of that Party")], ["infringement of copyright"], []),
+    ("pc04", "factual", "Can a Party access data on a server abroad without asking that country, under the Budapest Convention?",
+     [(B, "Art. 32", "A Party may, without the authorisation of another Party")], ["publicly available", "lawful and voluntary consent"], []),
+    ("pc05", "factual", "What child pornography conduct must be criminalised under the Budapest Convention?",
+     [(B, "Art. 9(1)", "producing child pornography for the purpose of its distribution through a computer system")],
+     ["producing child pornography", "possessing child pornography"], []),
+    ("pc06", "factual", "Up to what age is someone a minor for the Budapest Convention's child pornography offence?",
+     [(B, "Art. 9(3)", "shall include all persons under 18 years of age")], ["18 years", "16 years"], []),
+    ("pc07", "factual", "How can a State leave the Budapest Convention?",
+     [(B, "Art. 47(1)", "denounce this Convention by means of a notification addressed to the Secretary General of the Council of Europe")],
+     ["denounce"], []),
+    ("pc08", "factual", "How can a country that is not in the Council of Europe join the Budapest Convention?",
+     [(B, "Art. 37(1)", "may invite any State which is not a member of the Council and which has not participated in its elaboration to accede to this Convention")],
+     ["invite", "accede"], []),
+    ("pc09", "factual", "Does the Budapest Convention apply to a Party's overseas territories?",
+     [(B, "Art. 38(1)", "specify the territory or territories to which this Convention shall apply")], ["specify the territory"], []),
+    ("pc10", "factual", "On what grounds can extradition be refused under the Budapest Convention?",
+     [(B, "Art. 24(5)", "including the grounds on which the requested Party may refuse extradition")], ["law of the requested Party"], []),
+    ("pc11", "factual", "What is a service provider under the Budapest Convention?",
+     [(B, "Art. 1", "any public or private entity that provides to users of its service the ability to communicate by means of a computer system")],
+     ["ability to communicate", "processes or stores computer data"], []),
+    ("pc12", "factual", "Can authorities listen in on the content of communications in real time under the Budapest Convention?",
+     [(B, "Art. 21(1)", "in relation to a range of serious offences to be determined by domestic law")], ["content data", "serious offences"], []),
+    ("pc13", "factual", "Are companies liable under the Budapest Convention for crimes their managers commit for them?",
+     [(B, "Art. 12(1)", "legal persons can be held liable for a criminal offence established in accordance with this Convention, committed for their benefit")],
+     ["legal persons can be held liable", "leading position"], []),
+    ("pc14", "factual", "What must a Party's round-the-clock point of contact do under the Budapest Convention?",
+     [(B, "Art. 35(1)", "the provision of technical advice")], ["technical advice", "preservation of data"], []),
+    ("pc15", "factual", "Can a Party refuse mutual assistance for political offences under the Budapest Convention?",
+     [(B, "Art. 27(4)", "the request concerns an offence which the requested Party considers a political offence")], ["political offence"], []),
+    ("pc16", "factual", "Can a request to preserve data be refused for lack of dual criminality under the Budapest Convention?",
+     [(B, "Art. 29(3)", "dual criminality shall not be required as a condition to providing such preservation"),
+      (B, "Art. 29(4)", "reserve the right to refuse the request for preservation under this article")],
+     ["shall not be required", "reserve the right to refuse"], []),
+    ("pc17", "factual", "How does the Budapest Convention deal with federal States?",
+     [(B, "Art. 41(1)", "A federal State may reserve the right to assume obligations under Chapter II")], ["Chapter II"], []),
+    ("pc18", "factual", "Who is told about new ratifications and declarations under the Budapest Convention?",
+     [(B, "Art. 48", "The Secretary General of the Council of Europe shall notify")], ["Secretary General", "member States"], []),
+    ("pc19", "factual", "Do human rights limit police powers under the Budapest Convention?",
+     [(B, "Art. 15(1)", "adequate protection of human rights and liberties")], ["conditions and safeguards", "adequate protection of human rights"], []),
+    ("pc20", "factual", "Can a Party require intent to defraud for computer forgery under the Budapest Convention?",
+     [(B, "Art. 7", "A Party may require an intent to defraud, or similar dishonest intent, before criminal liability attaches.")],
+     ["similar dishonest intent"], []),
+    ("pc21", "factual", "Is possessing child sexual abuse images an offence under the Budapest Convention?",
+     [(B, "Art. 9(1)", "possessing child pornography in a computer system or on a computer-data storage medium")], ["possessing child pornography"], []),
+    ("pc22", "factual", "Does the Budapest Convention let a Party search a computer connected to the one it is searching?",
+     [(B, "Art. 19(2)", "expeditiously extend the search or similar accessing to the other system")], ["extend the search"], []),
+    ("pc23", "factual", "Can a requesting Party get traffic data quickly to find the path of a communication abroad under the Budapest Convention?",
+     [(B, "Art. 30(1)", "a sufficient amount of traffic data to identify that service provider and the path through which the communication was transmitted")],
+     ["sufficient amount of traffic data"], []),
+    ("pc24", "factual", "Where and when can a Party make its reservations under the Budapest Convention?",
+     [(B, "Art. 42", "By a written notification addressed to the Secretary General of the Council of Europe")],
+     ["written notification", "at the time of signature"], []),
+]
+
 HELD_OUT_ITEMS = [
     ("ht01", "factual", "Whose law governs how a mutual legal assistance request is carried out under the UN convention?",
      [(U, "Art. 40(17)", "in accordance with the domestic law of the requested State Party")], ["domestic law of the requested State Party"], []),
@@ -1193,8 +1256,8 @@ def splits(items: list[tuple]) -> dict[str, str]:
 
 def build() -> list[dict]:
     out = []
-    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + HELD_OUT_ITEMS)
-    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + HELD_OUT_ITEMS:
+    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + HELD_OUT_ITEMS)
+    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + HELD_OUT_ITEMS:
         out.append({
             "id": item_id,
             "type": kind,
