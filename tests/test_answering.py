@@ -126,6 +126,16 @@ def test_a_plain_yes_no_question_about_a_crime_opens_with_yes(assistant):
     assert ans.answer.startswith("Yes — ") and "Art. 14(1)" in ans.citations[0].locator
 
 
+def test_a_second_article_is_quoted_only_when_it_answers_too(assistant):
+    # UN Art. 53(3)(i) ("keep children safe online") shares one word with the question and answers nothing
+    ans = assistant.ask("Is online fraud covered by the UN convention?")
+    assert ans.citations and all(c.locator.startswith("UN Convention against Cybercrime, Art. 13") for c in ans.citations)
+    # a question naming no treaty: the other treaty's first article is not a second article, and is still quoted
+    ans = assistant.ask("What must each Party designate to provide assistance around the clock?")
+    assert {c.locator.split("(")[0] for c in ans.citations} == {"Budapest Convention, Art. 35",
+                                                                "UN Convention against Cybercrime, Art. 41"}
+
+
 def test_no_yes_when_the_quote_does_not_make_the_asked_conduct_a_crime(assistant):
     # the illegal-access article does not say "attempt": Budapest Art. 11(2) leaves attempted access out
     ans = assistant.ask("Is attempt to commit illegal access a crime under the Budapest Convention?")

@@ -734,3 +734,29 @@ def test_a_question_naming_one_treaty_is_about_that_one_whatever_it_compares():
     assert about_several("Compare corporate liability in the UN convention and the Budapest Convention.", ["un", "bc"])
     assert about_several("How does the forgery offence compare between the conventions?", [])  # compares, names none
     assert not about_several("What does Article 5 say?", [])
+
+
+def test_a_quote_from_a_second_article_of_a_document_is_held_to_a_higher_bar():
+    from assistant.answer.quoting import second_article
+    from assistant.grounding import content_terms
+    from assistant.types import Chunk
+
+    def art(doc: str, n: str, title: str, kind: str = "article") -> Chunk:
+        return Chunk(f"{doc}-{n}", doc, "text", f"{doc}, Art. {n}", article=n if kind == "article" else "",
+                     article_title=title, kind=kind)
+
+    fraud, prevention = art("un", "13", "Information and communications technology system-related fraud"), \
+        art("un", "53", "Preventive measures")
+    asked = set(content_terms("online fraud covered", drop_generic=True))
+    assert second_article(prevention, [fraud], asked)  # "keep children safe online" answers nothing asked
+    assert not second_article(art("un", "13", "Information and communications technology system-related fraud"),
+                              [fraud], asked)  # another paragraph of the same article
+    assert not second_article(art("budapest", "8", "Computer-related fraud"), [fraud], asked)  # another treaty's
+    assert not second_article(art("budapest", "53", "Preventive measures"), [fraud], asked)  # first of its document
+    assert not second_article(art("un", "n1", "", kind="note"), [fraud], asked)  # notes are not held to it
+    # a title that shares one everyday word of the question does not name what it asks
+    assert second_article(art("un", "14", "Offences related to online child sexual abuse material"), [fraud], asked)
+    # an article whose title names what is asked is an answer in its own right ("grooming" after "child abuse material")
+    grooming = art("un", "15", "Solicitation or grooming for the purpose of committing a sexual offence against a child")
+    assert not second_article(grooming, [art("un", "14", "Offences related to online child sexual abuse material")],
+                              set(content_terms("contacting a child online to sexually abuse them", drop_generic=True)))

@@ -46,6 +46,7 @@ from .quoting import (
     lacks_figure,
     paragraph,
     quotable,
+    second_article,
     second_part,
     whole_lists,
 )
@@ -58,6 +59,7 @@ CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question wheth
 GROUNDS_BONUS = 0.15  # a sentence saying when a Party may refuse, for a question asking on what grounds it may
 FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a question not about a text's framing
 TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary gave the question's words ("take down")
+ELSEWHERE = 0.85  # a quote from a second article of a document must score this share of the best's (others 0.75)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 YES = "Yes —"  # opens the first line of the answer to a yes/no question its first quote answers plainly
 LEAD_CHARS = 250  # a first paragraph longer than this is led by its rule without condition and drafting frame
@@ -161,7 +163,8 @@ class Extractor:
                 if spans:
                     picked.append((h, first_substantive(h.chunk.text, spans)))
         else:
-            picked = self.ordered(r, self.scored_sentences(r, hits + r.context))
+            elsewhere = 0.0 if self.across(r) else ELSEWHERE  # a comparison quotes each treaty's article
+            picked = self.ordered(r, self.scored_sentences(r, hits + r.context, elsewhere=elsewhere))
             picked = self.with_second_part(r, picked)
         answering = picked[:1]  # what the "Yes" reads: the best quote, not the introduction put before it
         picked = whole_lists(introduced(picked))  # "a) a minor engaged in …" after what it is a list of
@@ -330,9 +333,10 @@ class Extractor:
         picked.sort(key=lambda p: (p[0].rank, p[1][0]))
         return picked
 
-    def scored_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3,
-                         ratio: float = 0.75) -> list[tuple[Hit, tuple[int, int], float]]:
-        """The sentences that best answer, best first, with their scores."""
+    def scored_sentences(self, r: Retrieval, hits: list[Hit], limit: int = 3, ratio: float = 0.75,
+                         elsewhere: float = 0.0) -> list[tuple[Hit, tuple[int, int], float]]:
+        """The sentences that best answer, best first, with their scores: each at least ``ratio`` of the best's
+        score, and one that is a second article's (:func:`quoting.second_article`) at least ``elsewhere`` of it."""
         found = [(h, span, text) for h in hits for span, text in quotable(h.chunk.text)]
         candidates: Picked = [(h, span) for h, span, _ in found]
         texts = [text for _, _, text in found]  # what each candidate is scored by
@@ -371,6 +375,7 @@ class Extractor:
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
         order = np.argsort(scores)[::-1]
+        asked = set(content_terms(unnamed, drop_generic=True))
         picked: list[tuple[Hit, tuple[int, int], float]] = []
         per_chunk: dict[str, int] = {}
         for i in order:
@@ -382,6 +387,9 @@ class Extractor:
                 continue
             if picked and scores[i] < ratio * scores[order[0]]:
                 break
+            if picked and scores[i] < elsewhere * scores[order[0]] and \
+                    second_article(h.chunk, [o.chunk for o, _, _ in picked], asked):
+                continue
             per_chunk[h.chunk.id] = per_chunk.get(h.chunk.id, 0) + 1
             picked.append((h, span, float(scores[i])))
         return [(h, (a, b), sc) for h, (a, b), sc in picked  # a list item already quoted with its introduction

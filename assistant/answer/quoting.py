@@ -36,6 +36,17 @@ def add_citation(citations: list[Citation], chunk: Chunk, quote: str, support: f
     return len(citations)
 
 
+def second_article(chunk: Chunk, picked: list[Chunk], asked: set[str]) -> bool:
+    """Is the chunk from another article than the quotes already picked from its document, one whose title does not
+    name what is asked (two of the question's terms, ``asked``)? Such a quote is a second answer, held to a higher
+    bar: "keep children safe online" (UN Art. 53) is no answer to whether online fraud (Art. 13) is covered, nor is
+    Art. 14(5), whose title shares only "online". Notes, preambles and commentary, and a first quote from another
+    treaty, are not held to it."""
+    first = next((c for c in picked if c.doc_id == chunk.doc_id), None)
+    return first is not None and bool(chunk.article and first.article) and chunk.article != first.article \
+        and len(asked & set(content_terms(chunk.article_title))) < min(2, len(asked))
+
+
 def in_answer_order(picked: list[tuple[Hit, tuple[int, int]]], hits: list[Hit]) -> list[Hit]:
     """The passages as the answer ranks them: those it quotes, in the order it quotes them, then the rest in
     the order retrieval ranked them; each hit's rank renumbered."""
