@@ -154,6 +154,7 @@ class Extractor:
     def quotes(self, r: Retrieval) -> tuple[Picked, str, str]:
         """(the quoted sentences in answer order, a lead line or "", what the alignment says for the notice)."""
         hits = r.hits
+        across = self.across(r)
         direct = [h for h in hits if "article" in h.sources]
         picked: Picked = []
         if direct and not asks_detail(r.question):
@@ -163,7 +164,7 @@ class Extractor:
                 if spans:
                     picked.append((h, first_substantive(h.chunk.text, spans)))
         else:
-            elsewhere = 0.0 if self.across(r) else ELSEWHERE  # a comparison quotes each treaty's article
+            elsewhere = 0.0 if across else ELSEWHERE  # a comparison quotes each treaty's article
             picked = self.ordered(r, self.scored_sentences(r, hits + r.context, elsewhere=elsewhere))
             picked = self.with_second_part(r, picked)
         answering = picked[:1]  # what the "Yes" reads: the best quote, not the introduction put before it
@@ -176,7 +177,7 @@ class Extractor:
             instead = self.instead(r)
             shown = {(h.chunk.id, span) for h, span in instead}
             picked = instead + [(h, span) for h, span in picked if (h.chunk.id, span) not in shown][: max(1, 3 - len(instead))]
-        if answering and not lead and not self.across(r) and self.yes(r, *answering[0]):
+        if answering and not lead and not across and self.yes(r, *answering[0]):
             lead = YES
         return completed(picked), lead, aligned
 
