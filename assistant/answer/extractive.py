@@ -85,8 +85,7 @@ class Extractor:
     def across(self, r: Retrieval) -> bool:
         """The question is about more than one treaty: it names two, or compares naming none (a treaty and the
         commentary on it is one treaty; :func:`query.about_several`)."""
-        treaties = {d.id for d in self.manifest if d.is_treaty}
-        return about_several(r.question, [d for d in r.scope if d in treaties])
+        return about_several(r.question, [d for d in r.scope if self.retriever.is_treaty(d)])
 
     def formula(self) -> frozenset[tuple[str, ...]]:
         """The treaties' drafting formula (:func:`lead.formulas`), learnt from the indexed treaty texts alone (never

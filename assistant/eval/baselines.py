@@ -39,6 +39,7 @@ class NaiveRetriever:
         self.k = k
         self.index = None
         self.doc_ids = {info.id for info, path in documents if path is not None}
+        self.treaties = {info.id for info, path in documents if path is not None and info.is_treaty}
         self.actors: list[str] = []
 
     # the answer policy asks these of any retriever; the naive baseline has no vocabulary of its own
@@ -56,6 +57,9 @@ class NaiveRetriever:
 
     def article_chunks(self, doc_id: str, article: str) -> list:
         return []  # fixed-size chunks know no articles
+
+    def is_treaty(self, doc_id: str) -> bool:
+        return doc_id in self.treaties
 
     def retrieve(self, question, k=4, doc_ids=None, history=None, candidates=30) -> Retrieval:
         t = time.perf_counter()

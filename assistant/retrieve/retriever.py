@@ -233,7 +233,7 @@ class Retriever:
         limit = max(k, min(len(direct), 8))
         if self.rerank:
             ordered = self._rerank(vector, sentence_vector, ordered, depth=self.rerank, query=query, positions=positions)
-        if about_several(question, [d for d in scope.named if self._is_treaty(d)]):
+        if about_several(question, [d for d in scope.named if self.is_treaty(d)]):
             ordered = self._alternate(ordered, fused)  # a question naming two treaties, or comparing naming none
         firsts = [r[0] for r in rankings if r]
         if direct:  # the paragraphs of an article the question names keep their places: a first choice follows them
@@ -267,9 +267,9 @@ class Retriever:
         if not named and names_the_conventions(question):  # "each convention": the conventions, not a protocol
             chosen = [d.id for d in self.manifest if d.kind == "treaty" and d.id in allowed]
         if chosen and positions:
-            chosen += [d for d in allowed if not self._is_treaty(d) and d not in chosen]
+            chosen += [d for d in allowed if not self.is_treaty(d) and d not in chosen]
         docs = chosen or allowed
-        treaties = [d for d in docs if self._is_treaty(d)]
+        treaties = [d for d in docs if self.is_treaty(d)]
         refs_now = article_refs(question)
         if len(refs_now) > 3:  # "the offences in Articles 2 through 11": a scope, not the articles asked about
             refs_now = []
@@ -277,7 +277,7 @@ class Retriever:
         now_treaties = [d for d in now if d in treaties] or ([d for d in before if d in treaties] if not now else [])
         refs = [(r, now_treaties or ([] if missing_named else treaties)) for r in refs_now]
         if not refs_now:  # the article the turn before was about, read in its treaty: never in another one
-            before_named = [d for d in before if self._is_treaty(d)]
+            before_named = [d for d in before if self.is_treaty(d)]
             before_treaties = [d for d in before_named if d in treaties] if before_named else treaties
             refs = [(r, before_treaties) for r in article_refs(about)[:1]] if before_treaties else []
         return Scope(docs, named, refs, narrowed=bool(chosen))
@@ -329,7 +329,7 @@ class Retriever:
             if cid in by_id:
                 best.setdefault(by_id[cid].doc_id, sc)
         top = fused[0][1] if fused else 0.0
-        contenders = {d for d, sc in best.items() if sc >= 0.5 * top and self._is_treaty(d)}
+        contenders = {d for d, sc in best.items() if sc >= 0.5 * top and self.is_treaty(d)}
         if len(contenders) < 2:
             return ordered
         fixed = [o for o in ordered if "article" in o[2] or "definition" in o[2]]
@@ -340,7 +340,8 @@ class Retriever:
     def _ranking_names(self) -> list[str]:
         return [n for n, on in (("dense", self.use_dense), ("bm25", self.use_bm25)) if on]
 
-    def _is_treaty(self, doc_id: str) -> bool:
+    def is_treaty(self, doc_id: str) -> bool:
+        """A treaty or protocol by the manifest, or a document indexed with articles (one the manifest lacks)."""
         return any(d.id == doc_id and d.is_treaty for d in self.manifest) or any(
             c.doc_id == doc_id and c.article for c in self._chunks[:400]
         )
