@@ -136,6 +136,17 @@ def test_a_second_article_is_quoted_only_when_it_answers_too(assistant):
                                                                 "UN Convention against Cybercrime, Art. 41"}
 
 
+def test_a_duty_to_report_to_the_depositary_is_quoted_only_when_asked(assistant):
+    # UN Art. 17(2)(d) ("furnish copies of its laws … to the Secretary-General") is no part of the offence
+    ans = assistant.ask("Is laundering the proceeds of cybercrime an offence under the UN convention?")
+    assert ans.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 17(1)")
+    assert not any("Secretary-General" in c.quote for c in ans.citations)
+    # a question about that duty is answered by it
+    ans = assistant.ask("Must States furnish copies of their money laundering laws to the Secretary-General under "
+                        "the UN convention?")
+    assert "Secretary-General" in ans.citations[0].quote
+
+
 def test_no_yes_when_the_quote_does_not_make_the_asked_conduct_a_crime(assistant):
     # the illegal-access article does not say "attempt": Budapest Art. 11(2) leaves attempted access out
     ans = assistant.ask("Is attempt to commit illegal access a crime under the Budapest Convention?")

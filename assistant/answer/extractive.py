@@ -387,6 +387,8 @@ class Extractor:
                 continue
             if picked and scores[i] < ratio * scores[order[0]]:
                 break
+            if picked and reporting(texts[i], r.question):  # a report to the depositary, quoted only as the answer
+                continue
             if picked and scores[i] < elsewhere * scores[order[0]] and \
                     second_article(h.chunk, [o.chunk for o, _, _ in picked], asked):
                 continue
