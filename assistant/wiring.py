@@ -40,7 +40,9 @@ class Parts:
                 except AssistantError:
                     return
 
-        thread = threading.Thread(target=load, name="warm-up", daemon=True)
+        # not a daemon: a process that ends early (an empty question, a missing index) waits for the load to finish,
+        # since one that exits while the thread is inside torch aborts ("terminate called without an active exception")
+        thread = threading.Thread(target=load, name="warm-up", daemon=False)
         thread.start()
         return thread
 
