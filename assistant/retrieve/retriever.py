@@ -126,14 +126,14 @@ class Retriever:
         return {w for d in self.manifest for a in (*d.actors, *(n for _, names in d.actor_names for n in names))
                 for w in re.findall(r"[\w.]+", a.lower())}
 
-    def unmentioned_terms(self, question: str, docs: list[str]) -> list[str]:
+    def unmentioned_terms(self, question: str, docs: list[str], everyday: bool = False) -> list[str]:
         """Specialised words of the question (rare in general English) that the documents never use:
         "cryptocurrency" in a question about the UN convention. Everyday words ("happen", "clock") and words
-        the vocabulary maps onto treaty terms ("hacking") do not count."""
+        the vocabulary maps onto treaty terms ("hacking") do not count, unless ``everyday``: then every word."""
         self._refresh()
         known = set().union(*(self._terms.get(d, set()) for d in docs)) if docs else set()
         text = strip_names(question, self.manifest, [d.id for d in self.manifest], placeholder=" it ")
-        return unmentioned(text, known, self._vocabulary, followup=is_followup(question))
+        return unmentioned(text, known, self._vocabulary, followup=is_followup(question), everyday=everyday)
 
     def indexed_docs(self) -> set[str]:
         return set(self._v.docs)
@@ -342,9 +342,7 @@ class Retriever:
 
     def is_treaty(self, doc_id: str) -> bool:
         """A treaty or protocol by the manifest, or a document indexed with articles (one the manifest lacks)."""
-        return any(d.id == doc_id and d.is_treaty for d in self.manifest) or any(
-            c.doc_id == doc_id and c.article for c in self._chunks[:400]
-        )
+        return any(d.id == doc_id and d.is_treaty for d in self.manifest) or doc_id in self._v.with_articles
 
     def _bm25_rank(self, query: str, scope: list[str], n: int) -> list[str]:
         terms = content_terms(query)

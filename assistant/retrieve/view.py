@@ -33,6 +33,7 @@ class View:
     title_stems: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, article) → its title's stems
     text: str = ""  # every chunk's text, for spelling out acronyms
     spelt: dict[str, str | None] = field(default_factory=dict)  # acronyms spelt out so far
+    with_articles: frozenset[str] = frozenset()  # documents indexed with articles (treaties, by their structure)
 
     def spell_out(self, acronym: str) -> str | None:
         """The corpus's own phrase for an acronym ("NGO" → "non-governmental organizations"), or None."""
@@ -60,6 +61,7 @@ class View:
             terms,
             title_phrases(titles),
             "\n".join(c.text for c in chunks),
+            with_articles=frozenset(c.doc_id for c in chunks if c.article),
         )
 
     def nearest(self, vector: np.ndarray, k: int, doc_ids: list[str] | None) -> list[str]:
