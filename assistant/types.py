@@ -45,6 +45,7 @@ class DocumentInfo:
     # for briefs: each actor's display name and the names the document calls it by
     actor_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
     status_url: str = ""  # the depositary's page of signatures, ratifications and reservations (treaties)
+    supplements: str = ""  # a protocol: the id of the treaty it adds to (racist content: ETS 189 to ETS 185)
 
     @property
     def is_treaty(self) -> bool:
@@ -212,6 +213,7 @@ class Retrieval:
     article_refs: list[ArticleRef] = field(default_factory=list)
     scope: list[str] = field(default_factory=list)  # documents the question was narrowed to ([] = all)
     searched: str = ""  # what was searched: the query without the names of the treaties in scope
+    framing: bool = False  # the question names something only the documents' preambles mention
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -1164,6 +1164,24 @@ PROBE_ITEMS_C = [
      ["written notification", "at the time of signature"], []),
 ]
 
+# Dev, written in stop 34 with the features they check: "which article" questions (answered by the article, named
+# with its title, from its rule) and a subject only the Budapest Convention's Additional Protocol regulates
+WHICH_ITEMS = [
+    ("wa01", "factual", "Which article of the UN convention deals with money laundering?",
+     [(U, "Art. 17(1)", "The conversion or transfer of property, knowing that such property is the proceeds of crime")],
+     ["Laundering of proceeds of crime"], []),
+    ("wa02", "factual", "Which article of the Budapest Convention covers illegal interception?",
+     [(B, "Art. 3", "the interception without right, made by technical means")], ["Illegal interception"], []),
+    ("wa03", "factual", "Where does the UN convention deal with the protection of witnesses?",
+     [(U, "Art. 33(1)", "to provide effective protection from potential retaliation or intimidation for witnesses")],
+     ["Protection of witnesses"], []),
+    ("wa04", "factual", "What provision of the Budapest Convention governs jurisdiction?",
+     [(B, "Art. 22(1)", "necessary to establish jurisdiction over any offence established in accordance with Articles 2 through 11")],
+     ["Art. 22"], []),
+    ("pp01", "unanswerable", "Does the Budapest Convention require Parties to criminalise racist content online?",
+     [], [], []),
+]
+
 HELD_OUT_ITEMS = [
     ("ht01", "factual", "Whose law governs how a mutual legal assistance request is carried out under the UN convention?",
      [(U, "Art. 40(17)", "in accordance with the domestic law of the requested State Party")], ["domestic law of the requested State Party"], []),
@@ -1256,8 +1274,8 @@ def splits(items: list[tuple]) -> dict[str, str]:
 
 def build() -> list[dict]:
     out = []
-    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + HELD_OUT_ITEMS)
-    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + HELD_OUT_ITEMS:
+    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + WHICH_ITEMS + HELD_OUT_ITEMS)
+    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + WHICH_ITEMS + HELD_OUT_ITEMS:
         out.append({
             "id": item_id,
             "type": kind,

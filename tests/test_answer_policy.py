@@ -327,3 +327,48 @@ def test_what_an_article_says_opens_with_its_number_and_title():
     assert answer == "Treaty A, Art. 2 (Illegal access): “Each Party shall establish the offence of illegal access.” [1]"
     asked = Retrieval("Can a Party require intent under Article 2?", "Can a Party require intent under Article 2?", [hit])
     assert Extractor.compose(asked, [(hit, (3, len(text)))], "")[0].startswith("“Each Party")  # a detail: text first
+
+
+@pytest.mark.parametrize("question,which", [
+    ("Which article of the UN convention deals with money laundering?", True),
+    ("Where does the Budapest Convention address jurisdiction?", True),
+    ("In which article does the UN convention address extradition?", True),
+    ("What provision governs jurisdiction?", True),
+    ("Which articles govern the collection of evidence?", False),  # several: answered as any question
+    ("Where is the UN convention opened for signature?", False),
+    ("What does Article 2 say?", False),
+])
+def test_a_question_asking_which_article_is_told_apart(question, which):
+    from assistant.answer.quoting import asks_which_article
+
+    assert asks_which_article(question) is which
+
+
+def test_which_article_deals_with_a_subject_is_answered_by_the_article_titled_so_from_its_rule():
+    from assistant.answer.extractive import Extractor
+    from assistant.answer.quoting import article_asked, article_opening
+    from assistant.types import Hit, Retrieval
+
+    def chunk(article: str, paragraph: str, text: str, title: str) -> Chunk:
+        return Chunk(id=f"a-{article}-{paragraph}", doc_id="a", text=text, locator=f"Treaty A, Art. {article}({paragraph})",
+                     short_name="Treaty A", article=article, paragraph=f"({paragraph})", article_title=title)
+
+    federal = chunk("41", "3", "Provisions under the jurisdiction of constituent States shall be notified.", "Federal clause")
+    rule = chunk("22", "1", "Each Party shall establish jurisdiction over any offence committed in its territory.",
+                 "Jurisdiction")
+    later = chunk("22", "2", "Each Party may reserve the right not to apply these jurisdiction rules.", "Jurisdiction")
+    hits = [Hit(federal, 1.0, 1), Hit(later, 0.9, 2), Hit(rule, 0.8, 3)]
+    titles = {("a", "41"): "Federal clause", ("a", "22"): "Jurisdiction"}
+    picked = [(hits[0], (0, len(federal.text)))]  # the best quote uses the word; another article's title says it
+    question = "What provision of Treaty A governs jurisdiction?"
+    key = article_asked(question, picked, hits, titles)
+    assert key == ("a", "22")
+    opening = article_opening(picked, hits, key, lambda doc, art: [c for c in (rule, later) if c.article == art])
+    assert [(h.chunk.id, span) for h, span in opening] == [("a-22-1", (0, len(rule.text)))]
+    answer, _, _ = Extractor.compose(Retrieval(question, question, hits), opening, "")
+    assert answer.startswith("Treaty A, Art. 22(1) (Jurisdiction): “Each Party shall establish jurisdiction")
+    # no title says more than the best quote's own article: that article, from its first paragraph retrieved
+    best = [(hits[1], (0, len(later.text)))]
+    assert article_asked("Which article allows reservations?", best, hits, titles) == ("a", "22")
+    assert [h.chunk.id for h, _ in article_opening(best, hits, ("a", "22"), lambda d, a: [rule, later])] == \
+        ["a-22-1", "a-22-2"]

@@ -90,6 +90,38 @@ def test_missing_articles_and_missing_documents_abstain(assistant):
     assert ans.abstained and "corpus fetch" in ans.answer  # named, not in the corpus: never the first Protocol's
 
 
+def test_a_subject_only_a_protocol_regulates_is_pointed_to_the_protocol(assistant):
+    ans = assistant.ask("Does the Budapest Convention require Parties to criminalise racist content online?")
+    assert ans.abstained and not ans.citations  # the Convention does not: its Additional Protocol does
+    assert "never mentions “racist”" in ans.answer and "Additional Protocol (ETS 189)" in ans.answer
+    ans = assistant.ask("Does the Budapest Convention cover online fraud?")  # "online": in neither text
+    assert not ans.abstained and ans.citations[0].locator.startswith("Budapest Convention, Art. 8")
+    # "abuse": the Protocol's word, not the Convention's, but the rest is the Convention's child pornography offence
+    ans = assistant.ask("Does the Budapest Convention criminalise possessing child sexual abuse material?")
+    assert not ans.abstained and ans.citations[0].locator.startswith("Budapest Convention, Art. 9")
+    ans = assistant.ask("What must Parties to the Additional Protocol criminalise regarding racist material?")
+    assert not ans.abstained and ans.citations[0].locator.startswith("Additional Protocol (ETS 189), Art. 3")
+
+
+def test_which_article_deals_with_a_subject_is_answered_by_the_article_named_with_its_title(assistant):
+    ans = assistant.ask("In which article does the UN convention address extradition?")
+    assert ans.answer.startswith("UN Convention against Cybercrime, Art. 37(1) (Extradition): “")
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 37(1)"
+
+
+def test_a_subject_only_the_preamble_mentions_is_answered_from_the_preamble(assistant):
+    ans = assistant.ask("Does the UN convention cover terrorism?")  # no article mentions it; the preamble does
+    assert not ans.abstained and "terrorism" in ans.citations[0].quote
+    assert ans.citations[0].locator.endswith("Preamble") or "preamble" in ans.citations[0].locator
+
+
+def test_what_someone_said_after_the_commentary_was_written_is_declined(assistant):
+    ans = assistant.ask("What did Cisco say in 2026 about the UN convention?")
+    assert ans.abstained and not ans.citations and "2024-08-22" in ans.answer
+    ans = assistant.ask("What did Cisco say in 2024 about the UN convention?")
+    assert not ans.abstained and ans.citations[0].doc_id == "cisco-briefing"
+
+
 @pytest.mark.parametrize("question,message", [("", "empty"), ("   \n\t ", "empty"), ("x" * 100_000, "limit is")])
 def test_bad_questions_get_clear_errors(assistant, question, message):
     with pytest.raises(InputError, match=message):

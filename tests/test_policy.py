@@ -213,3 +213,58 @@ def test_the_passages_an_answer_quotes_rank_first_in_its_order_and_the_eval_rank
     retrieved = [Hit(c, 1.0, i + 1) for i, c in enumerate(chunks)] + [Hit(Chunk("c7", "b", "t", "Art. 7"), 0.1, 5)]
     assert [h.chunk.id for h in answer_ranked(answer, retrieved)] == ["c3", "c1", "c2", "c4", "c7"]
     assert answer_ranked(Answer("q", "declined", abstained=True), retrieved) == retrieved
+
+
+class _Indexed:
+    """A retriever as far as the coverage check's dates need one: which documents are indexed."""
+
+    def indexed_docs(self) -> set[str]:
+        return {"un-convention", "note"}
+
+
+@pytest.mark.parametrize("question,too_recent", [
+    ("What did Human Rights Watch's report of 2025 recommend?", True),
+    ("What did Cisco say in 2026 about the convention?", True),
+    ("What did Cisco say in 2024 about the convention?", False),  # the note's own year
+    ("When will the UN open the convention for signature in 2025?", False),  # no one's position
+    ("What did the UN convention's resolution say about Hanoi in 2025?", False),  # the treaty named, not the UN
+])
+def test_positions_asked_of_a_year_after_every_commentary_are_not_in_the_corpus(question, too_recent):
+    from assistant.answer.coverage import Coverage, Thresholds
+
+    note = DocumentInfo("note", "N", "briefing note", "briefing", "en", "2024-08-22", "", actors=("Cisco", "UN",
+                        "Human Rights Watch"))
+    coverage = Coverage([*MANIFEST, note], _Indexed(), Thresholds())
+    said = coverage._too_recent(question, positions=False)
+    assert bool(said) is too_recent
+    assert not too_recent or "briefing note (2024-08-22)" in said
+
+
+def test_a_document_indexed_with_articles_counts_as_a_treaty_wherever_it_lies_in_the_index():
+    import numpy as np
+
+    from assistant.retrieve.view import View
+
+    notes = [Chunk(f"n{i}", "note", f"Paragraph {i} of a note on cooperation.", f"Note, para. {i}") for i in range(450)]
+    late = Chunk("t1", "late-treaty", "Each Party shall adopt such measures.", "Late Treaty, Art. 1", article="1")
+    view = View.build(1, [*notes, late], np.zeros((451, 4), dtype=np.float32), {})
+    assert view.with_articles == {"late-treaty"}  # after the first 400 chunks, which were all that was read
+
+
+def test_what_only_a_preamble_mentions_is_looked_for_in_the_preamble():
+    import numpy as np
+
+    from assistant.retrieve.kinds import kind_weight
+    from assistant.retrieve.view import View
+
+    preamble = Chunk("p", "t", "Concerned that ICT affects offences related to terrorism and the rule of law,",
+                     "Treaty, Preamble", kind="preamble")
+    rule = Chunk("a1", "t", "Each Party shall establish as criminal offences illegal access under its law.",
+                 "Treaty, Art. 1", article="1")
+    view = View.build(1, [preamble, rule], np.zeros((2, 4), dtype=np.float32), {})
+    assert view.framing_subject("Does it cover terrorism?", ["t"])  # no article says it
+    assert not view.framing_subject("Does it cover offences of illegal access?", ["t"])  # an article says it
+    assert not view.framing_subject("Does it cover terrorism by illegal access?", ["t"])  # mostly what articles say
+    assert not view.framing_subject("Does it cover terrorism?", ["other"])
+    assert kind_weight(preamble, "Does it cover terrorism?") == 0.5  # a preamble is behind the articles …
+    assert kind_weight(preamble, "Does it cover terrorism?", framing=True) == 1.0  # … unless only it answers

@@ -508,6 +508,10 @@ def test_a_question_on_conduct_the_texts_never_name_is_about_nothing_they_mentio
     assert unmentioned("Is wiping files a crime?", known, set()) == []  # the vocabulary maps it: data interference
     assert unmentioned("Is knocking a computer system offline a crime?", known, set()) == []
     assert "cryptocurrency" in unmentioned("How does it regulate cryptocurrency exchanges?", known, set())
+    # every unused word, however common, when a related text is to be asked whether it uses them
+    known |= {stem("content")}
+    assert unmentioned("Must it criminalise racist content online?", known, set()) == []  # "racist": common
+    assert unmentioned("Must it criminalise racist content online?", known, set(), everyday=True) == ["racist"]
 
 
 def test_british_spellings_fold_but_words_spelt_ise_everywhere_keep_their_family():

@@ -115,7 +115,7 @@ def test_a_subject_the_text_does_not_regulate_is_declined(assistant):
 def test_a_subject_in_everyday_words_the_text_never_uses_is_declined(assistant, question, subject):
     ans = assistant.ask(question)
     assert ans.abstained and not ans.citations
-    assert f"never mentions {subject}:" in ans.answer  # the asking verb ("cover", "protect") is not the subject
+    assert f"never mentions “{subject}”:" in ans.answer  # the asking verb ("cover", "protect") is not the subject
 
 
 @pytest.mark.parametrize("question, articles", [

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..grounding import content_terms, term_overlap
+from ..grounding import content_terms, stem, term_overlap
 from ..ports import RetrieverPort
 from ..retrieve.kinds import verb_words
 from ..retrieve.mentions import exemplary
-from ..retrieve.query import asks_status, national_law, search_text
+from ..retrieve.query import asks_status, national_law, search_text, strip_names
 from ..types import DocumentInfo, Retrieval
 
 
@@ -31,6 +31,10 @@ class Thresholds:
     phrasing_terms: int = 5
     phrasing_similarity: float = 0.7
 
+
+# what someone says or publishes, beside the words asks_positions reads as a position ("report", "recommend")
+_REPORTED = re.compile(r"\b(said|say|says|state[ds]?|statements?|reports?|recommend\w*|publish\w*|call(?:ed|s)? for|"
+                       r"urge[ds]?|warn\w*|wrote|write)\b", re.I)
 
 FETCH_HINT = "fetch it with `convention-assistant corpus fetch` on a machine with internet access"
 
@@ -69,13 +73,20 @@ class Coverage:
         if unknown:
             return True, f"The corpus says nothing about {', '.join(unknown[:3])}, so it cannot answer this question."
         positions = self.retriever.asks_positions(r.question)
+        if dated := self._too_recent(r.question, positions):
+            return True, dated
         unmentioned = [] if positions else \
             self.retriever.unmentioned_terms(r.question, r.scope or sorted(self.retriever.indexed_docs()))
         where = " and ".join(self._names(r.scope)) if r.scope else "the documents in the corpus"
         where = f"{where[0].upper()}{where[1:]}"
         one = bool(r.scope) and len(r.scope) == 1
+        if not positions and (pointed := self._supplemented(r)):
+            protocol, words = pointed
+            return True, (f"{where} never mentions {', '.join(f'“{w}”' for w in words[:3])}: its text does not regulate this subject. "
+                          f"The {protocol.short_name}, which supplements it, does: ask about the "
+                          f"{protocol.short_name} to see its text.")
         if unmentioned and not self._incidental(r, unmentioned, self.thresholds):
-            return True, (f"{where} never {'mentions' if one else 'mention'} {', '.join(unmentioned[:3])}: the text "
+            return True, (f"{where} never {'mentions' if one else 'mention'} {', '.join(f'“{w}”' for w in unmentioned[:3])}: the text "
                           "does not regulate this subject, so there is nothing to quote.")
         caveat = ""
         if unmentioned:  # the rest of the question is held by a passage: answered, but the reader is told
@@ -111,6 +122,40 @@ class Coverage:
             return True
         held = max((term_overlap(rest, h.chunk.embed_text) for h in r.hits), default=0.0)
         return held >= 0.5 if terms >= 3 else held == 1.0
+
+    def _too_recent(self, question: str, positions: bool) -> str:
+        """A question about positions (or naming someone whose positions a document reports) in a year after every
+        such document was written ("What did Human Rights Watch's report of 2025 recommend?", with a briefing note
+        of 2024): why it cannot be answered, or ""."""
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", question)]
+        indexed = self.retriever.indexed_docs()
+        sources = [d for d in self.manifest if d.actors and d.date[:4].isdigit() and d.id in indexed]
+        text = strip_names(question, self.manifest, [d.id for d in self.manifest])  # "the UN convention": no actor
+        named = positions or _REPORTED.search(text) and \
+            any(re.search(rf"\b{re.escape(a)}\b", text) for d in sources for a in d.actors)
+        if not years or not named or min(years) <= max(int(d.date[:4]) for d in sources):
+            return ""
+        dated = " and ".join(f"the {d.short_name} ({d.date})" for d in sources)
+        return (f"The corpus reports positions only from {dated}, before {min(years)}: it cannot say what was said or "
+                "published then.")
+
+    def _supplemented(self, r: Retrieval) -> tuple[DocumentInfo, list[str]] | None:
+        """A subject the one treaty a question names never mentions, however common its word, that a protocol
+        supplementing it does ("Does the Budapest Convention require Parties to criminalise racist content?": the
+        Additional Protocol's subject), unless a passage of the treaty holds the rest of the question ("possessing
+        child sexual abuse images" is its child pornography offence): the protocol and those words."""
+        if not r.scope or len(r.scope) != 1:
+            return None
+        indexed = self.retriever.indexed_docs()
+        for protocol in (d for d in self.manifest if d.supplements == r.scope[0] and d.id in indexed):
+            there = set(self.retriever.unmentioned_terms(r.question, [protocol.id], everyday=True))
+            words = [w for w in self.retriever.unmentioned_terms(r.question, r.scope, everyday=True) if w not in there]
+            # the protocol's title states its subject ("… acts of a racist and xenophobic nature …"); a word it uses
+            # elsewhere is the subject unless a passage of the treaty holds the rest ("child sexual abuse images")
+            subject = [w for w in words if stem(w) in content_terms(protocol.title)]
+            if subject or words and not self._incidental(r, words, self.thresholds):
+                return protocol, words
+        return None
 
     def _names(self, doc_ids: list[str]) -> list[str]:
         return [f"the {d.short_name}" for d in self.manifest if d.id in doc_ids]

@@ -16,7 +16,8 @@ from ..grounding import common_terms, content_terms, sentence_spans, term_overla
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import PART_NAMED, kind_weight
 from ..retrieve.query import about_several, article_titles, mapped_terms, referred_titles, search_text
-from ..types import Citation, DocumentInfo, Hit, Retrieval, Sentence
+from ..types import DocumentInfo, Hit, Retrieval
+from .compose import compose
 from .coverage import Thresholds
 from .directness import (
     ASKS_GROUNDS,
@@ -32,19 +33,18 @@ from .directness import (
     reporting,
     states_number,
 )
-from .lead import Quoted, elide, formulas, lead_line, render, side_by_side, stands_in, within
+from .lead import formulas
 from .quoting import (
     ASKS_MEASURE,
-    GOES_ON,
-    add_citation,
+    article_asked,
+    article_opening,
     asks_detail,
+    asks_which_article,
     completed,
     first_substantive,
-    goes_on,
     grouped,
     introduced,
     lacks_figure,
-    paragraph,
     quotable,
     second_article,
     second_part,
@@ -62,8 +62,6 @@ TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary 
 ELSEWHERE = 0.85  # a quote from a second article of a document must score this share of the best's (others 0.75)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 YES = "Yes —"  # opens the first line of the answer to a yes/no question its first quote answers plainly
-LEAD_CHARS = 250  # a first paragraph longer than this is led by its rule without condition and drafting frame
-
 Picked = list[tuple[Hit, tuple[int, int]]]
 # "paragraph 2 of this article", "paragraphs 1, sub-paragraphs d. and e, and 2": paragraphs of the sentence's own article
 _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article\b|,? sub-paragraph|\s*\(\w\)|\s+above\b)")
@@ -166,6 +164,9 @@ class Extractor:
             elsewhere = 0.0 if across else ELSEWHERE  # a comparison quotes each treaty's article
             picked = self.ordered(r, self.scored_sentences(r, hits + r.context, elsewhere=elsewhere))
             picked = self.with_second_part(r, picked)
+            if picked and asks_which_article(r.question):  # the article asked for, from its rule
+                key = article_asked(r.searched or r.question, picked, hits + r.context, self.titles())
+                picked = article_opening(picked, hits + r.context, key, self.retriever.article_chunks)
         answering = picked[:1]  # what the "Yes" reads: the best quote, not the introduction put before it
         picked = whole_lists(introduced(picked))  # "a) a minor engaged in …" after what it is a list of
         extra, aligned = self.other_side(r, picked)
@@ -218,72 +219,7 @@ class Extractor:
                 out.append((h, span))
         return out
 
-    @staticmethod
-    def compose(r: Retrieval, picked: Picked, lead: str, formula: frozenset[tuple[str, ...]] = frozenset(),
-                across: bool = False) -> tuple[str, list[Citation], list[Sentence]]:
-        """The answer text: quoted sentences labelled with their locators and cited, a paragraph of the text
-        to a paragraph of the answer; a comparison opens with the clauses that answer from each treaty, side by
-        side; a long first paragraph is led by its quotes without the drafting ``formula``, its locator after
-        them (what answers comes first), in its place when that left out little (:func:`lead.stands_in`).
-        ``across``: the question is about more than one treaty (:meth:`across`)."""
-        direct = any("article" in h.sources for h in r.hits)
-        # a one-treaty answer's lead ("Yes —", "The text does not set this figure. What it does set:") opens its
-        # first line; a comparison's opens its "In short:"
-        inline, lead = (lead, "") if lead and not across else ("", lead)
-        citations: list[Citation] = []
-        parts: list[Sentence] = []
-        quoted: list[Quoted] = []
-        titled: set[tuple[str, str]] = set()
-        runs: list[list[tuple[str, str]]] = []  # the answer's paragraphs: their quotes, each with its label
-        first: list[Quoted] = []  # the quotes of the first paragraph
-        previous = ""  # the chunk of the quote before
-        for hit, (a, b) in picked:
-            quote = hit.chunk.text[a:b]
-            n = add_citation(citations, hit.chunk, quote, 1.0)
-            label = citations[n - 1].locator
-            quoted.append(Quoted(hit.chunk.text, (a, b), label, n, hit.chunk.doc_id))
-            key = (hit.chunk.doc_id, hit.chunk.article)
-            if direct and hit.chunk.article_title and key not in titled:  # "Art. 2 (Illegal access)"
-                titled.add(key)
-                label += f" ({hit.chunk.article_title})"
-            shown = f"“{quote}”{GOES_ON if goes_on(hit.chunk.text, (a, b)) else ''} [{n}]"  # a list too long to show
-            # the text's words first, then where they are from
-            parts.append(Sentence(f"{shown} — {label}", [n], 1.0))
-            # quotes of one paragraph that follow each other read as one paragraph, its locator said once
-            if hit.chunk.id == previous:
-                runs[-1].append((shown, label))
-            else:
-                runs.append([(shown, label)])
-            if len(runs) == 1:
-                first.append(quoted[-1])
-            previous = hit.chunk.id
-        # "What does Article 21 say?": the article's number and title are the answer's first words
-        overview = direct and not asks_detail(r.question)
-        paragraphs = [paragraph(run, overview) for run in runs]
-        # a question across treaties opens with what each says, side by side (the clauses that answer, cut
-        # from the quotes below, in the treaties' own terms); a question about one treaty opens with its most
-        # direct quote, led, when long, by its rule without the condition and drafting frame (cutting it to the
-        # words that echo the question was measured to lose the answer more often than it helped)
-        if across:
-            opening = [Sentence(f"{q.label}: “{render(q.text, within(q.text, f, elide(q.text, q.span, formula)))}” [{q.n}]",
-                                [q.n], 1.0) for q, f in side_by_side(search_text(r.question), quoted)]
-            head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead
-        else:
-            long = bool(paragraphs) and len(paragraphs[0]) > LEAD_CHARS
-            led = lead_line(first, runs[0][0][1], overview, formula) if long else ""
-            opening = [Sentence(led, sorted({q.n for q in first}), 1.0)] if led else []
-            if led and stands_in(led, paragraphs[0]):  # read once, in its place: the citations quote it whole
-                paragraphs, parts = paragraphs[1:], parts[len(first):]
-            head = led
-        sentences = opening + parts
-        if inline:  # "Yes — “Each State Party shall … establish as criminal offences …” [1] — …, Art. 15(1)"
-            if head:
-                head = f"{inline} {head}"
-            else:
-                paragraphs[0] = f"{inline} {paragraphs[0]}"
-            sentences[0] = Sentence(f"{inline} {sentences[0].text}", sentences[0].citations, sentences[0].support)
-        text = "\n\n".join([head] * bool(head) + paragraphs)
-        return text, citations, sentences
+    compose = staticmethod(compose)  # the answer text from the quotes picked
 
     def ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]]) -> Picked:
         """Quotes in the order they answer: the most direct first (the rule before its options and exceptions),
@@ -293,8 +229,9 @@ class Extractor:
 
         def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
             h, (a, b), score = item
+            # what only a preamble mentions is answered by its recital, not by a rule that does not mention it
             return (bool(r.scope) and h.chunk.doc_id not in r.scope,
-                    -(score + directness(h.chunk.text[a:b], permission, r.question)
+                    -(score + (not r.framing) * directness(h.chunk.text[a:b], permission, r.question)
                       - SAVING * reporting(h.chunk.text[a:b], r.question)))
 
         best_first = [(h, span) for h, span, _ in sorted(scored, key=key)]
@@ -368,7 +305,7 @@ class Extractor:
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
             + PART_BONUS * (h.chunk.kind in named)
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
-            - FRAMING_PENALTY * (kind_weight(h.chunk, r.query) < 1.0)
+            - FRAMING_PENALTY * (kind_weight(h.chunk, r.query, framing=r.framing) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)
             + GROUNDS_BONUS * (grounds and gives_grounds(t))
             + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)

@@ -4,6 +4,7 @@ refined locators, and the question shapes that decide how an answer is quoted.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..grounding import content_terms, sentence_spans, stem
@@ -299,6 +300,49 @@ _OVERVIEW = re.compile(r"^\s*(what|which)\b.*\b(say|says|require|requires|provid
 
 _SPECIFIC = re.compile(r"\b(how long|how many|who|when|whether)\b")
 _DETAIL = re.compile(r"\b(which|can|may|must|about|regarding|concerning|does .+ (require|allow|permit))\b")
+
+
+# "Which article deals with money laundering?", "Where does the Budapest Convention address jurisdiction?": the
+# answer is an article, named with its title, then its rule (not "Which articles …?", which may be several)
+_WHICH_ARTICLE = re.compile(r"^\s*(?:(?:in\s+)?(?:which|what)\s+(?:article|provision)\b(?!s)|"
+                            r"where\b[^?]*\b(?:deal|address|cover|regulat|govern|treat|handl)\w*)", re.I)
+
+
+def asks_which_article(question: str) -> bool:
+    return bool(_WHICH_ARTICLE.search(question))
+
+
+def article_asked(question: str, picked: list[tuple[Hit, tuple[int, int]]], hits: list[Hit],
+                  titles: dict[tuple[str, str], str]) -> tuple[str, str]:
+    """"Which article deals with …?": (document, article) of the retrieved article whose title says most of what
+    the question asks ("governs jurisdiction": Art. 22 "Jurisdiction", not the federal clause that uses the word),
+    or the best quote's when no title says more than its own."""
+    asked = set(content_terms(_WHICH_ARTICLE.sub(" ", question), drop_generic=True))
+
+    def fit(key: tuple[str, str]) -> float:
+        terms = set(content_terms(titles.get(key, "")))
+        return len(terms & asked) / len(terms) if terms else 0.0
+
+    best = (picked[0][0].chunk.doc_id, picked[0][0].chunk.article)
+    keys = [best, *dict.fromkeys((h.chunk.doc_id, h.chunk.article) for h in hits if h.chunk.article)]
+    return max(keys, key=fit)  # the first of the best: the best quote's, then retrieval's order
+
+
+def article_opening(picked: list[tuple[Hit, tuple[int, int]]], hits: list[Hit], key: tuple[str, str],
+                    article_chunks: Callable[[str, str], list[Chunk]]) -> list[tuple[Hit, tuple[int, int]]]:
+    """The answer to "Which article …?": the opening sentence of the first paragraph retrieved of the article
+    ``key``, then the best quote when it is another of that article's; ``picked`` when none was retrieved."""
+    found = {h.chunk.id: h for h in hits}
+    best = picked[0]
+    for c in article_chunks(*key):
+        if c.id in found and (spans := sentence_spans(c.text)):
+            a, b = first_substantive(c.text, spans)
+            opening = (found[c.id], (a, b))
+            same = (best[0].chunk.doc_id, best[0].chunk.article) == key
+            if not same or c.id == best[0].chunk.id and a <= best[1][0] < b:
+                return [opening]
+            return [opening, best]
+    return picked
 
 
 def asks_detail(question: str) -> bool:

@@ -46,7 +46,7 @@ class NaiveRetriever:
     def unknown_names(self, question: str) -> list[str]:
         return []
 
-    def unmentioned_terms(self, question: str, docs: list[str]) -> list[str]:
+    def unmentioned_terms(self, question: str, docs: list[str], everyday: bool = False) -> list[str]:
         return []
 
     def asks_positions(self, text: str) -> bool:

@@ -53,6 +53,7 @@ def load_manifest(path: Path) -> list[DocumentInfo]:
                 actors=tuple(entry.get("actors", [])),
                 actor_names=tuple((name, tuple(names)) for name, names in entry.get("actor_names", {}).items()),
                 status_url=entry.get("status_url", ""),
+                supplements=entry.get("supplements", ""),
             )
         )
     return docs

@@ -12,7 +12,7 @@ DEFINITION_Q = re.compile(r"^\s*(what (is|are)( meant by)?|define|definition of|
                            r"|\bhow (does|do|is|are) .{0,60}\b(define|defined)\b|\bdefinition\b", re.I)
 
 
-_FRAMING = {"preamble", "front"}
+FRAMING = {"preamble", "front"}
 # words that say what to do with an answer, not what it is about
 META_WORDS = {"summarise", "summarize", "summarising", "outline", "explain", "describe", "paraphrase", "elaborate",
                "briefly", "quote", "quotes", "verbatim", "list"}
@@ -62,9 +62,9 @@ PART_NAMED = {"resolution": re.compile(r"\bresolution\b|\bgeneral assembly\b", r
                "footnote": re.compile(r"\bfootnotes?\b", re.I)}
 
 
-def kind_weight(chunk: Chunk | None, query: str, positions: bool = False) -> float:
+def kind_weight(chunk: Chunk | None, query: str, positions: bool = False, framing: bool = False) -> float:
     """Preambles and front matter rarely state a rule: behind the articles, unless the question is about a
-    text's framing; units of a part the question names come forward; a question about who thinks what is
+    text's framing or (``framing``) about something only they mention; units of a part the question names come forward; a question about who thinks what is
     answered by commentary before treaty text."""
     if chunk is None:
         return 1.0
@@ -74,7 +74,7 @@ def kind_weight(chunk: Chunk | None, query: str, positions: bool = False) -> flo
         return 1.5
     if chunk.kind == "final":  # "DONE at Budapest … in English and in French …": the signing, not the rules
         return 1.0 if _FINAL_SUBJECTS.search(query) else 0.5
-    return 0.5 if chunk.kind in _FRAMING and not _asks_framing(query) else 1.0
+    return 0.5 if chunk.kind in FRAMING and not (framing or _asks_framing(query)) else 1.0
 
 
 def match_ref(chunks: list[Chunk], ref: ArticleRef) -> list[Chunk]:

@@ -24,11 +24,13 @@ def exemplary(name: str, question: str) -> bool:
                for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", question))
 
 
-def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool = False) -> list[str]:
+def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool = False,
+                everyday: bool = False) -> list[str]:
     """Specialised words of ``text`` (a question without the treaties' names) that the documents never use:
     ``known`` holds the stems they use, ``vocabulary`` their words as written (names count when it has them).
     Everyday words ("happen", "clock") and words the vocabulary maps onto treaty terms ("hacking") do not count,
-    unless they are the question's whole subject; a ``followup``'s subject is in the turn before."""
+    unless they are the question's whole subject; a ``followup``'s subject is in the turn before. With
+    ``everyday``, every single word the documents never use, however common ("racist", "online")."""
     from wordfreq import zipf_frequency
 
     mapped = mapped_terms(text)
@@ -43,8 +45,10 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
     for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
         if "-" in word or word[0].isupper() and word.lower() not in vocabulary:
             continue  # proper names are the business of unknown_names
-        if unused(word) and word not in actions and zipf_frequency(word.lower(), "en") < 4.0:
+        if unused(word) and word not in actions and (everyday or zipf_frequency(word.lower(), "en") < 4.0):
             out.append(word)
+    if everyday:
+        return out
     # the conduct a question opens on is its subject, however common the word ("Is gambling online a crime?")
     conduct = conduct_word(text)
     done_to = re.search(rf"\b{conduct}\s+(?:an?\s+|the\s+)?([\w-]+)", text) if conduct else None

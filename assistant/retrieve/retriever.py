@@ -201,7 +201,8 @@ class Retriever:
         if titled:  # "What conditions and safeguards …?": the article of that title, its paragraphs in order
             rankings.append(titled)
         fused = reciprocal_rank_fusion(rankings)
-        fused = sorted(((cid, sc * kind_weight(by_id.get(cid), query, positions)) for cid, sc in fused),
+        framing = self._v.framing_subject(stripped, scope.docs)  # "Does it cover terrorism?": only its preamble does
+        fused = sorted(((cid, sc * kind_weight(by_id.get(cid), query, positions, framing)) for cid, sc in fused),
                        key=lambda x: -x[1])
         t2 = time.perf_counter()
 
@@ -232,7 +233,7 @@ class Retriever:
                 ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
         limit = max(k, min(len(direct), 8))
         if self.rerank:
-            ordered = self._rerank(vector, sentence_vector, ordered, depth=self.rerank, query=query, positions=positions)
+            ordered = self._rerank(vector, sentence_vector, ordered, self.rerank, query, positions, framing)
         if about_several(question, [d for d in scope.named if self.is_treaty(d)]):
             ordered = self._alternate(ordered, fused)  # a question naming two treaties, or comparing naming none
         firsts = [r[0] for r in rankings if r]
@@ -248,7 +249,7 @@ class Retriever:
         t3 = time.perf_counter()
         return Retrieval(
             question=question, query=query, searched=stripped, hits=hits, context=context, missing_docs=missing,
-            article_refs=[r for r, _ in refs], scope=scope.docs if scope.narrowed else [],
+            article_refs=[r for r, _ in refs], scope=scope.docs if scope.narrowed else [], framing=framing,
             timings={"embed_query": t1 - t0, "search": t2 - t1, "assemble": t3 - t2, "retrieve_total": t3 - t0},
         )
 
@@ -302,7 +303,8 @@ class Retriever:
         return best, np.array(self.similarities(vector, chunks))
 
     def _rerank(self, vector: np.ndarray, sentence_vector: np.ndarray, ordered: list[tuple[Chunk, float, tuple[str, ...]]],
-                depth: int, query: str = "", positions: bool = False) -> list[tuple[Chunk, float, tuple[str, ...]]]:
+                depth: int, query: str = "", positions: bool = False,
+                framing: bool = False) -> list[tuple[Chunk, float, tuple[str, ...]]]:
         """The first `depth` fused candidates (after direct article hits) re-ordered by their best sentence's
         similarity to the query: a paragraph that states the rule in one sentence beats a neighbour that
         shares the words but spreads them."""
@@ -313,7 +315,7 @@ class Retriever:
             return ordered
         best, whole = self._similarity(vector, sentence_vector, [c for c, _, _ in pool])  # the whole still counts
         prior = self.rerank_prior * (1.0 - np.arange(len(pool)) / len(pool))  # and so does the fused order
-        kind = np.array([0.2 * (kind_weight(c, query, positions) - 1.0) for c, _, _ in pool])  # parts, preambles
+        kind = np.array([0.2 * (kind_weight(c, query, positions, framing) - 1.0) for c, _, _ in pool])  # preambles
         rule = np.array([self.rule_prior * c.paragraph.startswith("(1)") for c, _, _ in pool])
         order = np.argsort(-(0.5 * best + 0.5 * whole + prior + kind + rule), kind="stable")
         return fixed + [pool[i] for i in order] + rest

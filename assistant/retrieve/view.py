@@ -13,7 +13,10 @@ from ..grounding import content_terms
 from ..ingest.definitions import definitions
 from ..types import Chunk
 from .acronyms import spell_out
+from .kinds import ASKING_VERBS, FRAMING
 from .query import article_titles, referred_titles, title_phrases
+
+_ASKING = frozenset(content_terms(" ".join(ASKING_VERBS)))
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,18 @@ class View:
     text: str = ""  # every chunk's text, for spelling out acronyms
     spelt: dict[str, str | None] = field(default_factory=dict)  # acronyms spelt out so far
     with_articles: frozenset[str] = frozenset()  # documents indexed with articles (treaties, by their structure)
+    # per document, the terms its preambles and front matter use and none of its articles ("terrorism", "drug
+    # trafficking" in the UN convention's): a question about them is answered there, not behind the articles
+    framing_only: dict[str, frozenset[str]] = field(default_factory=dict)
+    article_terms: dict[str, frozenset[str]] = field(default_factory=dict)  # per document, the terms its articles use
+
+    def framing_subject(self, query: str, doc_ids: list[str]) -> bool:
+        """Is the query mostly about something that, in one of these documents, only the framing (preamble)
+        mentions: more of its terms there than in the articles ("Does it cover terrorism?"; not "copyright piracy",
+        whose copyright an article regulates)?"""
+        asked = set(content_terms(query, drop_generic=True)) - _ASKING  # "Does it cover …": how, not what, is asked
+        return any(len(asked & self.framing_only.get(d, frozenset())) > len(asked & self.article_terms.get(d, frozenset()))
+                   for d in doc_ids)
 
     def spell_out(self, acronym: str) -> str | None:
         """The corpus's own phrase for an acronym ("NGO" → "non-governmental organizations"), or None."""
@@ -52,8 +67,12 @@ class View:
         bm25.index([content_terms(f"{c.embed_text} {referred_titles(titles, c.doc_id, c.text, c.article)}") or ["_"]
                     for c in chunks], show_progress=False)
         terms: dict[str, set[str]] = {}
+        framing: dict[str, set[str]] = {}
+        ruling: dict[str, set[str]] = {}
         for c in chunks:
             terms.setdefault(c.doc_id, set()).update(content_terms(c.embed_text + " " + c.doc_title))
+            if c.kind in FRAMING or c.article:  # what the articles say, beside what only the framing does
+                (ruling if c.article else framing).setdefault(c.doc_id, set()).update(content_terms(c.text))
         return cls(
             revision, chunks, vectors, docs, bm25, {c.id: n for n, c in enumerate(chunks)},
             {doc: {t: d.chunk for t, d in found.items()} for doc, found in definitions(chunks).items()},
@@ -62,6 +81,8 @@ class View:
             title_phrases(titles),
             "\n".join(c.text for c in chunks),
             with_articles=frozenset(c.doc_id for c in chunks if c.article),
+            framing_only={d: frozenset(found - ruling.get(d, set())) for d, found in framing.items()},
+            article_terms={d: frozenset(found) for d, found in ruling.items()},
         )
 
     def nearest(self, vector: np.ndarray, k: int, doc_ids: list[str] | None) -> list[str]:
