@@ -14,7 +14,7 @@ from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
-from ..retrieve.kinds import PART_NAMED, kind_weight
+from ..retrieve.kinds import ASKING_VERBS, PART_NAMED, kind_weight
 from ..retrieve.query import about_several, article_titles, mapped_terms, referred_titles, search_text
 from ..types import DocumentInfo, Hit, Retrieval
 from .compose import compose
@@ -293,6 +293,8 @@ class Extractor:
         # resolutions 74/247") do not make it the answer
         unnamed = r.searched if len(content_terms(r.searched or "", drop_generic=True)) >= 1 else r.query
         matched = " ".join(subject_words(r.searched or r.query)) if crime else unnamed
+        if r.framing:  # "Does it cover terrorism?": matched on what is asked about, not on "offences covered by …"
+            matched = " ".join(w for w in re.findall(r"[\w'-]+", matched) if w.lower() not in ASKING_VERBS)
         # what the question asks in everyday words, in the treaty's terms ("take down" → "remove … render
         # inaccessible"): a sentence that uses them answers what it asks, not only the subject it names
         mapped = mapped_terms(r.question) - common
