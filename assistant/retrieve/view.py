@@ -36,11 +36,15 @@ class View:
     title_stems: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, article) → its title's stems
     text: str = ""  # every chunk's text, for spelling out acronyms
     spelt: dict[str, str | None] = field(default_factory=dict)  # acronyms spelt out so far
-    with_articles: frozenset[str] = frozenset()  # documents indexed with articles (treaties, by their structure)
     # per document, the terms its preambles and front matter use and none of its articles ("terrorism", "drug
     # trafficking" in the UN convention's): a question about them is answered there, not behind the articles
     framing_only: dict[str, frozenset[str]] = field(default_factory=dict)
     article_terms: dict[str, frozenset[str]] = field(default_factory=dict)  # per document, the terms its articles use
+
+    @property
+    def with_articles(self) -> frozenset[str]:
+        """The documents indexed with articles (treaties, by their structure)."""
+        return frozenset(self.article_terms)
 
     def framing_subject(self, query: str, doc_ids: list[str]) -> bool:
         """Is the query mostly about something that, in one of these documents, only the framing (preamble)
@@ -80,7 +84,6 @@ class View:
             terms,
             title_phrases(titles),
             "\n".join(c.text for c in chunks),
-            with_articles=frozenset(c.doc_id for c in chunks if c.article),
             framing_only={d: frozenset(found - ruling.get(d, set())) for d, found in framing.items()},
             article_terms={d: frozenset(found) for d, found in ruling.items()},
         )
