@@ -512,6 +512,7 @@ def test_a_question_on_conduct_the_texts_never_name_is_about_nothing_they_mentio
     known |= {stem("content")}
     assert unmentioned("Must it criminalise racist content online?", known, set()) == []  # "racist": common
     assert unmentioned("Must it criminalise racist content online?", known, set(), everyday=True) == ["racist"]
+    assert unmentioned("Is racist content racist?", known, set(), everyday=True) == ["racist"]  # each word once
 
 
 def test_british_spellings_fold_but_words_spelt_ise_everywhere_keep_their_family():

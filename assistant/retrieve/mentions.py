@@ -45,7 +45,8 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
     for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
         if "-" in word or word[0].isupper() and word.lower() not in vocabulary:
             continue  # proper names are the business of unknown_names
-        if unused(word) and word not in actions and (everyday or zipf_frequency(word.lower(), "en") < 4.0):
+        if unused(word) and word not in actions and word not in out and \
+                (everyday or zipf_frequency(word.lower(), "en") < 4.0):
             out.append(word)
     if everyday:
         return out
