@@ -213,7 +213,7 @@ class Retrieval:
     article_refs: list[ArticleRef] = field(default_factory=list)
     scope: list[str] = field(default_factory=list)  # documents the question was narrowed to ([] = all)
     searched: str = ""  # what was searched: the query without the names of the treaties in scope
-    framing: bool = False  # the question names something only the documents' preambles mention
+    framing: frozenset[str] = frozenset()  # the question's terms only a preamble uses, when it is mostly about them
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -113,6 +113,7 @@ def test_a_subject_only_the_preamble_mentions_is_answered_from_the_preamble(assi
     ans = assistant.ask("Does the UN convention cover terrorism?")  # no article mentions it; the preamble does
     assert not ans.abstained and "terrorism" in ans.citations[0].quote
     assert ans.citations[0].locator.endswith("Preamble") or "preamble" in ans.citations[0].locator
+    assert "uses “terrorism” only in its preamble, in none of its articles" in ans.notice
 
 
 def test_what_someone_said_after_the_commentary_was_written_is_declined(assistant):

@@ -93,6 +93,10 @@ class Coverage:
             words = ", ".join(f"“{w}”" for w in unmentioned[:3])
             caveat = (f"{where} never {'uses' if one else 'use'} the word{'s' if len(unmentioned) > 1 else ''} "
                       f"{words}; the quotes below are the closest passages, in the text's own words.")
+        if r.framing and one:  # "Does the UN convention cover terrorism?": its recital is quoted, and the reader told
+            said = list(dict.fromkeys(w for w in re.findall(r"[A-Za-z][\w-]+", r.question) if stem(w) in r.framing))
+            only = f"{where} uses {', '.join(f'“{w}”' for w in said[:3])} only in its preamble, in none of its articles."
+            caveat = " ".join(x for x in (caveat, only if said else "") if x)
         if missing and not positions:
             return True, f"The question is about the {missing}, whose text is not in the corpus ({FETCH_HINT})."
         t = self.thresholds

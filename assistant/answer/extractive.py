@@ -307,7 +307,7 @@ class Extractor:
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
             + PART_BONUS * (h.chunk.kind in named)
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
-            - FRAMING_PENALTY * (kind_weight(h.chunk, r.query, framing=r.framing) < 1.0)
+            - FRAMING_PENALTY * (kind_weight(h.chunk, r.query, framing=bool(r.framing)) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)
             + GROUNDS_BONUS * (grounds and gives_grounds(t))
             + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)

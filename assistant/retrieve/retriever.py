@@ -202,7 +202,7 @@ class Retriever:
             rankings.append(titled)
         fused = reciprocal_rank_fusion(rankings)
         framing = self._v.framing_subject(stripped, scope.docs)  # "Does it cover terrorism?": only its preamble does
-        fused = sorted(((cid, sc * kind_weight(by_id.get(cid), query, positions, framing)) for cid, sc in fused),
+        fused = sorted(((cid, sc * kind_weight(by_id.get(cid), query, positions, bool(framing))) for cid, sc in fused),
                        key=lambda x: -x[1])
         t2 = time.perf_counter()
 
@@ -233,7 +233,7 @@ class Retriever:
                 ordered.append((by_id[cid], score, tuple(n for n, ids in sources.items() if cid in ids)))
         limit = max(k, min(len(direct), 8))
         if self.rerank:
-            ordered = self._rerank(vector, sentence_vector, ordered, self.rerank, query, positions, framing)
+            ordered = self._rerank(vector, sentence_vector, ordered, self.rerank, query, positions, bool(framing))
         if about_several(question, [d for d in scope.named if self.is_treaty(d)]):
             ordered = self._alternate(ordered, fused)  # a question naming two treaties, or comparing naming none
         firsts = [r[0] for r in rankings if r]

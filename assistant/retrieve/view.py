@@ -46,13 +46,16 @@ class View:
         """The documents indexed with articles (treaties, by their structure)."""
         return frozenset(self.article_terms)
 
-    def framing_subject(self, query: str, doc_ids: list[str]) -> bool:
-        """Is the query mostly about something that, in one of these documents, only the framing (preamble)
-        mentions: more of its terms there than in the articles ("Does it cover terrorism?"; not "copyright piracy",
-        whose copyright an article regulates)?"""
+    def framing_subject(self, query: str, doc_ids: list[str]) -> frozenset[str]:
+        """The query's terms that, in one of these documents, only the framing (preamble) uses, when the query is
+        mostly about them: more of its terms there than in the articles ("Does it cover terrorism?"; not "copyright
+        piracy", whose copyright an article regulates); else none."""
         asked = set(content_terms(query, drop_generic=True)) - _ASKING  # "Does it cover …": how, not what, is asked
-        return any(len(asked & self.framing_only.get(d, frozenset())) > len(asked & self.article_terms.get(d, frozenset()))
-                   for d in doc_ids)
+        for d in doc_ids:
+            only = asked & self.framing_only.get(d, frozenset())
+            if len(only) > len(asked & self.article_terms.get(d, frozenset())):
+                return frozenset(only)
+        return frozenset()
 
     def spell_out(self, acronym: str) -> str | None:
         """The corpus's own phrase for an acronym ("NGO" → "non-governmental organizations"), or None."""
