@@ -151,9 +151,11 @@ class Coverage:
         if not r.scope or len(r.scope) != 1:
             return None
         indexed = self.retriever.indexed_docs()
-        for protocol in (d for d in self.manifest if d.supplements == r.scope[0] and d.id in indexed):
+        protocols = [d for d in self.manifest if d.supplements == r.scope[0] and d.id in indexed]
+        absent = self.retriever.unmentioned_terms(r.question, r.scope, everyday=True) if protocols else []
+        for protocol in protocols:
             there = set(self.retriever.unmentioned_terms(r.question, [protocol.id], everyday=True))
-            words = [w for w in self.retriever.unmentioned_terms(r.question, r.scope, everyday=True) if w not in there]
+            words = [w for w in absent if w not in there]
             # the protocol's title states its subject ("… acts of a racist and xenophobic nature …"); a word it uses
             # elsewhere is the subject unless a passage of the treaty holds the rest ("child sexual abuse images")
             subject = [w for w in words if stem(w) in content_terms(protocol.title)]

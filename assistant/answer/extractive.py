@@ -17,7 +17,7 @@ from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import ASKING_VERBS, PART_NAMED, kind_weight
 from ..retrieve.query import about_several, article_titles, mapped_terms, referred_titles, search_text
 from ..types import DocumentInfo, Hit, Retrieval
-from .compose import compose
+from .compose import Picked, compose
 from .coverage import Thresholds
 from .directness import (
     ASKS_GROUNDS,
@@ -62,7 +62,6 @@ TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary 
 ELSEWHERE = 0.85  # a quote from a second article of a document must score this share of the best's (others 0.75)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 YES = "Yes —"  # opens the first line of the answer to a yes/no question its first quote answers plainly
-Picked = list[tuple[Hit, tuple[int, int]]]
 # "paragraph 2 of this article", "paragraphs 1, sub-paragraphs d. and e, and 2": paragraphs of the sentence's own article
 _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article\b|,? sub-paragraph|\s*\(\w\)|\s+above\b)")
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
