@@ -262,10 +262,14 @@ def test_what_only_a_preamble_mentions_is_looked_for_in_the_preamble():
                      "Treaty, Preamble", kind="preamble")
     rule = Chunk("a1", "t", "Each Party shall establish as criminal offences illegal access under its law.",
                  "Treaty, Art. 1", article="1")
-    view = View.build(1, [preamble, rule], np.zeros((2, 4), dtype=np.float32), {})
+    fraud = Chunk("a8", "t", "Each Party shall establish as criminal offences the causing of a loss of property.",
+                  "Treaty, Art. 8", heading="Article 8 – Computer-related fraud", article="8")
+    preamble.text += " and computer-related fraud"
+    view = View.build(1, [preamble, rule, fraud], np.zeros((3, 4), dtype=np.float32), {})
     assert view.framing_subject("Does it cover terrorism?", ["t"]) == {stem("terrorism")}  # no article says it
     assert not view.framing_subject("Does it cover offences of illegal access?", ["t"])  # an article says it
     assert not view.framing_subject("Does it cover terrorism by illegal access?", ["t"])  # mostly what articles say
     assert not view.framing_subject("Does it cover terrorism?", ["other"])
+    assert not view.framing_subject("Does it say anything on computer-related fraud?", ["t"])  # an article's title
     assert kind_weight(preamble, "Does it cover terrorism?") == 0.5  # a preamble is behind the articles …
     assert kind_weight(preamble, "Does it cover terrorism?", framing=True) == 1.0  # … unless only it answers

@@ -78,8 +78,10 @@ class View:
         ruling: dict[str, set[str]] = {}
         for c in chunks:
             terms.setdefault(c.doc_id, set()).update(content_terms(c.embed_text + " " + c.doc_title))
-            if c.kind in FRAMING or c.article:  # what the articles say, beside what only the framing does
-                (ruling if c.article else framing).setdefault(c.doc_id, set()).update(content_terms(c.text))
+            if c.article:  # what the articles say, their titles included ("Computer-related fraud")
+                ruling.setdefault(c.doc_id, set()).update(content_terms(c.embed_text))
+            elif c.kind in FRAMING:  # beside what only the framing does
+                framing.setdefault(c.doc_id, set()).update(content_terms(c.text))
         return cls(
             revision, chunks, vectors, docs, bm25, {c.id: n for n, c in enumerate(chunks)},
             {doc: {t: d.chunk for t, d in found.items()} for doc, found in definitions(chunks).items()},
