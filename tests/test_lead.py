@@ -173,3 +173,13 @@ def test_a_comparison_fragment_keeps_a_condition_that_names_what_was_asked():
                      limit=230)
     out = render(text, within(text, asked, elide(text, (0, len(text)), frozenset())))
     assert "dual criminality" in out and pieces_are_verbatim(out, text)
+
+
+def test_a_condition_stays_when_the_rule_points_back_into_it():
+    text = "If the receiving Party accepts the information subject to the conditions, it shall be bound by them."
+    assert render(text, elide(text, (0, len(text)), frozenset())) == text  # not "… it shall be bound by them."
+    kept = ("Where, in accordance with the provisions of this chapter, the requested Party is permitted to make "
+            "assistance conditional upon dual criminality, that condition shall be deemed fulfilled.")
+    assert render(kept, elide(kept, (0, len(kept)), frozenset())) == kept
+    cut = "Where a Party receives a request, the requested Party shall execute it promptly."
+    assert render(cut, elide(cut, (0, len(cut)), frozenset())) == "… the requested Party shall execute it promptly."

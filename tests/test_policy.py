@@ -270,6 +270,7 @@ def test_what_only_a_preamble_mentions_is_looked_for_in_the_preamble():
     assert not view.framing_subject("Does it cover offences of illegal access?", ["t"])  # an article says it
     assert not view.framing_subject("Does it cover terrorism by illegal access?", ["t"])  # mostly what articles say
     assert not view.framing_subject("Does it cover terrorism?", ["other"])
+    assert not view.framing_subject("Does it cover terrorism by drones?", ["t"])  # part of it the text never says
     assert not view.framing_subject("Does it say anything on computer-related fraud?", ["t"])  # an article's title
     assert kind_weight(preamble, "Does it cover terrorism?") == 0.5  # a preamble is behind the articles …
     assert kind_weight(preamble, "Does it cover terrorism?", framing=True) == 1.0  # … unless only it answers

@@ -38,9 +38,11 @@ from .quoting import (
     ASKS_MEASURE,
     article_asked,
     article_opening,
+    article_titled,
     asks_detail,
     asks_which_article,
     completed,
+    defines,
     first_substantive,
     grouped,
     introduced,
@@ -163,9 +165,14 @@ class Extractor:
             elsewhere = 0.0 if across else ELSEWHERE  # a comparison quotes each treaty's article
             picked = self.ordered(r, self.scored_sentences(r, hits + r.context, elsewhere=elsewhere))
             picked = self.with_second_part(r, picked)
+            asked = r.searched or r.question
             if picked and asks_which_article(r.question):  # the article asked for, from its rule
-                key = article_asked(r.searched or r.question, picked, hits + r.context, self.titles())
+                key = article_asked(asked, picked, hits + r.context, self.titles())
                 picked = article_opening(picked, hits + r.context, key, self.retriever.article_chunks)
+            elif picked and not across and not defines(picked[0][0].chunk.text[slice(*picked[0][1])]) and \
+                    (key := article_titled(asked, hits + r.context, self.titles())):  # what its title names
+                opening = article_opening(picked, hits + r.context, key, self.retriever.article_chunks)
+                picked = opening + [p for p in picked if p not in opening]  # its rule, then the other quotes
         answering = picked[:1]  # what the "Yes" reads: the best quote, not the introduction put before it
         picked = whole_lists(introduced(picked))  # "a) a minor engaged in …" after what it is a list of
         extra, aligned = self.other_side(r, picked)

@@ -129,6 +129,9 @@ def formulas(texts: Iterable[str], words: int = FORMULA_WORDS,
 # ("Unless …", "Except as …", "Subject to …"), nor does a cut ever take a negation
 _CONDITION = {"where", "if", "when", "whenever"}
 _NEGATION = {"not", "no", "never", "neither", "nor", "none", "nobody", "nothing", "without", "unless", "except", "cannot"}
+# "If the receiving Party accepts …, it shall be bound by them": a rule whose subject points back into its condition
+# keeps the condition (else "… it shall be bound by them" says nothing)
+_BACK = {"it", "they", "he", "she", "that", "this", "these", "those", "such", "its", "their"}
 
 
 def elide(text: str, span: tuple[int, int], formula: frozenset[tuple[str, ...]]) -> Fragment:
@@ -147,7 +150,8 @@ def elide(text: str, span: tuple[int, int], formula: frozenset[tuple[str, ...]])
     start = a
     if lower[0] in _CONDITION:  # the condition ends at the last comma before the one who must act
         commas = [i for i in range(1, modal) if tokens[i].group(0).endswith(",")]
-        if commas and modal - commas[-1] <= 4 and not _NEGATION & set(lower[: commas[-1] + 1]):
+        if commas and modal - commas[-1] <= 4 and not _NEGATION & set(lower[: commas[-1] + 1]) and \
+                lower[commas[-1] + 1] not in _BACK:
             start = tokens[commas[-1] + 1].start()
     pieces = [(start, b)]
     if formula:

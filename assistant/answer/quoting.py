@@ -328,6 +328,31 @@ def article_asked(question: str, picked: list[tuple[Hit, tuple[int, int]]], hits
     return max(keys, key=fit)  # the first of the best: the best quote's, then retrieval's order
 
 
+_NAMING = {"un", "convention", "conventions", "protocol", "article", "articles"}
+_DEFINES = re.compile(r"[\"“][^\"“”]{2,80}[\"”]\s+(?:shall\s+)?means?\b")
+
+
+def defines(sentence: str) -> bool:
+    """A definition ('"traffic data" means …'): it answers what a term is, before any article titled with it."""
+    return bool(_DEFINES.search(sentence))
+
+
+def article_titled(question: str, hits: list[Hit], titles: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+    """"What is a production order?", "… say about spontaneous information?": (document, article) of the first
+    retrieved article whose title says all that the question asks (and it more than half the title): its rule
+    answers, before its later paragraphs (18(2) "subject to Articles 14 and 15"); None when no title does."""
+    # what the question asks, its asking verbs and the treaty's name aside ("UN", "Convention"), but not its other
+    # words ("What about Parties that extradite without a treaty?" asks more than "Extradition")
+    asked = set(content_terms(question)) - {stem(w) for w in ASKING_VERBS | _NAMING}
+    if not asked or _SPECIFIC.search(question.lower()):  # "How long …?" asks a detail of the article
+        return None
+    for key in dict.fromkeys((h.chunk.doc_id, h.chunk.article) for h in hits if h.chunk.article):
+        terms = set(content_terms(titles.get(key, "")))
+        if asked <= terms and 2 * len(asked) > len(terms):  # not "traffic data" for "Real-time collection of …"
+            return key
+    return None
+
+
 def article_opening(picked: list[tuple[Hit, tuple[int, int]]], hits: list[Hit], key: tuple[str, str],
                     article_chunks: Callable[[str, str], list[Chunk]]) -> list[tuple[Hit, tuple[int, int]]]:
     """The answer to "Which article …?": the opening sentence of the first paragraph retrieved of the article

@@ -49,11 +49,13 @@ class View:
     def framing_subject(self, query: str, doc_ids: list[str]) -> frozenset[str]:
         """The query's terms that, in one of these documents, only the framing (preamble) uses, when the query is
         mostly about them: more of its terms there than in the articles ("Does it cover terrorism?"; not "copyright
-        piracy", whose copyright an article regulates); else none."""
+        piracy", whose copyright an article regulates), and the document uses all of them; else none."""
         asked = set(content_terms(query, drop_generic=True)) - _ASKING  # "Does it cover …": how, not what, is asked
         for d in doc_ids:
             only = asked & self.framing_only.get(d, frozenset())
-            if len(only) > len(asked & self.article_terms.get(d, frozenset())):
+            # all of the subject is in the document ("piracy of software": the text never says "software", and
+            # its preamble's "piracy" is a recommendation's title, not what Art. 10 on copyright answers)
+            if asked <= self.terms.get(d, set()) and len(only) > len(asked & self.article_terms.get(d, frozenset())):
                 return frozenset(only)
         return frozenset()
 
