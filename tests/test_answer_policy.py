@@ -372,3 +372,24 @@ def test_which_article_deals_with_a_subject_is_answered_by_the_article_titled_so
     assert article_asked("Which article allows reservations?", best, hits, titles) == ("a", "22")
     assert [h.chunk.id for h, _ in article_opening(best, hits, ("a", "22"), lambda d, a: [rule, later])] == \
         ["a-22-1", "a-22-2"]
+
+
+def test_a_question_naming_an_articles_title_is_answered_from_that_articles_rule():
+    from assistant.answer.quoting import article_titled, defines
+    from assistant.types import Hit
+
+    def chunk(article: str, title: str) -> Chunk:
+        return Chunk(id=f"a-{article}", doc_id="a", text="Each Party shall act.", locator=f"Treaty A, Art. {article}",
+                     article=article, article_title=title)
+
+    collection, order = chunk("20", "Real-time collection of traffic data"), chunk("18", "Production order")
+    hits = [Hit(collection, 1.0, 1), Hit(order, 0.9, 2)]
+    titles = {("a", "20"): collection.article_title, ("a", "18"): order.article_title}
+    assert article_titled("What is a production order under the ?", hits, titles) == ("a", "18")
+    assert article_titled("What does the UN say about production orders?", hits, titles) == ("a", "18")
+    assert article_titled("What is traffic data?", hits, titles) is None  # half the title: a term, not the article
+    assert article_titled("Who may issue a production order?", hits, titles) is None  # a detail of it
+    assert article_titled("Can Parties issue a production order without a treaty?", hits, titles) is None  # more
+    assert defines('d) "traffic data" means any computer data relating to a communication')
+    assert defines("(g) “Personal data” shall mean any information relating to an identified person;")
+    assert not defines("Each Party shall adopt measures to order the production of data.")

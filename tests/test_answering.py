@@ -109,6 +109,20 @@ def test_which_article_deals_with_a_subject_is_answered_by_the_article_named_wit
     assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 37(1)"
 
 
+def test_a_question_naming_an_articles_title_is_answered_from_its_rule_and_a_definition_still_defines(assistant):
+    ans = assistant.ask("What is a production order under the Convention on Cybercrime?")
+    assert ans.citations[0].locator == "Budapest Convention, Art. 18(1)", ans.answer[:300]  # not 18(2)'s reference
+    ans = assistant.ask("What is traffic data under the Budapest Convention?")  # Art. 20's title names it too
+    assert ans.citations[0].locator.startswith("Budapest Convention, Art. 1"), ans.answer[:300]
+
+
+def test_a_word_an_article_title_uses_or_a_subject_partly_unnamed_is_not_sent_to_the_preamble(assistant):
+    ans = assistant.ask("What does the Budapest Convention say about computer-related fraud?")  # Art. 8's title
+    assert "preamble" not in ans.notice and ans.citations[0].locator.startswith("Budapest Convention, Art. 8")
+    ans = assistant.ask("Does the Budapest Convention cover piracy of software?")  # "software": in no passage
+    assert "preamble" not in ans.notice and ans.citations[0].locator.startswith("Budapest Convention, Art. 10")
+
+
 def test_a_subject_only_the_preamble_mentions_is_answered_from_the_preamble(assistant):
     ans = assistant.ask("Does the UN convention cover terrorism?")  # no article mentions it; the preamble does
     assert not ans.abstained and "terrorism" in ans.citations[0].quote
