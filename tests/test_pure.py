@@ -32,6 +32,8 @@ def test_rrf_rewards_agreement_and_is_deterministic():
         ("Articles 2 through 4", [ArticleRef("2"), ArticleRef("3"), ArticleRef("4")]),
         ("paragraph 2 of Article 16", [ArticleRef("16", "2")]),
         ("no reference here", []),
+        ("What is Article 19's position on the convention?", []),  # the organisation, not an article
+        ("Article 19’s criticism of Article 12", [ArticleRef("12")]),
     ],
 )
 def test_article_refs(text, expected):

@@ -9,7 +9,8 @@ from ..grounding import content_terms, stem
 from ..types import ArticleRef, Chunk, DocumentInfo
 
 _REF = re.compile(
-    r"\b(?:articles?|arts?\.?)\s*(\d{1,3})(?:\s*\((\d{1,2})\))?(?:\s*\(([a-z])\))?"
+    # not "Article 19's position": the organisation, named after the Universal Declaration's article
+    r"\b(?:articles?|arts?\.?)\s*(\d{1,3})(?!\d|['’]s\b)(?:\s*\((\d{1,2})\))?(?:\s*\(([a-z])\))?"
     r"|\bparagraph\s+(\d{1,2})\s+of\s+(?:article|art\.?)\s*(\d{1,3})",
     re.I,
 )
