@@ -1182,6 +1182,26 @@ WHICH_ITEMS = [
      [], [], []),
 ]
 
+# Dev, written in stop 35 with the fixes they check, from questions asked fresh: a question that names an article's
+# title (answered from its rule, not its later paragraphs), a list read from its start, a word an article's title
+# uses, and a subject part of which the text never names
+TITLE_ITEMS = [
+    ("ta01", "factual", "What is a production order under the Convention on Cybercrime?",
+     [(B, "Art. 18(1)", "to empower its competent authorities to order")], ["submit specified computer data"], []),
+    ("ta02", "factual", "What does the Budapest Convention say about spontaneous information?",
+     [(B, "Art. 26(1)", "without prior request, forward to another Party information")], ["without prior request"], []),
+    ("ta03", "factual", "What does the UN Convention against Cybercrime say about the protection of personal data?",
+     [(U, "Art. 36(1)", "A State Party transferring personal data pursuant to this Convention shall do so in accordance with its domestic law")],
+     ["transferring personal data"], []),
+    ("ta04", "factual", "Is money laundering an offence under the UN cybercrime convention?",
+     [(U, "Art. 17(1)", "The conversion or transfer of property, knowing that such property is the proceeds of crime")],
+     ["conversion or transfer of property"], []),
+    ("ta05", "factual", "Does the Budapest Convention cover piracy of software?",
+     [(B, "Art. 10(1)", "the infringement of copyright")], ["infringement of copyright"], []),
+    ("ta06", "factual", "What does the Budapest Convention say about computer-related fraud?",
+     [(B, "Art. 8", "the causing of a loss of property to another person")], ["loss of property"], []),
+]
+
 HELD_OUT_ITEMS = [
     ("ht01", "factual", "Whose law governs how a mutual legal assistance request is carried out under the UN convention?",
      [(U, "Art. 40(17)", "in accordance with the domestic law of the requested State Party")], ["domestic law of the requested State Party"], []),
@@ -1274,8 +1294,8 @@ def splits(items: list[tuple]) -> dict[str, str]:
 
 def build() -> list[dict]:
     out = []
-    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + WHICH_ITEMS + HELD_OUT_ITEMS)
-    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + WHICH_ITEMS + HELD_OUT_ITEMS:
+    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + HELD_OUT_ITEMS)
+    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + HELD_OUT_ITEMS:
         out.append({
             "id": item_id,
             "type": kind,
