@@ -8,8 +8,6 @@ import re
 from dataclasses import replace
 from itertools import zip_longest
 
-import numpy as np
-
 from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, sentence_spans, term_overlap
@@ -319,7 +317,10 @@ class Extractor:
             + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
-        order = np.argsort(scores)[::-1]
+        # near ties (within a hundredth) go by retrieval rank, then the text's order: the items of one list that a
+        # question matches about equally (UN Art. 17(1) on laundering) are read from its start, not from (b)
+        order = sorted(range(len(scores)), key=lambda i: (-round(scores[i], 2), candidates[i][0].rank,
+                                                          candidates[i][1][0]))
         asked = set(content_terms(unnamed, drop_generic=True))
         picked: list[tuple[Hit, tuple[int, int], float]] = []
         per_chunk: dict[str, int] = {}
