@@ -107,7 +107,8 @@ class Hit:
     chunk: Chunk
     score: float
     rank: int = 0
-    sources: tuple[str, ...] = ()  # which retrievers found it: dense, bm25, article, xref, definition
+    sources: tuple[str, ...] = ()  # which retrievers found it: dense, bm25, article, xref, definition; title (the
+    # article the question names by its title, quoted from its rule though retrieval did not find that paragraph)
     dense_sim: float = 0.0
 
     def to_dict(self) -> dict:

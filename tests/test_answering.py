@@ -116,6 +116,13 @@ def test_a_question_naming_an_articles_title_is_answered_from_its_rule_and_a_def
     assert ans.citations[0].locator.startswith("Budapest Convention, Art. 1"), ans.answer[:300]
 
 
+def test_a_comparison_sets_the_rules_of_the_articles_titled_with_what_is_compared_side_by_side(assistant):
+    ans = assistant.ask("Compare the provisions on expedited preservation of stored data in the two conventions.")
+    short = ans.answer.split("\n\n")[0]
+    assert "Budapest Convention, Art. 16(1)" in short and "UN Convention against Cybercrime, Art. 25(1)" in short, short
+    assert "subject to Articles 14 and 15" not in short  # Art. 16(4)'s reference, which retrieval ranked first
+
+
 def test_a_word_an_article_title_uses_or_a_subject_partly_unnamed_is_not_sent_to_the_preamble(assistant):
     ans = assistant.ask("What does the Budapest Convention say about computer-related fraud?")  # Art. 8's title
     assert "preamble" not in ans.notice and ans.citations[0].locator.startswith("Budapest Convention, Art. 8")

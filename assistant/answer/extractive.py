@@ -167,7 +167,9 @@ class Extractor:
             if picked and asks_which_article(r.question):  # the article asked for, from its rule
                 key = article_asked(asked, picked, hits + r.context, self.titles())
                 picked = article_opening(picked, hits + r.context, key, self.retriever.article_chunks)
-            elif picked and not across and not defines(picked[0][0].chunk.text[slice(*picked[0][1])]) and \
+            elif picked and across:  # each treaty's article titled with what is compared, from its rule
+                picked = self.titled(r, picked, asked)
+            elif picked and not defines(picked[0][0].chunk.text[slice(*picked[0][1])]) and \
                     (key := article_titled(asked, hits + r.context, self.titles())):  # what its title names
                 opening = article_opening(picked, hits + r.context, key, self.retriever.article_chunks)
                 picked = opening + [p for p in picked if p not in opening]  # its rule, then the other quotes
@@ -184,6 +186,20 @@ class Extractor:
         if answering and not lead and not across and self.yes(r, *answering[0]):
             lead = YES
         return completed(picked), lead, aligned
+
+    def titled(self, r: Retrieval, picked: Picked, asked: str) -> Picked:
+        """A comparison's quotes, each treaty's opened by the rule of its article whose title names what is compared
+        (:func:`quoting.article_titled`): "expedited preservation of stored data" sets Budapest Art. 16(1) beside
+        UN Art. 25(1), not 16(4)'s "subject to Articles 14 and 15"."""
+        found = r.hits + r.context
+        for d in dict.fromkeys(h.chunk.doc_id for h, _ in picked):
+            mine = [h for h in found if h.chunk.doc_id == d]
+            if key := article_titled(asked, mine, self.titles()):
+                first = next(p for p in picked if p[0].chunk.doc_id == d)
+                opening = article_opening([first], mine, key, self.retriever.article_chunks)[0]
+                at = picked.index(first)  # where the treaty's quotes begin; the opening is never before it
+                picked = [*picked[:at], opening, *[p for p in picked[at:] if p != opening]]
+        return picked
 
     def with_second_part(self, r: Retrieval, picked: Picked) -> Picked:
         """"…, and what kind of liability is it?": the sentence that best answers the second question is quoted

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..grounding import content_terms, sentence_spans, stem
+from ..grounding import content_terms, generic_terms, sentence_spans, stem
 from ..retrieve.kinds import ASKING_VERBS
 from ..types import Chunk, Citation, Hit
 from .directness import directness, states_number
@@ -328,7 +328,8 @@ def article_asked(question: str, picked: list[tuple[Hit, tuple[int, int]]], hits
     return max(keys, key=fit)  # the first of the best: the best quote's, then retrieval's order
 
 
-_NAMING = {"un", "convention", "conventions", "protocol", "article", "articles"}
+# of the words that name no subject (grounding's generic ones), those a question asks more with ("… without a treaty")
+_ASKS_MORE = frozenset(stem(w) for w in "party parties state states treaty treaties paragraph".split())
 _DEFINES = re.compile(r"[\"“][^\"“”]{2,80}[\"”]\s+(?:shall\s+)?means?\b")
 
 
@@ -343,7 +344,8 @@ def article_titled(question: str, hits: list[Hit], titles: dict[tuple[str, str],
     answers, before its later paragraphs (18(2) "subject to Articles 14 and 15"); None when no title does."""
     # what the question asks, its asking verbs and the treaty's name aside ("UN", "Convention"), but not its other
     # words ("What about Parties that extradite without a treaty?" asks more than "Extradition")
-    asked = set(content_terms(question)) - {stem(w) for w in ASKING_VERBS | _NAMING}
+    naming = generic_terms() - _ASKS_MORE | {stem("provision")} | {stem(w) for w in ASKING_VERBS}
+    asked = set(content_terms(question)) - naming
     if not asked or _SPECIFIC.search(question.lower()):  # "How long …?" asks a detail of the article
         return None
     for key in dict.fromkeys((h.chunk.doc_id, h.chunk.article) for h in hits if h.chunk.article):
@@ -355,12 +357,14 @@ def article_titled(question: str, hits: list[Hit], titles: dict[tuple[str, str],
 
 def article_opening(picked: list[tuple[Hit, tuple[int, int]]], hits: list[Hit], key: tuple[str, str],
                     article_chunks: Callable[[str, str], list[Chunk]]) -> list[tuple[Hit, tuple[int, int]]]:
-    """The answer to "Which article …?": the opening sentence of the first paragraph retrieved of the article
-    ``key``, then the best quote when it is another of that article's; ``picked`` when none was retrieved."""
+    """The answer to "Which article …?": the opening sentence of the article ``key``'s first paragraph (its rule,
+    retrieved or not: Budapest Art. 16(1), where retrieval found only 16(4)), then the best quote when it is
+    another of that article's; ``picked`` when the article has no text."""
     found = {h.chunk.id: h for h in hits}
     best = picked[0]
     for c in article_chunks(*key):
-        if c.id in found and (spans := sentence_spans(c.text)):
+        found.setdefault(c.id, Hit(c, 0.0, max((h.rank for h in hits), default=0) + 1, ("title",)))
+        if spans := sentence_spans(c.text):
             a, b = first_substantive(c.text, spans)
             opening = (found[c.id], (a, b))
             same = (best[0].chunk.doc_id, best[0].chunk.article) == key
