@@ -329,6 +329,7 @@ def article_asked(question: str, picked: list[tuple[Hit, tuple[int, int]]], hits
 
 
 # of the words that name no subject (grounding's generic ones), those a question asks more with ("… without a treaty")
+_ASKING = frozenset(stem(w) for w in ASKING_VERBS)  # "What does it say about …": how, not what, is asked
 _ASKS_MORE = frozenset(stem(w) for w in "party parties state states treaty treaties paragraph".split())
 _DEFINES = re.compile(r"[\"“][^\"“”]{2,80}[\"”]\s+(?:shall\s+)?means?\b")
 
@@ -344,7 +345,7 @@ def article_titled(question: str, hits: list[Hit], titles: dict[tuple[str, str],
     answers, before its later paragraphs (18(2) "subject to Articles 14 and 15"); None when no title does."""
     # what the question asks, its asking verbs and the treaty's name aside ("UN", "Convention"), but not its other
     # words ("What about Parties that extradite without a treaty?" asks more than "Extradition")
-    naming = generic_terms() - _ASKS_MORE | {stem("provision")} | {stem(w) for w in ASKING_VERBS}
+    naming = generic_terms() - _ASKS_MORE | {stem("provision")} | _ASKING
     asked = set(content_terms(question)) - naming
     if not asked or _SPECIFIC.search(question.lower()):  # "How long …?" asks a detail of the article
         return None
@@ -362,8 +363,9 @@ def article_opening(picked: list[tuple[Hit, tuple[int, int]]], hits: list[Hit], 
     another of that article's; ``picked`` when the article has no text."""
     found = {h.chunk.id: h for h in hits}
     best = picked[0]
+    after = max((h.rank for h in hits), default=0) + 1  # the rank of a paragraph retrieval did not find
     for c in article_chunks(*key):
-        found.setdefault(c.id, Hit(c, 0.0, max((h.rank for h in hits), default=0) + 1, ("title",)))
+        found.setdefault(c.id, Hit(c, 0.0, after, ("title",)))
         if spans := sentence_spans(c.text):
             a, b = first_substantive(c.text, spans)
             opening = (found[c.id], (a, b))
@@ -392,5 +394,4 @@ def second_part(question: str) -> str:
     specific word beside its pronouns: not "…, and what does it cover?"); else ""."""
     parts = _SECOND_PART.split(question, maxsplit=1)
     rest = parts[-1] if len(parts) > 2 else ""
-    asking = {stem(w) for w in ASKING_VERBS}
-    return rest if [t for t in content_terms(rest, drop_generic=True) if t not in asking] else ""
+    return rest if [t for t in content_terms(rest, drop_generic=True) if t not in _ASKING] else ""
