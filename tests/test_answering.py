@@ -137,6 +137,12 @@ def test_a_subject_only_the_preamble_mentions_is_answered_from_the_preamble(assi
     assert "uses “terrorism” only in its preamble, in none of its articles" in ans.notice
 
 
+def test_a_question_asked_how_often_is_answered_not_declined_over_its_frame(assistant):
+    # "often" is in neither the Convention nor its Protocol: it is the question's form, not a subject to decline
+    ans = assistant.ask("How often do the Parties consult each other under the Budapest Convention?")
+    assert not ans.abstained and ans.citations[0].locator.startswith("Budapest Convention, Art. 46"), ans.answer[:300]
+
+
 def test_what_someone_said_after_the_commentary_was_written_is_declined(assistant):
     ans = assistant.ask("What did Cisco say in 2026 about the UN convention?")
     assert ans.abstained and not ans.citations and "2024-08-22" in ans.answer

@@ -515,6 +515,10 @@ def test_a_question_on_conduct_the_texts_never_name_is_about_nothing_they_mentio
     assert unmentioned("Must it criminalise racist content online?", known, set()) == []  # "racist": common
     assert unmentioned("Must it criminalise racist content online?", known, set(), everyday=True) == ["racist"]
     assert unmentioned("Is racist content racist?", known, set(), everyday=True) == ["racist"]  # each word once
+    # the word after "how" is the question's form, not a subject the text would have to use
+    known |= {stem("consult")}
+    assert unmentioned("How often do they consult each other?", known, set(), everyday=True) == []
+    assert unmentioned("How quickly must they consult?", known, set(), everyday=True) == []
 
 
 def test_british_spellings_fold_but_words_spelt_ise_everywhere_keep_their_family():
@@ -767,3 +771,16 @@ def test_a_quote_from_a_second_article_of_a_document_is_held_to_a_higher_bar():
     grooming = art("un", "15", "Solicitation or grooming for the purpose of committing a sexual offence against a child")
     assert not second_article(grooming, [art("un", "14", "Offences related to online child sexual abuse material")],
                               set(content_terms("contacting a child online to sexually abuse them", drop_generic=True)))
+
+
+def test_withdrawing_from_a_treaty_is_denouncing_it_and_helping_commit_an_offence_is_complicity():
+    from assistant.retrieve.query import search_text
+
+    assert "denunciation" in search_text("How can a State Party withdraw from the UN cybercrime convention?")
+    assert "denunciation" in search_text("When does a withdrawal from it take effect?")
+    assert "denunciation" in search_text("How can a Party withdraw from ?")  # the treaty's name already stripped
+    assert "denunciation" not in search_text("Can a State withdraw its reservation at any time?")
+    assert "denunciation" not in search_text("Can a requesting Party withdraw from a joint investigation team?")
+    assert "aiding abetting" in search_text("Does the UN convention cover helping someone commit an offence?")
+    assert "aiding abetting" in search_text("Is assisting another person to commit fraud punishable?")
+    assert "aiding abetting" not in search_text("Must providers help the authorities collect traffic data?")

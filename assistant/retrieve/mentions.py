@@ -35,10 +35,12 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
 
     mapped = mapped_terms(text)
     phrased = vocabulary_words(text)  # every word of a mapped phrase: "hacking", "offline" in "knocking … offline"
+    # the word after "how" is the question's form ("how often", "how soon", "how quickly"), never its subject
+    framed = {m.group(1).lower() for m in re.finditer(r"\bhow\s+([a-z]+)", text, re.I)}
 
     def unused(word: str) -> bool:  # a word of the question the documents never use, nor the vocabulary maps
         return not (word.lower() in META_WORDS or word.lower() in STOPWORDS or stem(word) in known
-                    or stem(word) in mapped or word.lower() in phrased)
+                    or stem(word) in mapped or word.lower() in phrased or word.lower() in framed)
 
     out = []
     actions = verb_words(text)  # an action may stand in another form in the text (testify / testimony)
