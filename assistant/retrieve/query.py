@@ -230,6 +230,9 @@ VOCABULARY = {
     r"join(ing)?|sign up": "accession accede",
     r"opt(s|ing)? out|exempt(ion)? from applying": "reserve the right not to apply reservation",
     r"help(s|ing)? (each other|one another)|assist(s|ing)? (each other|one another)": "mutual assistance",
+    # complicity in everyday words: helping someone (to) commit an offence, an accomplice
+    r"(help|assist)(s|ed|ing)? (\w+ ){1,2}(to )?commit|accomplices?|abet(s|ting)?":
+        "aiding abetting participation accomplice",
     r"unodc": "United Nations Office on Drugs and Crime",
     r"innocent (owners?|buyers?|third parties|parties|people|persons?)": "bona fide third parties",
     r"who pays|pay(s|ing)? for": "costs expenses borne",
@@ -245,6 +248,9 @@ VOCABULARY = {
     r"(hand(s|ed|ing)?|turn(s|ed|ing)?) over (a |the )?(suspects?|fugitives?|offenders?|nationals?|criminals?)|"
     r"(suspects?|fugitives?|offenders?|nationals?|criminals?) (\w+ ){0,2}?(handed|turned) over": "extradition extradite",
     r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",  # a treaty's name is stripped by now
+    # withdrawing from the treaty itself, not a reservation or a declaration ("withdraw that reservation")
+    r"withdraw(s|n|ing|al)? from(?=\s*(\?|$|\.|it\b|(the |this )?([\w-]+ ){0,3}(convention|treaty)\b))":
+        "denounce denunciation",
     r"ask(s|ed|ing)? (for|that|to|another|other|whether)": "request",
     r"secret(ly)?|secrecy": "confidential confidentiality",
     r"profits?|gains": "proceeds of crime",
