@@ -143,13 +143,6 @@ def test_a_question_asked_how_often_is_answered_not_declined_over_its_frame(assi
     assert not ans.abstained and ans.citations[0].locator.startswith("Budapest Convention, Art. 46"), ans.answer[:300]
 
 
-def test_withdrawing_from_the_convention_is_answered_by_its_denunciation_article_not_by_withdrawing_reservations(
-        assistant):
-    # "withdraw" is matched as "denounce": the reservation article that says "withdraw that reservation" loses
-    ans = assistant.ask("How can a State Party withdraw from the UN cybercrime convention?")
-    assert ans.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 67"), ans.answer[:300]
-
-
 def test_what_someone_said_after_the_commentary_was_written_is_declined(assistant):
     ans = assistant.ask("What did Cisco say in 2026 about the UN convention?")
     assert ans.abstained and not ans.citations and "2024-08-22" in ans.answer

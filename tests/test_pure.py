@@ -784,13 +784,3 @@ def test_withdrawing_from_a_treaty_is_denouncing_it_and_helping_commit_an_offenc
     assert "aiding abetting" in search_text("Does the UN convention cover helping someone commit an offence?")
     assert "aiding abetting" in search_text("Is assisting another person to commit fraud punishable?")
     assert "aiding abetting" not in search_text("Must providers help the authorities collect traffic data?")
-
-
-def test_the_words_of_an_everyday_phrase_are_told_from_single_everyday_words():
-    from assistant.retrieve.query import vocabulary_words
-
-    # a phrase's words are not matched as themselves: "withdraw from" is "denounce", not "withdraw that reservation"
-    assert vocabulary_words("How can a Party withdraw from it?", phrases=True) == {"withdraw", "from"}
-    assert vocabulary_words("Must it take down the page and pay penalties?", phrases=True) == {"take", "down"}
-    assert vocabulary_words("Must it take down the page and pay penalties?") == {"take", "down", "penalties"}
-    assert vocabulary_words("What penalties does it require?", phrases=True) == set()

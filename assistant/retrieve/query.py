@@ -262,12 +262,9 @@ VOCABULARY = {
 _VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v) for k, v in VOCABULARY.items()]
 
 
-def vocabulary_words(query: str, phrases: bool = False) -> set[str]:
-    """The words of the query that the vocabulary maps onto treaty terms ("knocking … offline"), lower-case; with
-    ``phrases``, only those of a phrase of several words ("withdraw from", "take down"), which means what its
-    words alone do not."""
-    found = [re.findall(r"[\w'-]+", m.group(0)) for pattern, _ in _VOCAB for m in pattern.finditer(query)]
-    return {w.lower() for words in found if not phrases or len(words) > 1 for w in words}
+def vocabulary_words(query: str) -> set[str]:
+    """The words of the query that the vocabulary maps onto treaty terms ("knocking … offline"), lower-case."""
+    return {w.lower() for pattern, _ in _VOCAB for m in pattern.finditer(query) for w in re.findall(r"[\w'-]+", m.group(0))}
 
 
 def mapped_terms(query: str) -> set[str]:
