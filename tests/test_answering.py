@@ -244,6 +244,12 @@ def test_what_is_asked_in_everyday_words_leads_in_the_treaty_s_own_terms(assista
     assert a.citations[0].locator.endswith("Art. 34(6)"), a.answer[:300]
 
 
+def test_withdrawing_from_the_treaty_is_answered_by_its_denunciation_article_not_by_withdrawing_a_reservation(assistant):
+    a = assistant.ask("How can a State Party withdraw from the UN cybercrime convention?")
+    assert a.citations[0].locator.endswith("Art. 67(1)"), a.answer[:300]
+    assert "denounce" in a.answer.split("\n\n")[0]
+
+
 def test_everyday_phrasing_of_what_the_texts_regulate_is_answered_not_declined(assistant):
     """A verb left by a treaty's name ("Does … replace …?") and a noun with its verb ("a manager failed") are not
     subjects the texts never mention."""

@@ -452,6 +452,19 @@ def test_the_words_of_an_everyday_phrase_count_as_mapped():
     assert "render inaccessible" in search_text("Must States take down abusive material?")
 
 
+def test_an_everyday_phrase_is_followed_by_its_treaty_terms_for_the_word_match():
+    from assistant.retrieve.query import with_phrase_terms
+
+    # "withdraw from" the treaty is to denounce it; the question's own words stay
+    assert with_phrase_terms("How can a State withdraw from ?") == "How can a State withdraw from (denounce denunciation) ?"
+    assert "render inaccessible" in with_phrase_terms("Must States take down abusive material?")
+    # the longest phrase wins: "hand over suspects" is extradition, not a production order's "hand over"
+    handed = with_phrase_terms("Can a State hand over suspects?")
+    assert "extradit" in handed and "production order" not in handed
+    # a single word is often the treaty's own ("penalty"), and "24/7" is one token: neither is followed
+    assert with_phrase_terms("What penalties apply to a 24/7 contact?") == "What penalties apply to a 24/7 contact?"
+
+
 def test_the_corpus_field_is_no_subject_and_hyphenated_spellings_meet():
     from assistant.grounding import content_terms
     from assistant.retrieve.query import drop_field_words, field_words

@@ -13,7 +13,14 @@ from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import ASKING_VERBS, PART_NAMED, kind_weight
-from ..retrieve.query import about_several, article_titles, mapped_terms, referred_titles, search_text
+from ..retrieve.query import (
+    about_several,
+    article_titles,
+    mapped_terms,
+    referred_titles,
+    search_text,
+    with_phrase_terms,
+)
 from ..types import DocumentInfo, Hit, Retrieval
 from .compose import Picked, compose
 from .coverage import Thresholds
@@ -312,7 +319,11 @@ class Extractor:
         # matched without the treaties' names, as retrieval searched: a name's words in a passage ("General Assembly
         # resolutions 74/247") do not make it the answer
         unnamed = r.searched if len(content_terms(r.searched or "", drop_generic=True)) >= 1 else r.query
-        matched = " ".join(subject_words(r.searched or r.query)) if crime else unnamed
+        # an everyday phrase is matched with its treaty terms too: "withdraw from" the treaty is to "denounce" it, not
+        # to "withdraw that reservation"; not in a comparison, where the terms are often one treaty's own wording
+        # ("round-the-clock" is Budapest's "twenty-four hour, seven-day-a-week", the UN's "24 hours a day")
+        phrased = unnamed if self.across(r) else with_phrase_terms(unnamed)
+        matched = " ".join(subject_words(r.searched or r.query)) if crime else phrased
         if r.framing:  # "Does it cover terrorism?": matched on what is asked about, not on "offences covered by …"
             matched = " ".join(w for w in re.findall(r"[\w'-]+", matched) if w.lower() not in ASKING_VERBS)
         # what the question asks in everyday words, in the treaty's terms ("take down" → "remove … render

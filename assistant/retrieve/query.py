@@ -272,6 +272,20 @@ def mapped_terms(query: str) -> set[str]:
     return set(content_terms(search_text(query))) - set(content_terms(query))
 
 
+def with_phrase_terms(text: str) -> str:
+    """The text with each everyday phrase of several words followed by its treaty terms ("withdraw from (denounce
+    denunciation)", "take down (remove render inaccessible)"); not a single word's, which is often the treaty's own."""
+    found = sorted(((m.start(), m.end(), terms) for pattern, terms in _VOCAB for m in pattern.finditer(text)
+                    if re.search(r"[\s-]", m.group(0).strip())), key=lambda f: f[0] - f[1])  # longest first
+    kept: list[tuple[int, int, str]] = []
+    for start, end, terms in found:
+        if all(end <= a or b <= start for a, b, _ in kept):
+            kept.append((start, end, terms))
+    for _, end, terms in sorted(kept, reverse=True):
+        text = f"{text[:end]} ({terms}){text[end:]}"
+    return text
+
+
 def search_text(query: str) -> str:
     """The query plus the treaty terms for the everyday words it uses."""
     extra = [v for pattern, v in _VOCAB if pattern.search(query)]
