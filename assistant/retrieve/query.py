@@ -44,6 +44,15 @@ def article_refs(text: str) -> list[ArticleRef]:
 _INDEFINITE = re.compile(r"\b(a|an|any|another|each|every|no|such|one or more)\s$")
 
 
+def longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Of matches (start, end, what) that overlap, the longest: the others are part of it."""
+    taken: list[tuple[int, int, str]] = []
+    for start, end, what in sorted(found, key=lambda f: -(f[1] - f[0])):
+        if not any(start < e and s < end for s, e, _ in taken):
+            taken.append((start, end, what))
+    return taken
+
+
 def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
     """Ids of manifest documents that the text names through one of their aliases. The longest name wins
     where names overlap: "Second Additional Protocol" does not also name the (first) "Additional Protocol".
@@ -52,11 +61,7 @@ def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
     found = [(m.start(), m.end(), info.id) for info in manifest for alias in info.aliases
              for m in re.finditer(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", low)
              if not _INDEFINITE.search(low[:m.start()])]
-    taken: list[tuple[int, int, str]] = []
-    for start, end, doc_id in sorted(found, key=lambda f: -(f[1] - f[0])):
-        if any(start < e and s < end for s, e, _ in taken):
-            continue
-        taken.append((start, end, doc_id))
+    taken = longest_first(found)
     # "the Budapest Convention's Additional Protocol": the owner's name says whose protocol, the question is about it
     owners = {(s, d) for s, e, d in taken for s2, _, d2 in taken
               if d2 != d and re.fullmatch(r"['’]s\s+(the\s+)?", low[e:s2])}
@@ -275,13 +280,9 @@ def mapped_terms(query: str) -> set[str]:
 def with_phrase_terms(text: str) -> str:
     """The text with each everyday phrase of several words followed by its treaty terms ("withdraw from (denounce
     denunciation)", "take down (remove render inaccessible)"); not a single word's, which is often the treaty's own."""
-    found = sorted(((m.start(), m.end(), terms) for pattern, terms in _VOCAB for m in pattern.finditer(text)
-                    if re.search(r"[\s-]", m.group(0).strip())), key=lambda f: f[0] - f[1])  # longest first
-    kept: list[tuple[int, int, str]] = []
-    for start, end, terms in found:
-        if all(end <= a or b <= start for a, b, _ in kept):
-            kept.append((start, end, terms))
-    for _, end, terms in sorted(kept, reverse=True):
+    found = [(m.start(), m.end(), terms) for pattern, terms in _VOCAB for m in pattern.finditer(text)
+             if re.search(r"[\s-]", m.group(0).strip())]
+    for _, end, terms in sorted(longest_first(found), reverse=True):  # from the end: earlier offsets stay valid
         text = f"{text[:end]} ({terms}){text[end:]}"
     return text
 
