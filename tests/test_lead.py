@@ -58,6 +58,34 @@ def test_offsets_are_into_the_chunk_text():
     assert "2." not in render(chunk, f) and "Another" not in render(chunk, f)
 
 
+# made-up wording in the treaties' shape (a rule introducing a list), not a quote of either
+LISTED = ("Except as otherwise provided in Article 9, each Party shall apply the measures set out in paragraph 1 "
+          "of this article to:\na) the offences established in accordance with Articles 2 to 11 of this text;\n"
+          "b) other offences committed by means of a network of any kind; and\nc) the gathering of records in "
+          "digital form of an offence.")
+
+
+def test_a_list_the_fragment_runs_into_is_kept_to_its_last_item():
+    asked = "Which measures apply to offences committed by means of a network?"
+    out = render(LISTED, condense(asked, LISTED, (0, len(LISTED)), whole=100, limit=230))
+    assert out.endswith("c) the gathering of records in digital form of an offence."), out
+    assert "b) other offences" in out and pieces_are_verbatim(out, LISTED)
+    # a long remainder is still cut: the limit holds for all but a short tail
+    long_tail = LISTED[:-1] + ", " + "and of any further matter that the Parties may agree upon " * 4 + "."
+    g = condense(asked, long_tail, (0, len(long_tail)), whole=100, limit=230)
+    assert render(long_tail, g).endswith("b) other offences committed by means of a network of any kind; and …")
+
+
+def test_when_asks_for_a_time_and_the_clause_stating_it_is_kept():
+    s = ("After the expiry of five years from the entry into force of this text, a Party may propose a change and "
+         "send it to the depositary, who shall thereupon circulate the proposed change to the other Parties and "
+         "to the meeting of the Parties for the purpose of considering and deciding on the proposal.")
+    without = render(s, condense("Who can propose a change?", s, (0, len(s)), whole=100, limit=200))
+    asked = render(s, condense("Who can propose a change, and when?", s, (0, len(s)), whole=100, limit=200))
+    assert "five years" not in without
+    assert "five years" in asked and "propose a change" in asked and pieces_are_verbatim(asked, s)
+
+
 def quoted(text: str, label: str, n: int, doc: str = "un") -> Quoted:
     return Quoted(text, (0, len(text)), label, n, doc)
 

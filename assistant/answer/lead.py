@@ -17,6 +17,9 @@ from .directness import ASKS_QUANTITY, states_number
 _BREAK = re.compile(r"(?<=[,;:])\s+|\s*\n+\s*|\s+(?=\(?[a-z]{1,4}\)\s)")
 WHOLE = 300  # a sentence this short is shown whole
 MAX_FRAGMENT = 300  # characters of the pieces kept of a longer one
+LIST_END = 150  # a list the pieces reach into is kept to its end when what is left of it is no longer than this
+_ITEM = re.compile(r"\(?[a-z]{1,4}\)\s")
+_WHEN = re.compile(r"\bwhen\b", re.I)  # "when" asks for a time, which a treaty states as a figure ("five years")
 FIGURE_WEIGHT = 1.5  # a figure counts as much as one and a half asked-for terms, when one is asked for
 
 
@@ -47,7 +50,7 @@ def condense(question: str, text: str, span: tuple[int, int], whole: int = WHOLE
     most asked-for terms (or the figure, when one is asked for) per character, within ``limit`` characters,
     each run on while there is room. A sentence of at most ``whole`` characters is kept whole."""
     asked = set(content_terms(question, drop_generic=True))
-    wants_figure = bool(ASKS_QUANTITY.search(question))
+    wants_figure = bool(ASKS_QUANTITY.search(question) or _WHEN.search(question))
     a, b = _trim(text, *span)
     parts = [_trim(text, x, y) for x, y in clauses(text, a, b)]
     found = [asked & set(content_terms(text[x:y])) for x, y in parts]
@@ -81,6 +84,12 @@ def condense(question: str, text: str, span: tuple[int, int], whole: int = WHOLE
             size += parts[j][1] - parts[j][0]
             has_figure = has_figure or figures[j]
             j += 1
+    # a list the pieces run into is not cut short ("a) …; b) …; and …" hides what c) adds): its last items are
+    # kept past the limit when they are short
+    last = max(chosen)
+    if last + 1 < len(parts) and _ITEM.match(text[parts[last + 1][0] : b]) and b - parts[last][1] <= LIST_END:
+        chosen.extend(range(last + 1, len(parts)))
+        has_figure = has_figure or any(figures[last + 1 :])
     pieces = tuple(parts[i] for i in sorted(chosen))
     return Fragment(pieces, frozenset(have), has_figure, (a, b))
 
