@@ -393,3 +393,16 @@ def test_a_question_naming_an_articles_title_is_answered_from_that_articles_rule
     assert defines('d) "traffic data" means any computer data relating to a communication')
     assert defines("(g) “Personal data” shall mean any information relating to an identified person;")
     assert not defines("Each Party shall adopt measures to order the production of data.")
+
+
+def test_words_a_hyphen_joins_are_searched_as_the_treaties_write_them(tmp_path):
+    from assistant.retrieve.query import _stems, title_phrases, titles_quoted
+
+    settings = Settings.from_env(env={}, store_dir=tmp_path / "store")
+    words_only = Retriever(MemoryIndex(_chunks(), HashingEmbedder(), settings), MANIFEST, use_dense=False)
+    hits = words_only.retrieve("Does Treaty A require witness-protection?").hits
+    assert hits and hits[0].chunk.id == "a-3-1"  # "Protection of witnesses", though no text says "witness-protection"
+    # an article's title is said word for word bar endings, whether its words are joined by spaces or hyphens
+    phrases = title_phrases({("b", "36"): "Entry into force", ("b", "2"): "Expedited preservation"})
+    assert titles_quoted(phrases, "How do the entry-into-force conditions differ?") == [("b", "36")]
+    assert _stems("entry-into-force") == _stems("entry into force")

@@ -181,8 +181,9 @@ def article_titles(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
 
 
 def _stems(text: str) -> str:
-    """The text's words as stems, space-separated and padded, so that a phrase is found as a whole-word run."""
-    words = " ".join(stem(w) for w in re.findall(r"[\w’'-]+", text))
+    """The text's words as stems, space-separated and padded, so that a phrase is found as a whole-word run. A
+    hyphen joins words as a space does ("entry-into-force conditions" says the title "Entry into force")."""
+    words = " ".join(stem(w) for w in re.findall(r"[\w’']+", text))
     return f" {words} "
 
 
@@ -285,6 +286,12 @@ def with_phrase_terms(text: str) -> str:
     for _, end, terms in sorted(longest_first(found), reverse=True):  # from the end: earlier offsets stay valid
         text = f"{text[:end]} ({terms}){text[end:]}"
     return text
+
+
+def hyphen_parts(text: str) -> list[str]:
+    """The words a hyphen joins in the text ("entry-into-force" → entry, into, force), for a search that would
+    otherwise see one word the treaties never write ("… the date of entry into force")."""
+    return [part for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)+", text) for part in m.group(0).split("-")]
 
 
 def search_text(query: str) -> str:

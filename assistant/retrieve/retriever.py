@@ -26,6 +26,7 @@ from .query import (
     asks_positions,
     documents_named,
     drop_field_words,
+    hyphen_parts,
     is_followup,
     names_the_conventions,
     search_text,
@@ -347,7 +348,7 @@ class Retriever:
         return any(d.id == doc_id and d.is_treaty for d in self.manifest) or doc_id in self._v.with_articles
 
     def _bm25_rank(self, query: str, scope: list[str], n: int) -> list[str]:
-        terms = content_terms(query)
+        terms = content_terms(query) + content_terms(" ".join(hyphen_parts(query)))
         if not terms:
             return []
         scores = self._v.bm25.get_scores(terms)
