@@ -84,6 +84,11 @@ def test_when_asks_for_a_time_and_the_clause_stating_it_is_kept():
     asked = render(s, condense("Who can propose a change, and when?", s, (0, len(s)), whole=100, limit=200))
     assert "five years" not in without
     assert "five years" in asked and "propose a change" in asked and pieces_are_verbatim(asked, s)
+    assert "five years" in render(s, condense("When can a Party propose a change?", s, (0, len(s)), whole=100,
+                                              limit=200))
+    # "when" joining a condition asks for no time
+    assert "five years" not in render(s, condense("Who can propose a change when they wish?", s, (0, len(s)),
+                                                  whole=100, limit=200))
 
 
 def quoted(text: str, label: str, n: int, doc: str = "un") -> Quoted:

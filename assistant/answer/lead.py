@@ -14,12 +14,14 @@ from ..grounding import content_terms
 from .directness import ASKS_QUANTITY, states_number
 
 # where a clause may end: after a comma, semicolon or colon, or before a list item "(a) " / "b) "
-_BREAK = re.compile(r"(?<=[,;:])\s+|\s*\n+\s*|\s+(?=\(?[a-z]{1,4}\)\s)")
+_ITEM = re.compile(r"\(?[a-z]{1,4}\)\s")  # a list item's mark: "(a) ", "b) "
+_BREAK = re.compile(r"(?<=[,;:])\s+|\s*\n+\s*|\s+(?=" + _ITEM.pattern + ")")
 WHOLE = 300  # a sentence this short is shown whole
 MAX_FRAGMENT = 300  # characters of the pieces kept of a longer one
 LIST_END = 150  # a list the pieces reach into is kept to its end when what is left of it is no longer than this
-_ITEM = re.compile(r"\(?[a-z]{1,4}\)\s")
-_WHEN = re.compile(r"\bwhen\b", re.I)  # "when" asks for a time, which a treaty states as a figure ("five years")
+# "When does …?", "…, and when?" ask for a time, which a treaty states as a figure ("five years"); "What must a
+# State do when …?" does not
+_ASKS_WHEN = re.compile(r"^\W*when\b|\bwhen\s*\?", re.I)
 FIGURE_WEIGHT = 1.5  # a figure counts as much as one and a half asked-for terms, when one is asked for
 
 
@@ -50,7 +52,7 @@ def condense(question: str, text: str, span: tuple[int, int], whole: int = WHOLE
     most asked-for terms (or the figure, when one is asked for) per character, within ``limit`` characters,
     each run on while there is room. A sentence of at most ``whole`` characters is kept whole."""
     asked = set(content_terms(question, drop_generic=True))
-    wants_figure = bool(ASKS_QUANTITY.search(question) or _WHEN.search(question))
+    wants_figure = bool(ASKS_QUANTITY.search(question) or _ASKS_WHEN.search(question))
     a, b = _trim(text, *span)
     parts = [_trim(text, x, y) for x, y in clauses(text, a, b)]
     found = [asked & set(content_terms(text[x:y])) for x, y in parts]
