@@ -406,3 +406,15 @@ def test_words_a_hyphen_joins_are_searched_as_the_treaties_write_them(tmp_path):
     phrases = title_phrases({("b", "36"): "Entry into force", ("b", "2"): "Expedited preservation"})
     assert titles_quoted(phrases, "How do the entry-into-force conditions differ?") == [("b", "36")]
     assert _stems("entry-into-force") == _stems("entry into force")
+
+
+def test_a_hyphenated_word_the_corpus_never_writes_is_read_as_its_words():
+    import numpy as np
+
+    from assistant.retrieve.view import View
+
+    view = View(0, [], np.zeros((0, 4)), {}, None, {}, {}, set(), {},
+                text="Real-time collection of traffic data. This Convention shall enter into force on …")
+    assert view.unhyphenated("When is the entry-into-force date?") == "When is the entry into force date?"
+    assert view.unhyphenated("Is real-time collection allowed?") == "Is real-time collection allowed?"
+    assert view.unhyphenated("real-timer and e-mail") == "real timer and e mail"  # whole words only

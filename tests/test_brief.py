@@ -61,6 +61,9 @@ def test_positions_name_the_actors_of_the_briefing_note(assistant):
     assert all(c.doc_id == "cisco-briefing" for p in actors["Cisco"] for n in p.citations
                for c in b.citations if c.n == n)
     assert all(re.search(r"Human Rights Watch", p.text) for p in actors["Human Rights Watch"])
+    # each actor's own clause, even where its sentence is quoted above: "… while the UN and the Biden
+    # administration are more optimistic …", not "Cisco briefing note, quoted above"
+    assert all("Biden administration" in p.text for p in actors["US administration"])
     assert "not in the corpus" not in b.notice  # the UN text is in the corpus now
     assert any(c.doc_id == "un-convention" for c in b.citations)  # and the brief quotes it
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.lead import Quoted, condense, elide, formulas, opening, render, shortened, side_by_side, within
+from assistant.answer.lead import (
+    Quoted,
+    condense,
+    elide,
+    formulas,
+    naming,
+    opening,
+    render,
+    shortened,
+    side_by_side,
+    within,
+)
 
 PRESERVATION = ("Where a State Party gives effect to paragraph 1 of this article by means of an order to a person to "
                 "preserve specified stored electronic data in the person’s possession or control, the State Party "
@@ -216,3 +227,13 @@ def test_a_condition_stays_when_the_rule_points_back_into_it():
     assert render(kept, elide(kept, (0, len(kept)), frozenset())) == kept
     cut = "Where a Party receives a request, the requested Party shall execute it promptly."
     assert render(cut, elide(cut, (0, len(cut)), frozenset())) == "… the requested Party shall execute it promptly."
+
+
+def test_naming_starts_at_the_clause_that_names_the_actor():
+    s = ("In summary, Cisco and various human rights organizations are concerned about the broad language and "
+         "potential risks to human rights and free speech in the UN convention against cyber crime, while the UN "
+         "and the Biden administration are more optimistic about its overall balance.")
+    shown = render(s, naming(s, (0, len(s)), r"\bBiden administration\b", 200))
+    assert shown == "… while the UN and the Biden administration are more optimistic about its overall balance."
+    assert render(s, naming(s, (0, len(s)), r"\bCisco\b", 120)).startswith("… Cisco and various")
+    assert render(s, naming(s, (0, len(s)), r"\bCisco\b", 400)) == s  # short enough: whole

@@ -19,7 +19,7 @@ from ..compare.crosswalk import corresponding
 from ..grounding import content_terms, sentence_spans, term_overlap
 from ..types import AssistantError, Chunk, Citation, Hit, Retrieval
 from .chain import Assistant
-from .lead import render, shortened
+from .lead import naming, render, shortened
 from .quoting import add_citation, first_substantive
 
 # after an actor's name, words that make it a document's name instead ("the UN convention", "Article 19 of
@@ -76,9 +76,9 @@ def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str
     formula = assistant.extractor.formula()  # the drafting frame a short line leaves out
 
     def point(section: str, chunk: Chunk, span: tuple[int, int], label: str | None = None,
-              short: int = 0) -> Point | None:
-        """A cited quote, condensed to ``short`` characters when given; the same quote appears once per
-        section, and may recur across sections."""
+              short: int = 0, shown: str = "") -> Point | None:
+        """A cited quote, condensed to ``short`` characters when given (or shown as ``shown``, verbatim pieces of
+        it); the same quote appears once per section, and may recur across sections."""
         if (section, chunk.id, span[0]) in seen:
             return None
         seen.add((section, chunk.id, span[0]))
@@ -86,7 +86,8 @@ def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str
         n = add_citation(brief.citations, chunk, quote, 1.0)
         if section == "articles" and ("bottom", chunk.id, span[0]) in seen:  # quoted above: its title and number
             return Point(label or brief.citations[n - 1].locator, [n])
-        shown = render(chunk.text, shortened(r.question, chunk.text, span, short, formula)) if short else quote
+        if not shown:
+            shown = render(chunk.text, shortened(r.question, chunk.text, span, short, formula)) if short else quote
         return Point(f"{label or brief.citations[n - 1].locator}: “{shown}”", [n])
 
     treaties = {d.id for d in assistant.manifest if d.is_treaty}
@@ -224,8 +225,8 @@ def _positions(assistant: Assistant, topic: str, point, shown) -> list[tuple[str
         # one quote an actor, a second when the brief does not already quote it above
         found = found[:1] + [f for f in found[1:2] if not shown(f[1], f[2])]
         label = "positions: " + actor
-        points = [Point(f"{c.short_name or c.doc_id}, quoted above", p.citations) if shown(c, span) else p
-                  for _, c, span in found if (p := point(label, c, span, c.short_name or c.doc_id))]
+        points = [p for _, c, span in found
+                  if (p := point(label, c, span, c.short_name or c.doc_id, shown=_naming(c.text, span, pattern)))]
         same = next((i for i, (_, ps) in enumerate(out) if [p.citations for p in ps] == [p.citations for p in points]),
                     None)
         if points and same is not None:  # actors named in the same sentences are listed together, once
@@ -233,6 +234,14 @@ def _positions(assistant: Assistant, topic: str, point, shown) -> list[tuple[str
         elif points:
             out.append((actor, points))
     return out
+
+
+def _naming(text: str, span: tuple[int, int], pattern: str) -> str:
+    """The passage text[span] as an actor's position: each sentence from the clause that names the actor
+    ("… has faced criticism from … such as Human Rights Watch, …"), verbatim; a short sentence whole ("They
+    believe the convention's broad language could …")."""
+    return " ".join(render(text, naming(text, (a + span[0], b + span[0]), pattern, SHORT))
+                    for a, b in sentence_spans(text[span[0] : span[1]]))
 
 
 def _specific(topic: str) -> str:

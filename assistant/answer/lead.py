@@ -197,6 +197,23 @@ def shortened(question: str, text: str, span: tuple[int, int], limit: int,
     return Fragment(tuple(pieces), e.terms, e.figure, e.bounds)
 
 
+def naming(text: str, span: tuple[int, int], pattern: str, limit: int) -> Fragment:
+    """The sentence text[span] from its first clause that ``pattern`` matches (a name), run on clause by clause
+    within ``limit`` characters: what a sentence says of the one it names ("… while the UN and the Biden
+    administration are more optimistic about its overall balance."). A sentence of at most ``limit`` is whole."""
+    a, b = _trim(text, *span)
+    if b - a <= limit:
+        return Fragment(((a, b),), frozenset(), False, (a, b))
+    parts = [_trim(text, x, y) for x, y in clauses(text, a, b)]
+    first = next((i for i, (x, y) in enumerate(parts) if re.search(pattern, text[x:y])), 0)
+    end = parts[first][1]
+    for _, y in parts[first + 1 :]:
+        if y - parts[first][0] > limit:
+            break
+        end = y
+    return Fragment(((parts[first][0], end),), frozenset(), False, (a, b))
+
+
 def within(text: str, f: Fragment, g: Fragment) -> Fragment:
     """The words of fragment f that fragment g keeps too (g: the same sentence's :func:`elide`); f itself when
     g left out words f kept for the question (a condition that names the subject: "Where … mutual assistance

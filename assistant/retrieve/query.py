@@ -288,12 +288,6 @@ def with_phrase_terms(text: str) -> str:
     return text
 
 
-def hyphen_parts(text: str) -> list[str]:
-    """The words a hyphen joins in the text ("entry-into-force" → entry, into, force), for a search that would
-    otherwise see one word the treaties never write ("… the date of entry into force")."""
-    return [part for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)+", text) for part in m.group(0).split("-")]
-
-
 def search_text(query: str) -> str:
     """The query plus the treaty terms for the everyday words it uses."""
     extra = [v for pattern, v in _VOCAB if pattern.search(query)]

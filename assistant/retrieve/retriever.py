@@ -26,7 +26,6 @@ from .query import (
     asks_positions,
     documents_named,
     drop_field_words,
-    hyphen_parts,
     is_followup,
     names_the_conventions,
     search_text,
@@ -108,12 +107,12 @@ class Retriever:
         return out
 
     def _spell_out(self, text: str) -> str:
-        """The text with each acronym the corpus spells out followed by its phrase: "NGOs (non-governmental
-        organizations)"."""
+        """The text as the corpus writes it: each acronym it spells out followed by its phrase ("NGOs
+        (non-governmental organizations)"), each hyphenated word it never writes as its words (View.unhyphenated)."""
         for acronym in acronyms(text):
             if phrase := self._v.spell_out(acronym):
                 text = re.sub(rf"\b{acronym}s?\b", lambda m, p=phrase: f"{m.group(0)} ({p})", text)
-        return text
+        return self._v.unhyphenated(text)
 
     def _known_name(self, name: str) -> bool:
         """A name the corpus uses ("Secretary-General": each of its parts), or one the manifest gives for an actor
@@ -348,7 +347,7 @@ class Retriever:
         return any(d.id == doc_id and d.is_treaty for d in self.manifest) or doc_id in self._v.with_articles
 
     def _bm25_rank(self, query: str, scope: list[str], n: int) -> list[str]:
-        terms = content_terms(query) + content_terms(" ".join(hyphen_parts(query)))
+        terms = content_terms(query)
         if not terms:
             return []
         scores = self._v.bm25.get_scores(terms)

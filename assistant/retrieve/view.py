@@ -59,6 +59,15 @@ class View:
                 return frozenset(only)
         return frozenset()
 
+    def unhyphenated(self, text: str) -> str:
+        """The text with each hyphenated word the corpus never writes read as its words: "entry-into-force" as
+        "entry into force", "password-cracking" as "password cracking"; "real-time", which it writes, stays."""
+        def apart(m: re.Match) -> str:
+            written = re.search(rf"(?<![\w-]){re.escape(m.group(0))}(?![\w-])", self.text, re.I)
+            return m.group(0) if written else m.group(0).replace("-", " ")
+
+        return re.sub(r"[A-Za-z]+(?:-[A-Za-z]+)+", apart, text)
+
     def spell_out(self, acronym: str) -> str | None:
         """The corpus's own phrase for an acronym ("NGO" → "non-governmental organizations"), or None."""
         if acronym not in self.spelt:
