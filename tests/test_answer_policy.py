@@ -86,6 +86,13 @@ def test_a_comparison_opens_with_each_treaty_s_most_direct_sentence(assistant):
     assert opening.startswith("In short:") and "90 days" in opening and "ninety days" in opening
 
 
+def test_a_comparison_side_that_keeps_its_quote_whole_is_not_quoted_again_below(assistant):
+    ans = assistant.ask("How long can a preservation order last under Treaty A and Treaty B?")
+    assert ans.answer.count("up to a maximum of 90 days") == 1 and ans.answer.count("maximum of ninety days") == 1
+    assert any("up to a maximum of 90 days" in c.quote for c in ans.citations)  # the sources still quote it
+    assert all(s.citations for s in ans.sentences)
+
+
 def test_no_counterpart_is_said_only_when_the_alignment_says_so(assistant):
     ans = assistant.ask("Does Treaty B protect witnesses the way Treaty A does?")
     assert "no counterpart to Treaty A Art. 3" in ans.notice and "it checked" in ans.notice

@@ -33,6 +33,7 @@ def compose(r: Retrieval, picked: Picked, lead: str, formula: frozenset[tuple[st
     titled: set[tuple[str, str]] = set()
     runs: list[list[tuple[str, str]]] = []  # the answer's paragraphs: their quotes, each with its label
     first: list[Quoted] = []  # the quotes of the first paragraph
+    run_of: list[int] = []  # each quote's paragraph
     previous = ""  # the chunk of the quote before
     for hit, (a, b) in picked:
         quote = hit.chunk.text[a:b]
@@ -53,6 +54,7 @@ def compose(r: Retrieval, picked: Picked, lead: str, formula: frozenset[tuple[st
             runs.append([(shown, label)])
         if len(runs) == 1:
             first.append(quoted[-1])
+        run_of.append(len(runs) - 1)
         previous = hit.chunk.id
     # "What does Article 21 say?": the article's number and title are the answer's first words
     overview = which or direct and not asks_detail(r.question)
@@ -62,8 +64,14 @@ def compose(r: Retrieval, picked: Picked, lead: str, formula: frozenset[tuple[st
     # direct quote, led, when long, by its rule without the condition and drafting frame (cutting it to the
     # words that echo the question was measured to lose the answer more often than it helped)
     if across:
-        opening = [Sentence(f"{q.label}: “{render(q.text, within(q.text, f, elide(q.text, q.span, formula)))}” [{q.n}]",
-                            [q.n], 1.0) for q, f in side_by_side(search_text(r.question), quoted)]
+        sides = [(q, render(q.text, within(q.text, f, elide(q.text, q.span, formula))))
+                 for q, f in side_by_side(search_text(r.question), quoted)]
+        opening = [Sentence(f"{q.label}: “{shown}” [{q.n}]", [q.n], 1.0) for q, shown in sides]
+        # a side that keeps most of its quote, alone in its paragraph, is read once, in the "In short"
+        whole = {run_of[quoted.index(q)] for q, shown in sides
+                 if run_of.count(run_of[quoted.index(q)]) == 1 and stands_in(shown, q.text[q.span[0]:q.span[1]])}
+        paragraphs = [p for i, p in enumerate(paragraphs) if i not in whole]
+        parts = [p for i, p in enumerate(parts) if run_of[i] not in whole]
         head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead
     else:
         long = bool(paragraphs) and len(paragraphs[0]) > LEAD_CHARS
