@@ -76,8 +76,8 @@ def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str
     formula = assistant.extractor.formula()  # the drafting frame a short line leaves out
 
     def point(section: str, chunk: Chunk, span: tuple[int, int], label: str | None = None,
-              short: int = 0, shown: str = "") -> Point | None:
-        """A cited quote, condensed to ``short`` characters when given (or shown as ``shown``, verbatim pieces of
+              short: int = 0, display: str = "") -> Point | None:
+        """A cited quote, condensed to ``short`` characters when given (or shown as ``display``, verbatim pieces of
         it); the same quote appears once per section, and may recur across sections."""
         if (section, chunk.id, span[0]) in seen:
             return None
@@ -86,9 +86,9 @@ def build_brief(assistant: Assistant, topic: str, k: int = 10, doc_ids: list[str
         n = add_citation(brief.citations, chunk, quote, 1.0)
         if section == "articles" and ("bottom", chunk.id, span[0]) in seen:  # quoted above: its title and number
             return Point(label or brief.citations[n - 1].locator, [n])
-        if not shown:
-            shown = render(chunk.text, shortened(r.question, chunk.text, span, short, formula)) if short else quote
-        return Point(f"{label or brief.citations[n - 1].locator}: “{shown}”", [n])
+        if not display:
+            display = render(chunk.text, shortened(r.question, chunk.text, span, short, formula)) if short else quote
+        return Point(f"{label or brief.citations[n - 1].locator}: “{display}”", [n])
 
     treaties = {d.id for d in assistant.manifest if d.is_treaty}
     # documents the topic did not ask about are left out (a topic naming the UN convention quotes no protocol)
@@ -226,7 +226,7 @@ def _positions(assistant: Assistant, topic: str, point, shown) -> list[tuple[str
         found = found[:1] + [f for f in found[1:2] if not shown(f[1], f[2])]
         label = "positions: " + actor
         points = [p for _, c, span in found
-                  if (p := point(label, c, span, c.short_name or c.doc_id, shown=_naming(c.text, span, pattern)))]
+                  if (p := point(label, c, span, c.short_name or c.doc_id, display=_naming(c.text, span, pattern)))]
         same = next((i for i, (_, ps) in enumerate(out) if [p.citations for p in ps] == [p.citations for p in points]),
                     None)
         if points and same is not None:  # actors named in the same sentences are listed together, once

@@ -19,7 +19,8 @@ def compose(r: Retrieval, picked: Picked, lead: str, formula: frozenset[tuple[st
     """The answer text: quoted sentences labelled with their locators and cited, a paragraph of the text
     to a paragraph of the answer; a comparison opens with the clauses that answer from each treaty, side by
     side; a long first paragraph is led by its quotes without the drafting ``formula``, its locator after
-    them (what answers comes first), in its place when that left out little (:func:`lead.stands_in`).
+    them (what answers comes first), in its place when that left out little (:func:`lead.stands_in`), as a
+    comparison's side is in place of its quote.
     ``across``: the question is about more than one treaty (:meth:`across`)."""
     # an article asked for, by its number or by what it deals with: its number and title label its quotes
     which = asks_which_article(r.question)
