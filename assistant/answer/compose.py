@@ -69,8 +69,8 @@ def compose(r: Retrieval, picked: Picked, lead: str, formula: frozenset[tuple[st
                  for q, f in side_by_side(search_text(r.question), quoted)]
         opening = [Sentence(f"{q.label}: “{shown}” [{q.n}]", [q.n], 1.0) for q, shown in sides]
         # a side that keeps most of its quote, alone in its paragraph, is read once, in the "In short"
-        whole = {run_of[quoted.index(q)] for q, shown in sides
-                 if run_of.count(run_of[quoted.index(q)]) == 1 and stands_in(shown, q.text[q.span[0]:q.span[1]])}
+        whole = {k for q, shown in sides if run_of.count(k := run_of[quoted.index(q)]) == 1
+                 and stands_in(shown, q.text[q.span[0]:q.span[1]])}
         paragraphs = [p for i, p in enumerate(paragraphs) if i not in whole]
         parts = [p for i, p in enumerate(parts) if run_of[i] not in whole]
         head = " ".join([lead or "In short:", "; ".join(s.text for s in opening)]) if opening else lead

@@ -106,11 +106,7 @@ def opening(question: str, text: str, span: tuple[int, int], limit: int) -> Frag
     if b - a <= limit:
         return Fragment(((a, b),), frozenset(asked & set(content_terms(text[a:b]))), False, (a, b))
     parts = [_trim(text, x, y) for x, y in clauses(text, a, b)]
-    end = parts[0][1]
-    for _, y in parts[1:]:
-        if y - a > limit:
-            break
-        end = y
+    end = _run_on(parts, 0, limit)
     for x, y in parts:
         if x >= end and not asked & set(content_terms(text[a:end])) and y - a <= 2 * limit:
             end = y
@@ -206,12 +202,18 @@ def naming(text: str, span: tuple[int, int], pattern: str, limit: int) -> Fragme
         return Fragment(((a, b),), frozenset(), False, (a, b))
     parts = [_trim(text, x, y) for x, y in clauses(text, a, b)]
     first = next((i for i, (x, y) in enumerate(parts) if re.search(pattern, text[x:y])), 0)
+    return Fragment(((parts[first][0], _run_on(parts, first, limit)),), frozenset(), False, (a, b))
+
+
+def _run_on(parts: list[tuple[int, int]], first: int, limit: int) -> int:
+    """Where a piece from clause ``first`` ends when run on clause by clause within ``limit`` characters (the
+    first clause at least)."""
     end = parts[first][1]
     for _, y in parts[first + 1 :]:
         if y - parts[first][0] > limit:
             break
         end = y
-    return Fragment(((parts[first][0], end),), frozenset(), False, (a, b))
+    return end
 
 
 def within(text: str, f: Fragment, g: Fragment) -> Fragment:
