@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import BRITISH, american, stays_ise
+
 STOPWORDS = frozenset(
     """a an the and or but if then else of to in on at by for with from into onto over under as is are was
     were be been being has have had do does did this that these those it its it's they them their there
@@ -38,9 +40,6 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
-_BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations|er|ers)$")
-
-
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem, with British -ise spellings folded into -ize first, so the Council of
@@ -48,7 +47,7 @@ def stem(word: str) -> str:
     Europe's "co-operation" meets "cooperation" and "e-mail" "email"; a noun whose stem parts from its verb's
     takes the verb's (``_DERIVED``: "application" meets "apply")."""
     w = word.lower().strip("'-").replace("-", "")
-    stemmed = _stemmer().stemWord(_american(w) if _BRITISH.search(w) else w)
+    stemmed = _stemmer().stemWord(_american(w) if BRITISH.search(w) else w)
     if stemmed.endswith("if") and w.endswith(("ification", "ifications")):  # "ratification" meets "ratify"
         stemmed += "i"
     elif stemmed.endswith("tor") and len(stemmed) >= 8:  # the agent meets the act: "prosecutor" / "prosecution"
@@ -69,15 +68,11 @@ _DERIVED = {"applic": "appli", "seizur": "seiz", "disclosur": "disclos", "exclus
             "sale": "sell", "sold": "sell", "testimoni": "testifi"}
 
 
-@lru_cache(maxsize=10_000)
 def _american(word: str) -> str:
     """The -ize spelling of a British -ise word ("criminalise"), but not of a word spelt -ise everywhere
     ("supervise", "exercise", "surprise"), whose -ize form is no English word: that one would stem apart from
     its own family ("supervise" / "supervision")."""
-    from wordfreq import zipf_frequency
-
-    folded = _BRITISH.sub(r"iz\1", word)
-    return folded if zipf_frequency(folded, "en") + 1.5 >= zipf_frequency(word, "en") else word
+    return word if stays_ise(word) else american(word)
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 
 # lowest first; a module may import its own layer and the ones below, never one above
 LAYERS = [
-    {"types", "config", "grounding", "ports", "fakes"},
+    {"types", "config", "lexicon", "grounding", "ports", "fakes"},
     {"ingest"},
     {"store"},
     {"retrieve"},

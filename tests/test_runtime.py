@@ -10,6 +10,7 @@ import sys
 import numpy as np
 
 from assistant.store.embeddings import Embedder
+from assistant.store.runtime import batches
 
 TEXTS = ["How long can a preservation order last under the UN convention?",
          "Each State Party shall adopt such legislative and other measures as may be necessary " * 12,  # truncated
@@ -24,6 +25,19 @@ def test_onnx_vectors_match_the_torch_model_in_the_order_given(embedder):
     assert float(np.abs(fast - slow).max()) < 1e-5
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
     assert embedder.encode([]).shape[0] == 0
+
+
+def test_texts_run_in_batches_of_like_length():
+    assert batches([10, 600, 500, 20, 14, 400], size=32) == [[1, 2], [5], [3, 4], [0]]
+    assert batches([5] * 5, size=2) == [[0, 1], [2, 3], [4]]
+    assert batches([], size=4) == []
+
+
+def test_a_text_gets_the_same_vector_whatever_it_is_batched_with(embedder):
+    texts = TEXTS + [t[: len(t) // 2] for t in TEXTS]
+    together = embedder.model.encode(texts, batch_size=32)
+    alone = np.vstack([embedder.model.encode([t]) for t in texts])
+    assert float(np.abs(together - alone).max()) < 1e-6
 
 
 def test_a_process_that_only_asks_never_imports_torch(settings, index):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -91,6 +92,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def run() -> None:
+    """The console command: :func:`main`, then an exit that skips the interpreter's last garbage sweeps over every
+    object still alive (Chroma's, numpy's, the models'): ~0.3 s of a cold `ask`. Reference counting still
+    closes what is open; only cycles left at exit go unswept, and the process's end frees them."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def cmd_ingest(args, settings: Settings) -> int:

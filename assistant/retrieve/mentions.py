@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..grounding import STOPWORDS, generic_terms, stem
+from ..lexicon import is_common
 from .kinds import ASKING_VERBS, META_WORDS, conduct_word, verb_words
 from .query import mapped_terms, vocabulary_words
 
@@ -31,8 +32,6 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
     Everyday words ("happen", "clock") and words the vocabulary maps onto treaty terms ("hacking") do not count,
     unless they are the question's whole subject; a ``followup``'s subject is in the turn before. With
     ``everyday``, every single word the documents never use, however common ("racist", "online")."""
-    from wordfreq import zipf_frequency
-
     mapped = mapped_terms(text)
     phrased = vocabulary_words(text)  # every word of a mapped phrase: "hacking", "offline" in "knocking … offline"
     # the word after "how" is the question's form ("how often", "how soon", "how quickly"), never its subject
@@ -48,7 +47,7 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
         if "-" in word or word[0].isupper() and word.lower() not in vocabulary:
             continue  # proper names are the business of unknown_names
         if unused(word) and word not in actions and word not in out and \
-                (everyday or zipf_frequency(word.lower(), "en") < 4.0):
+                (everyday or not is_common(word)):
             out.append(word)
     if everyday:
         return out
