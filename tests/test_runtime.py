@@ -64,3 +64,23 @@ def test_a_damaged_export_is_made_again_from_the_weights(tmp_path, monkeypatch):
     damaged.write_bytes(b"not a model")
     vectors = Embedder("all-MiniLM-L6-v2").encode(TEXTS[:2])
     assert vectors.shape == (2, 384) and damaged.stat().st_size > 1_000_000
+
+
+def test_a_text_encoded_before_is_not_run_through_the_model_again():
+    class Counting:  # stands in for the loaded model: counts the texts it is given
+        seen: list[str] = []
+
+        def encode(self, texts, **_):
+            self.seen.extend(texts)
+            return np.array([[float(len(t)), 1.0] for t in texts], dtype=np.float32)
+
+    embedder = Embedder("all-MiniLM-L6-v2", cache_size=3)
+    embedder._model = model = Counting()
+    first = embedder.encode(["a", "bb", "a"])
+    again = embedder.encode(["bb", "ccc", "a"])
+    assert model.seen == ["a", "bb", "ccc"]
+    assert first[:, 0].tolist() == [1, 2, 1] and again[:, 0].tolist() == [2, 3, 1]
+    embedder.encode(["dddd"])  # over the cache's size: the text used longest ago ("bb") goes
+    embedder.encode(["bb"])
+    assert model.seen[-2:] == ["dddd", "bb"]
+    assert embedder.encode([]).shape[0] == 0

