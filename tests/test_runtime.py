@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 
-from assistant.store.embeddings import Embedder
+from assistant.store.embeddings import Embedder, forget_kept
 from assistant.store.runtime import batches
 
 TEXTS = ["How long can a preservation order last under the UN convention?",
@@ -84,3 +84,10 @@ def test_a_text_encoded_before_is_not_run_through_the_model_again():
     embedder.encode(["bb"])
     assert model.seen[-2:] == ["dddd", "bb"]
     assert embedder.encode([]).shape[0] == 0
+
+    class Owner:  # an index or a retriever, as the eval and the benchmarks hand them over
+        sentence_embedder = embedder
+
+    forget_kept(Owner())
+    embedder.encode(["bb"])
+    assert model.seen[-2:] == ["bb", "bb"]

@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from ..config import PROJECT_ROOT, Settings
 from ..ingest.documents import discover, load_file, load_manifest
+from ..store.embeddings import forget_kept
 from ..store.index import Index
 from ..types import Answer, AssistantError, Hit
 from ..wiring import build
@@ -116,6 +117,7 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
         for it in tqdm(items, desc=f"eval {name}", file=sys.stderr, disable=not config.progress):
             ans = None
             if assistant:
+                forget_kept(index, retriever)
                 t0 = time.perf_counter()
                 ans = assistant.ask(it.question, history=_history(it, answered), mode="extractive")
                 lat_a.append(time.perf_counter() - t0)
@@ -125,6 +127,7 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
                     **a_scores, "abstained": ans.abstained, "answer": ans.answer[:1500],
                     "cited": [c.locator for c in ans.citations]}}
             if it.answerable:
+                forget_kept(index, retriever)
                 r = retriever.retrieve(it.question, k=10, history=_history(it, answered))
                 lat_r.append(r.timings.get("retrieve_total", 0.0))
                 retrieved = r.hits + r.context

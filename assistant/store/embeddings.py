@@ -57,6 +57,11 @@ class Embedder(Embeddings):
                 self._model = _load(self.model_name, self.backend)
             return self._model
 
+    def forget(self) -> None:
+        """Drop the kept vectors (see :func:`forget_kept`)."""
+        with self._kept_lock:
+            self._kept.clear()
+
     def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         texts = list(texts)
         with self._kept_lock:
@@ -83,6 +88,16 @@ class Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode([text])[0].tolist()
+
+
+def forget_kept(*owners) -> None:
+    """Empty the kept vectors of the embedders these parts hold (an index's, a retriever's sentence model): a
+    benchmark or the eval times each call from there, since the answer and the retrieval of one question read the
+    same sentences, and the second would otherwise time a lookup."""
+    for owner in owners:
+        for embedder in (getattr(owner, "embedder", None), getattr(owner, "sentence_embedder", None)):
+            if isinstance(embedder, Embedder):
+                embedder.forget()
 
 
 @lru_cache(maxsize=4)
