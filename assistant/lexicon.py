@@ -18,6 +18,8 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from .types import AssistantError
+
 DATA = Path(__file__).resolve().parent / "data"
 COMMON_FILE = DATA / "english-common.txt"
 ISE_FILE = DATA / "english-ise.txt"
@@ -38,7 +40,7 @@ def _read(path: Path) -> frozenset[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:  # a broken install: say which file, not a bare traceback from deep in a question
-        raise RuntimeError(f"word list {path} is missing or unreadable ({exc}); reinstall the package") from exc
+        raise AssistantError(f"word list {path} is missing or unreadable ({exc}); reinstall the package") from exc
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 

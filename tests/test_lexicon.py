@@ -49,3 +49,10 @@ def test_the_c_stemmer_gives_the_pure_python_stemmers_stems(words):
     slow = EnglishStemmer()
     assert [w for w in words if fast.stemWord(w) != slow.stemWord(w)] == []
 
+
+
+def test_a_missing_word_list_says_which_file(tmp_path):
+    from assistant.types import AssistantError
+
+    with pytest.raises(AssistantError, match="gone.txt is missing or unreadable"):
+        lexicon._read(tmp_path / "gone.txt")

@@ -116,6 +116,11 @@ def sentence_embedder(settings: Settings, passages: EmbedderPort) -> EmbedderPor
     return passages
 
 
+# the models load side by side (Parts.warm_up), but torch's part, the load of its model and the ONNX export (whose
+# tracing state is global), one at a time
+_TORCH = threading.Lock()
+
+
 def _load(model_name: str, backend: EmbedBackend = "onnx"):
     """The model, run by ONNX Runtime (exported from the torch model on its first load) or by torch."""
     ensure_offline_env()
@@ -130,9 +135,11 @@ def _load(model_name: str, backend: EmbedBackend = "onnx"):
                 return runtime.OnnxEncoder(model_dir, exported)
             except runtime.UnreadableExport:
                 pass  # damaged on disk: exported again from the weights, which are intact
-        runtime.export(_torch_model(model_dir), exported)
+        with _TORCH:
+            runtime.export(_torch_model(model_dir), exported)
         return runtime.OnnxEncoder(model_dir, exported)
-    return _torch_model(model_dir)
+    with _TORCH:
+        return _torch_model(model_dir)
 
 
 def onnx_path(model_name: str) -> Path:
