@@ -50,7 +50,6 @@ def test_the_c_stemmer_gives_the_pure_python_stemmers_stems(words):
     assert [w for w in words if fast.stemWord(w) != slow.stemWord(w)] == []
 
 
-
 def test_a_missing_word_list_says_which_file(tmp_path):
     from assistant.types import AssistantError
 

@@ -69,7 +69,7 @@ class Embedder(Embeddings):
             for t in found:
                 self._kept.move_to_end(t)
         todo = list(dict.fromkeys(t for t in texts if t not in found))
-        if todo or not texts:
+        if todo or not texts:  # an empty call still goes to the model, which gives its (0, width) array
             vectors = self.model.encode(todo, batch_size=self.batch_size, normalize_embeddings=True,
                                         show_progress_bar=show_progress, convert_to_numpy=True)
             if not texts:
