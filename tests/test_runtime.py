@@ -40,7 +40,7 @@ def test_a_text_gets_the_same_vector_whatever_it_is_batched_with(embedder):
     assert float(np.abs(together - alone).max()) < 1e-6
 
 
-def test_a_process_that_only_asks_never_imports_torch(settings, index):
+def test_a_process_that_only_asks_never_imports_torch_or_chroma(settings, index):
     code = ("import json, sys\n"
             "from pathlib import Path\n"
             "from assistant.config import Settings\n"
@@ -48,7 +48,7 @@ def test_a_process_that_only_asks_never_imports_torch(settings, index):
             f"s = Settings.from_env(store_dir=Path({str(settings.store_dir)!r}), docs_dir=Path({str(settings.docs_dir)!r}))\n"
             "a = build(s).assistant.ask('How long can a preservation order last under the UN convention?')\n"
             "print(json.dumps({'cited': [c.locator for c in a.citations],"
-            " 'heavy': sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules)}))\n")
+            " 'heavy': sorted(m for m in ('torch', 'transformers', 'sentence_transformers', 'chromadb') if m in sys.modules)}))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["heavy"] == []
@@ -56,7 +56,7 @@ def test_a_process_that_only_asks_never_imports_torch(settings, index):
 
 
 def test_a_damaged_export_is_made_again_from_the_weights(tmp_path, monkeypatch):
-    from assistant.store.embeddings import onnx_path
+    from assistant.store.models import onnx_path
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     damaged = onnx_path("all-MiniLM-L6-v2")
@@ -91,3 +91,46 @@ def test_a_text_encoded_before_is_not_run_through_the_model_again():
     forget_kept(Owner())
     embedder.encode(["bb"])
     assert model.seen[-2:] == ["bb", "bb"]
+
+
+def test_a_preloaded_model_is_the_one_the_first_load_takes(monkeypatch, tmp_path):
+    from assistant.store import models
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    made: list[str] = []
+
+    def fake_load(name, backend="onnx"):
+        made.append(name)
+        return object()
+
+    monkeypatch.setattr(models, "_load", fake_load)
+    threads = models.preload(["m1", "m2", "m1"])
+    assert len(threads) == 2  # one each, the repeat left out
+    for t in threads:
+        t.join()
+    first = models.load("m1")
+    assert made.count("m1") == 1  # the preloaded one, not a second load
+    assert models.load("m1") is not first and made.count("m1") == 2  # handed over once
+    models.load("m2")
+    assert made.count("m2") == 1
+
+
+def test_a_preload_that_fails_is_loaded_again_where_the_model_is_used(monkeypatch, tmp_path):
+    import pytest
+
+    from assistant.store import models
+    from assistant.types import AssistantError
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    calls: list[str] = []
+
+    def failing(name, backend="onnx"):
+        calls.append(name)
+        raise AssistantError(f"the embedding model {name} is missing")
+
+    monkeypatch.setattr(models, "_load", failing)
+    for t in models.preload(["m3"]):
+        t.join()
+    with pytest.raises(AssistantError, match="m3 is missing"):
+        models.load("m3")
+    assert calls == ["m3", "m3"]

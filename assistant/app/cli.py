@@ -134,10 +134,18 @@ def _questions(args) -> list[str]:
     return [args.question]
 
 
-def cmd_retrieve(args, settings: Settings) -> int:
+def _assistant(settings: Settings):
+    """The assistant, its embedding models loading while the rest of it is imported (:func:`models.preload`)."""
+    from ..store.models import preload
+
+    preload([settings.embedding_model, settings.sentence_model], settings.embed_backend)
     from ..wiring import build
 
-    assistant = build(settings, warm=True).assistant
+    return build(settings, warm=True).assistant
+
+
+def cmd_retrieve(args, settings: Settings) -> int:
+    assistant = _assistant(settings)
     questions = _questions(args)
     for q in questions:
         q = assistant.validate(q)
@@ -154,9 +162,7 @@ def cmd_retrieve(args, settings: Settings) -> int:
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    from ..wiring import build
-
-    assistant = build(settings, warm=True).assistant
+    assistant = _assistant(settings)
     for q in _questions(args):
         if args.json or args.questions:
             try:
@@ -189,9 +195,7 @@ def format_answer(answer) -> str:
 
 
 def cmd_chat(args, settings: Settings) -> int:
-    from ..wiring import build
-
-    assistant = build(settings, warm=True).assistant
+    assistant = _assistant(settings)
     assistant.index.require()
     history: list[tuple[str, str]] = []
     print("Ask about the UN Convention against Cybercrime, the Budapest Convention and its Additional Protocol, "
@@ -221,11 +225,11 @@ def cmd_chat(args, settings: Settings) -> int:
 
 
 def cmd_brief(args, settings: Settings) -> int:
+    assistant = _assistant(settings)
     from ..answer.brief import build_brief
-    from ..wiring import build
     from .export import brief_markdown, save_brief
 
-    brief = build_brief(build(settings, warm=True).assistant, args.topic, doc_ids=args.docs)
+    brief = build_brief(assistant, args.topic, doc_ids=args.docs)
     if args.out is None:
         print(brief_markdown(brief), end="")
         return 0 if brief.covered else 1

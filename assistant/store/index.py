@@ -29,8 +29,10 @@ from ..ingest.chunking import CHUNKER_VERSION, chunk_document
 from ..ingest.documents import UnreadableDocumentError, load_file
 from ..ingest.plan import plan_ingest
 from ..types import AssistantError, Chunk, DocumentInfo, IndexMissingError
+from . import readout
 from .chroma import close_client, open_client, store_errors
-from .embeddings import MINILM, Embedder
+from .embeddings import Embedder
+from .models import MINILM
 from .snapshots import Snapshots
 
 SCHEMA_VERSION = 1
@@ -69,6 +71,7 @@ class Index:
         self.settings = settings
         self.embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size, settings.embed_backend)
         self._client = client
+        self._own_client = client is None  # an injected client is always read through
         self._client_path: Path | None = None
         self._pinned: Path | None = None  # the unpublished snapshot an ingest is writing
         self.snapshots = Snapshots(settings.store_dir)
@@ -79,6 +82,7 @@ class Index:
         self.model_name = model = getattr(self.embedder, "model_name", settings.embedding_model)
         self._collection_name = settings.collection + ("" if model == MINILM else "_" + re.sub(r"\W+", "_", model).lower())
         self._cache: tuple[int, list[Chunk], np.ndarray] | None = None
+        self._readout: tuple[Path, readout.Readout | None] | None = None  # the active snapshot's, once read
         # one reader or writer of the client at a time: a snapshot switch closes the old client, which must not
         # happen under another thread's query
         self._lock = threading.RLock()
@@ -119,11 +123,25 @@ class Index:
                 raise AssistantError(f"cannot open collection {name}: {exc}") from exc
             return None
 
+    def _published(self) -> readout.Readout | None:
+        """The read-out of the active snapshot (see readout.py), when this index reads a local store through
+        clients of its own and no ingest of its own is writing; None where there is none to trust."""
+        if self.settings.chroma_mode == "http" or self._pinned is not None or not self._own_client:
+            return None
+        path = readout.path_for(self.snapshots.active(), self._collection_name)
+        if self._readout is None or self._readout[0] != path:
+            self._cache = None  # another snapshot: what was read from the last one does not hold
+            self._readout = (path, readout.read(path))
+        return self._readout[1]
+
     def read_state(self) -> dict | None:
         with self._lock:
             return self._read_state()
 
     def _read_state(self) -> dict | None:
+        published = self._published()
+        if published is not None:
+            return _checked(published.state)
         col = self._collection("_state")
         if col is None:
             return None
@@ -139,12 +157,7 @@ class Index:
             state = json.loads(got["documents"][0])
         except (TypeError, ValueError) as exc:
             raise AssistantError("the index state is corrupt; rebuild it with `convention-assistant ingest --rebuild`") from exc
-        if state.get("schema") != SCHEMA_VERSION:
-            raise AssistantError(
-                f"the index was built by an incompatible version (schema {state.get('schema')}, "
-                f"expected {SCHEMA_VERSION}); rebuild it with `convention-assistant ingest --rebuild`"
-            )
-        return state
+        return _checked(state)
 
     def _write_state(self, state: dict) -> None:
         state["revision"] = int(state.get("revision", 0)) + 1
@@ -195,10 +208,16 @@ class Index:
             staging = self.snapshots.begin(copy=not rebuild)
             self._close()
             self._pinned = staging
+            readout.path_for(staging, self._collection_name).unlink(missing_ok=True)  # copied; true no more
             keep = False
             try:
                 report = self._ingest(documents, rebuild, prune, progress)
-                keep = bool(rebuild or report.added or report.updated or report.removed)
+                changed = bool(rebuild or report.added or report.updated or report.removed)
+                # a store indexed before read-outs existed gets one with its next ingest, changed or not
+                unread = report.chunks_total > 0 and not readout.path_for(self.snapshots.active(), self._collection_name).exists()
+                keep = changed or unread
+                if keep:
+                    self._write_readout(staging)
             except KeyboardInterrupt:
                 # interrupted cleanly: the snapshot is consistent (its state names only complete documents),
                 # so keep what was finished, and the embeddings already made for the next run to reuse
@@ -264,6 +283,13 @@ class Index:
         report.seconds = time.perf_counter() - started
         return report
 
+    def _write_readout(self, snapshot: Path) -> None:
+        """What readers of the finished snapshot need, read back from Chroma, written beside it."""
+        state = self._read_state()
+        if state and state.get("docs"):
+            chunks = self._chunks(state)
+            readout.write(readout.path_for(snapshot, self._collection_name), state, chunks, self._cache[2])
+
     def _store_generation(self, col, doc_id: str, gen: str, chunks: list[Chunk], progress: bool) -> int:
         ids = [f"{gen}:{c.id}" for c in chunks]
         present = set(col.get(ids=ids, include=[])["ids"])  # left by an interrupted ingest
@@ -318,6 +344,10 @@ class Index:
     def _chunks(self, state: dict) -> list[Chunk]:
         if self._cache and self._cache[0] == state["revision"]:
             return self._cache[1]
+        published = self._published()
+        if published is not None and published.state.get("revision") == state["revision"]:
+            self._cache = (state["revision"], published.chunks, published.vectors)
+            return published.chunks
         col = self._collection()
         if col is None:
             raise IndexMissingError("the index has no chunk collection: run `convention-assistant ingest --rebuild`")
@@ -336,27 +366,14 @@ class Index:
         returns both from one reading."""
         return self.view()[2]
 
-    def dense(self, vector: list[float], k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
-        """The k nearest active chunks to an embedded query, as (chunk, cosine similarity)."""
-        with self._lock:
-            return self._dense(vector, k, doc_ids)
-
-    def _dense(self, vector: list[float], k: int, doc_ids: list[str] | None) -> list[tuple[Chunk, float]]:
-        state = self.require()
-        gens = [d["gen"] for doc, d in state["docs"].items() if not doc_ids or doc in doc_ids]
-        col = self._collection()
-        if not gens or col is None:
-            return []
-        got = col.query(
-            query_embeddings=[list(vector)],
-            n_results=k,
-            where={"gen": {"$in": gens}},
-            include=["documents", "metadatas", "distances"],
-        )
-        return [
-            (Chunk.from_metadata(i.split(":", 1)[1], t, m), 1.0 - dist)
-            for i, t, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=False)
-        ]
-
     def documents(self) -> dict[str, dict]:
         return dict(self.require()["docs"])
+
+
+def _checked(state: dict) -> dict:
+    if state.get("schema") != SCHEMA_VERSION:
+        raise AssistantError(
+            f"the index was built by an incompatible version (schema {state.get('schema')}, "
+            f"expected {SCHEMA_VERSION}); rebuild it with `convention-assistant ingest --rebuild`"
+        )
+    return state
