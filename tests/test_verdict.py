@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.verdict import asks_if_crime, criminalises, subject_words, verdict
+from assistant.answer.verdict import asks_if_bound, asks_if_crime, criminalises, subject_words, verdict
 
 GROOMING = ("Each State Party shall adopt such legislative and other measures as may be necessary to establish as "
             "criminal offences under its domestic law the act of intentionally communicating, soliciting, grooming, "
@@ -91,3 +91,62 @@ def test_a_rule_criminalises_when_it_establishes_the_conduct_as_an_offence():
     assert criminalises(GROOMING) and criminalises(ACCESS)
     assert not criminalises("Each State Party shall furnish copies of its laws that give effect to this article to the "
                             "Secretary-General of the United Nations.")
+
+
+# verbatim from the corpus: UN Art. 41(1) (its first sentence), Art. 48 (its first sentence), Budapest Art. 34
+CONTACT = ("Each State Party shall designate a point of contact available 24 hours a day, 7 days a week, in order to "
+           "ensure the provision of immediate assistance for the purpose of specific criminal investigations, "
+           "prosecutions or judicial proceedings concerning offences established in accordance with this Convention, "
+           "or for the collection, obtaining and preservation of evidence in electronic form for the purpose of "
+           "criminal investigations and proceedings in relation to offences established in accordance with this "
+           "Convention, as well as to serious crime.")
+JOINT = ("States Parties shall consider concluding bilateral or multilateral agreements or arrangements whereby, in "
+         "relation to offences established in accordance with this Convention that are the subject of criminal "
+         "investigations, prosecutions or judicial proceedings in one or more States, the competent authorities "
+         "concerned may establish joint investigative bodies.")
+INTERCEPTION_ASSISTANCE = ("The Parties shall provide mutual assistance to each other in the real-time collection or "
+                           "recording of content data of specified communications transmitted by means of a computer "
+                           "system to the extent permitted under their applicable treaties and domestic laws.")
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Does the UN convention allow real-time collection of traffic data?", True),
+    ("Does the UN convention require a point of contact?", True),
+    ("Must a Party designate a point of contact?", True),
+    ("Does the Budapest Convention provide for mutual assistance?", True),
+    ("Does the UN convention allow or forbid joint investigations?", False),  # alternatives
+    ("What does the UN convention allow?", False),  # not yes or no
+    ("Does the UN convention protect human rights?", False),  # not about a duty or a power
+])
+def test_which_questions_ask_whether_the_treaty_binds_or_empowers(question, asks):
+    assert asks_if_bound(question) is asks
+
+
+def test_yes_when_the_rule_binds_every_party_to_what_is_asked():
+    asked = "Must a State Party designate a point of contact available 24 hours a day?"
+    assert verdict(asked, asked, CONTACT, CONTACT) == "Yes"
+    asked = "Does it require a point of contact?"
+    assert verdict(asked, asked, CONTACT, CONTACT) == "Yes"
+    # a word of the question the rule does not have: no "Yes"
+    asked = "Must a State Party designate a point of contact for civil cases?"
+    assert verdict(asked, asked, CONTACT, CONTACT) == ""
+    # a duty to consider is no duty to do
+    asked = "Does it allow joint investigative bodies?"
+    assert verdict(asked, asked, JOINT, JOINT) == ""
+    # nor one bounded by what each Party's law permits
+    asked = "Does it provide for mutual assistance in the real-time collection of content data?"
+    assert verdict(asked, asked, INTERCEPTION_ASSISTANCE, INTERCEPTION_ASSISTANCE) == ""
+
+
+def test_a_question_whether_conduct_is_a_crime_is_answered_by_criminalisation_only():
+    asked = "Is failing to designate a point of contact a crime?"
+    assert verdict(asked, asked, CONTACT, CONTACT) == ""
+    # "offences committed on board" names offences; the question asks about a duty
+    assert asks_if_bound("Must a Party establish jurisdiction over offences committed on board its ships?")
+
+
+def test_what_is_done_online_is_done_through_a_system_and_children_are_a_child():
+    asked = "Is the grooming of children online a crime?"
+    assert verdict(asked, asked, GROOMING, GROOMING) == "Yes"
+    assert verdict("Is the grooming of children offline a crime?", "Is the grooming of children offline a crime?",
+                   GROOMING, GROOMING) == ""

@@ -1,9 +1,14 @@
 """The first word of an answer to a yes/no question (pure): "Yes" where the quote that leads the answer makes the
-asked conduct a criminal offence in so many words. Said only when the case is plain, since a wrong "Yes" is worse
-than none: the question asks whether conduct is a crime; the quote obliges every Party to establish it as one (no
-option, exception or negation); and every word the question uses for the conduct is in the quote or its article's
-title, itself or as the treaty term the vocabulary maps it to. "Is attempted illegal access a crime?" answered
-from the illegal-access article lacks "attempt", so it gets no "Yes"."""
+asked conduct a criminal offence, or binds every Party to the asked duty or power, in so many words. Said only
+when the case is plain, since a wrong "Yes" is worse than none:
+- the question asks whether conduct is a crime ("Is grooming a crime …?") and the quote obliges every Party to
+  establish it as one; or it asks whether the treaty requires, allows or provides for something ("Does it allow
+  real-time collection of traffic data?", "Must a Party designate a contact point?") and the quote's opening binds
+  every Party ("Each State Party shall …", not "shall consider", "shall endeavour", "as appropriate");
+- the quote and its opening carry no option, exception or negation;
+- every word the question uses for the conduct is in the quote, its opening or its article's title, itself or as
+  the treaty term the vocabulary maps it to. "Is attempted illegal access a crime?" answered from the
+  illegal-access article lacks "attempt", so it gets no "Yes"."""
 
 from __future__ import annotations
 
@@ -18,6 +23,20 @@ YES_NO = re.compile(r"^\s*(is|are|does|do|must|shall|should|will|would|has|have)
 # the words that ask whether conduct is a crime; they are the question's predicate, not its subject
 _ASKS_CRIME = re.compile(r"\b(crimes?|criminal(ly)?|criminali[sz](e|es|ed|ing|ation)|offen[cs]es?|punishable|"
                          r"illegal|unlawful|required?|oblige[sd]?|make|made)\b", re.I)
+# the question's predicate is that conduct is a crime ("a crime", "an offence", "criminalise", "punishable"): only
+# criminalisation answers it; "offences committed on board its ships" names offences, and asks about jurisdiction
+_CRIME_PREDICATE = re.compile(r"\b(a|an) (crime|(criminal )?offen[cs]e)\b|\bcriminal offen[cs]es?\b|\bcriminali[sz]\w*|"
+                              r"\bpunishable\b|\billegal\b|\bunlawful\b", re.I)
+# the words that ask whether the treaty obliges or empowers ("Does it allow …?", "Does it provide for …?", "Does it
+# require …?", "Must a Party …?")
+_ASKS_DUTY = re.compile(r"\b(allow(s|ed)?|permit(s|ted)?|authori[sz]e[sd]?|empower(s|ed)?|enable[sd]?|provide[sd]? for|"
+                        r"require[sd]?|oblige[sd]?)\b|^\s*must\b", re.I)
+# an opening that binds every Party: "Each State Party shall adopt …", "The Parties shall provide …"; not a duty to
+# consider, to endeavour or to seek, nor one "as appropriate"
+_BINDS = re.compile(r"\b(each|every|all|the) (states? )?part(y|ies)\b[^.;:]{0,60}?\bshall\b"
+                    r"(?!\s+(not|consider|endeavou?r|seek|strive|take into)\b)", re.I)
+_WEAK = re.compile(r"\b(as|where|when) appropriate\b|\bto the extent (possible|appropriate|permitted)\b|"
+                   r"\bin accordance with (its|their) domestic law\b|\bsubject to (its|their) domestic law\b", re.I)
 _CRIMINALISES = re.compile(r"\bestablish\b.{0,80}?\bas (a )?criminal offen[cs]es?\b", re.I | re.S)
 _ALTERNATIVE = re.compile(r"\bor\b(?!\s+not\b)|\b(what|which|how|when|who|whom|where|why)\b|"
                           r"\band (can|could|may|might|must|shall|should|is|are|does|do|will|would)\b", re.I)
@@ -30,10 +49,16 @@ def asks_if_crime(question: str) -> bool:
     return bool(YES_NO.match(question) and _ASKS_CRIME.search(question) and not _ALTERNATIVE.search(question))
 
 
+def asks_if_bound(question: str) -> bool:
+    """"Does the UN convention allow real-time collection of traffic data?", "Must a Party designate a point of
+    contact?"; not a question with alternatives or a second part."""
+    return bool(YES_NO.match(question) and _ASKS_DUTY.search(question) and not _ALTERNATIVE.search(question))
+
+
 def subject_words(question: str) -> list[str]:
     """The words a question uses for the conduct it asks about: its content words less the treaties' names and
-    the question's form (documents, "crime", "require", asking verbs)."""
-    words = re.findall(r"[A-Za-z][A-Za-z-]+", _ASKS_CRIME.sub(" ", question))
+    the question's form (documents, "crime", "require", "allow", asking verbs)."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]+", _ASKS_DUTY.sub(" ", _ASKS_CRIME.sub(" ", question)))
     generic = generic_terms()
     return [w for w in words if w.lower() not in STOPWORDS and w.lower() not in ASKING_VERBS
             and stem(w) not in generic and len(w) > 2]
@@ -48,10 +73,13 @@ _CIRCULATION = {stem(w) for w in ("distributing", "transmitting", "publishing", 
 
 # everyday words for the treaties' drafting terms of the offences: done "without permission" is done "without
 # right" (the element every offence of the two conventions carries), "private" communications are "non-public"
-# transmissions, a "computer" is a computer or an information and communications technology "system"; for the
+# transmissions, a "computer" is a computer or an information and communications technology "system", and what is
+# done "online" or over the "internet" is done through one ("… grooming … through an information and communications
+# technology system"); the plurals the stemmer leaves whole ("children") are their singulars; for the
 # verdict only, like the verbs above
 _DRAFTING = {"permission": "right", "authorisation": "right", "authorization": "right", "private": "nonpubl",
-             "computer": "system", "computers": "system"}  # whole words: "author" is not "authorisation"
+             "computer": "system", "computers": "system", "online": "system", "internet": "system",
+             "children": "child", "people": "person"}  # whole words: "author" is not "authorisation"
 
 
 def _covered(word: str, terms: set[str]) -> bool:
@@ -71,7 +99,11 @@ def verdict(question: str, searched: str, opening: str, quote: str, title: str =
     """"Yes" or "". ``searched``: the question without the treaties' names (as retrieval searched it);
     ``opening``: the sentence that opens the leading quote's paragraph (a list item's introduction);
     ``quote``: the quote; ``title``: its article's title."""
-    if not asks_if_crime(question) or not _CRIMINALISES.search(opening) \
+    if _CRIME_PREDICATE.search(question):
+        rule = _CRIMINALISES if asks_if_crime(question) else None
+    else:
+        rule = _BINDS if asks_if_crime(question) or asks_if_bound(question) else None
+    if rule is None or not rule.search(opening) or rule is _BINDS and _WEAK.search(opening) \
             or any(directness(t) < 0 or re.search(r"\bnot\b", t, re.I) for t in (opening, quote)) \
             or directness(opening) <= 0:
         return ""
