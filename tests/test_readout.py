@@ -107,3 +107,27 @@ def test_a_readout_copied_into_a_new_snapshot_is_not_trusted_there(own, embedder
     after = Index(changed, embedder=embedder)
     assert not _readout_file(changed, after).exists()
     _same_view(after.view(), ix.view())
+
+
+def test_a_rebuilt_index_counts_its_revision_on(own, embedder):
+    """A reader keeps a view per revision (a running web UI): a rebuild must not reuse a revision it has seen."""
+    ix = Index(own, embedder=embedder)
+    before = ix.read_state()["revision"]
+    Index(own, embedder=embedder).ingest(discover(load_manifest(own.manifest_path), own.search_dirs), rebuild=True,
+                                         progress=False)
+    assert ix.read_state()["revision"] > before
+
+
+def test_a_readout_that_cannot_be_written_leaves_the_ingest_whole(own, embedder, monkeypatch, capsys):
+    def full(*_args, **_kw):
+        raise OSError(28, "No space left on device")
+
+    ix = Index(own, embedder=embedder)
+    expected = ix.view()
+    _readout_file(own, ix).unlink()  # so that an unchanged ingest publishes a snapshot with one
+    monkeypatch.setattr(readout, "write", full)
+    Index(own, embedder=embedder).ingest(discover(load_manifest(own.manifest_path), own.search_dirs), progress=False)
+    assert "read-out was not written" in capsys.readouterr().err
+    after = Index(own, embedder=embedder)
+    assert not _readout_file(own, after).exists()
+    _same_view(after.view(), expected)

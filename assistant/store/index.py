@@ -203,15 +203,16 @@ class Index:
         A local store is updated in a new snapshot published only when complete (see snapshots.py); a
         Chroma server is updated in place, document by document, through generations."""
         if self.settings.chroma_mode == "http":
-            return self._ingest(documents, rebuild, prune, progress)
+            return self._ingest(documents, rebuild, prune, progress, self._last_revision() if rebuild else 0)
         with self.snapshots.lock():
+            last = self._last_revision() if rebuild else 0
             staging = self.snapshots.begin(copy=not rebuild)
             self._close()
             self._pinned = staging
             readout.path_for(staging, self._collection_name).unlink(missing_ok=True)  # copied; true no more
             keep = False
             try:
-                report = self._ingest(documents, rebuild, prune, progress)
+                report = self._ingest(documents, rebuild, prune, progress, last)
                 changed = bool(rebuild or report.added or report.updated or report.removed)
                 # a store indexed before read-outs existed gets one with its next ingest, changed or not
                 unread = report.chunks_total > 0 and not readout.path_for(self.snapshots.active(), self._collection_name).exists()
@@ -229,7 +230,16 @@ class Index:
                 (self.snapshots.publish if keep else self.snapshots.discard)(staging)
         return report
 
-    def _ingest(self, documents, rebuild: bool, prune: bool, progress: bool) -> IngestReport:
+    def _last_revision(self) -> int:
+        """The revision readers last saw (0 when unreadable). A rebuilt index counts on from it, so that a reader
+        keeping a view per revision (a running web UI) never takes the rebuilt index for the one it has."""
+        try:
+            state = self.read_state()
+        except AssistantError:
+            return 0
+        return int(state.get("revision", 0)) if state else 0
+
+    def _ingest(self, documents, rebuild: bool, prune: bool, progress: bool, last: int = 0) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
         if rebuild:
@@ -240,7 +250,7 @@ class Index:
             if not rebuild:
                 raise
             state = None
-        state = state or {"schema": SCHEMA_VERSION, "docs": {}, "revision": 0}
+        state = state or {"schema": SCHEMA_VERSION, "docs": {}, "revision": last}
         col = self._collection(create=True)
         plan = plan_ingest(documents, state["docs"], self.fingerprint, prune)
         report.unchanged, report.kept_missing, report.skipped = plan.unchanged, plan.kept_missing, list(plan.skipped)
@@ -288,7 +298,10 @@ class Index:
         state = self._read_state()
         if state and state.get("docs"):
             chunks = self._chunks(state)
-            readout.write(readout.path_for(snapshot, self._collection_name), state, chunks, self._cache[2])
+            try:
+                readout.write(readout.path_for(snapshot, self._collection_name), state, chunks, self._cache[2])
+            except OSError as exc:  # the index itself is complete: its readers open Chroma instead
+                print(f"note: the read-out was not written ({exc}); questions will read the store", file=sys.stderr)
 
     def _store_generation(self, col, doc_id: str, gen: str, chunks: list[Chunk], progress: bool) -> int:
         ids = [f"{gen}:{c.id}" for c in chunks]
