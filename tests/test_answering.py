@@ -308,3 +308,12 @@ def test_a_question_that_says_an_article_s_title_finds_the_article_s_rule(assist
                                      "powers?", k=7)
     found = {h.chunk.locator: h.sources for h in r.hits}
     assert "title" in found.get("UN Convention against Cybercrime, Art. 24(1)", ()), list(found)
+
+
+def test_a_question_whether_the_treaty_empowers_opens_with_yes_when_the_rule_binds(assistant):
+    ans = assistant.ask("Does the UN convention allow real-time collection of traffic data?")
+    assert ans.answer.startswith("Yes — “Each State Party shall")
+    assert ans.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 29(")
+    # an option is no duty: the attempt article says "may adopt"
+    ans = assistant.ask("Does the UN convention require States to criminalise attempts to commit its offences?")
+    assert ans.citations and not ans.answer.startswith("Yes")

@@ -150,3 +150,13 @@ def test_what_is_done_online_is_done_through_a_system_and_children_are_a_child()
     assert verdict(asked, asked, GROOMING, GROOMING) == "Yes"
     assert verdict("Is the grooming of children offline a crime?", "Is the grooming of children offline a crime?",
                    GROOMING, GROOMING) == ""
+
+
+def test_a_question_stricter_than_the_rule_gets_no_yes():
+    asked = "Must each State Party designate a point of contact?"
+    assert verdict(asked, asked, CONTACT, CONTACT) == "Yes"  # "each" restates the rule
+    for asked in ("Must a State Party designate a point of contact for any offence?",
+                  "Must a State Party designate only one point of contact?",
+                  "Is grooming always a crime?"):
+        quote = GROOMING if "grooming" in asked else CONTACT
+        assert verdict(asked, asked, quote, quote) == ""

@@ -37,6 +37,9 @@ _BINDS = re.compile(r"\b(each|every|all|the) (states? )?part(y|ies)\b[^.;:]{0,60
                     r"(?!\s+(not|consider|endeavou?r|seek|strive|take into)\b)", re.I)
 _WEAK = re.compile(r"\b(as|where|when) appropriate\b|\bto the extent (possible|appropriate|permitted)\b|"
                    r"\bin accordance with (its|their) domestic law\b|\bsubject to (its|their) domestic law\b", re.I)
+# a question stricter than any rule states ("… for any offence?", "… in all cases?", "… only …?"): the rule's own
+# limits then answer it, not a "Yes"
+_QUANTIFIED = re.compile(r"\b(any|all|every|only|always|never|whatever|whenever)\b", re.I)
 _CRIMINALISES = re.compile(r"\bestablish\b.{0,80}?\bas (a )?criminal offen[cs]es?\b", re.I | re.S)
 _ALTERNATIVE = re.compile(r"\bor\b(?!\s+not\b)|\b(what|which|how|when|who|whom|where|why)\b|"
                           r"\band (can|could|may|might|must|shall|should|is|are|does|do|will|would)\b", re.I)
@@ -103,7 +106,7 @@ def verdict(question: str, searched: str, opening: str, quote: str, title: str =
         rule = _CRIMINALISES if asks_if_crime(question) else None
     else:
         rule = _BINDS if asks_if_crime(question) or asks_if_bound(question) else None
-    if rule is None or not rule.search(opening) or rule is _BINDS and _WEAK.search(opening) \
+    if rule is None or _QUANTIFIED.search(searched) or not rule.search(opening) or rule is _BINDS and _WEAK.search(opening) \
             or any(directness(t) < 0 or re.search(r"\bnot\b", t, re.I) for t in (opening, quote)) \
             or directness(opening) <= 0:
         return ""
