@@ -1,7 +1,7 @@
 """Wiring: every real part built from the settings, in one place. The command line, the web UI, the eval and
 the benchmarks get their objects here; tests build the same objects from fakes (:mod:`assistant.fakes`) by
-passing them in. Nothing is loaded until it is used: the embedding model on the first encode, Chroma on the
-first read, the chat model on the first written answer."""
+passing them in. Nothing is loaded until it is used: the embedding model on the first encode, the index on the
+first read (its published read-out, or Chroma), the chat model on the first written answer."""
 
 from __future__ import annotations
 
@@ -28,10 +28,11 @@ class Parts:
     assistant: Assistant
 
     def warm_up(self) -> list[threading.Thread]:
-        """Load the embedding models in the background, one thread each, while the rest opens (Chroma, the index's
-        view): on 2 cores a cold `ask` answers ~0.5 s sooner, and loading the two side by side, not one after the
-        other, ~0.3 s more (the passage model takes ~1.7 s, the sentence model ~0.4 s, mostly outside the
-        interpreter's lock). A load that fails here fails again where the model is used, and says why there."""
+        """Load the embedding models in the background, one thread each, while the rest opens (the index and its
+        view; the command line starts them earlier still, with ``store.models.preload``): on 2 cores a cold `ask`
+        answers ~0.5 s sooner, and loading the two side by side, not one after the other, ~0.3 s more (the passage
+        model takes ~1.7 s, the sentence model ~0.4 s, mostly outside the interpreter's lock). A load that fails
+        here fails again where the model is used, and says why there."""
 
         def load(embedder) -> None:
             try:

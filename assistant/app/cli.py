@@ -135,13 +135,14 @@ def _questions(args) -> list[str]:
 
 
 def _assistant(settings: Settings):
-    """The assistant, its embedding models loading while the rest of it is imported (:func:`models.preload`)."""
+    """The assistant, its embedding models loading while the rest of it is imported (:func:`models.preload`,
+    which stands in for ``build(warm=True)``: the first encode of each model takes the one loaded so)."""
     from ..store.models import preload
 
     preload([settings.embedding_model, settings.sentence_model], settings.embed_backend)
     from ..wiring import build
 
-    return build(settings, warm=True).assistant
+    return build(settings).assistant
 
 
 def cmd_retrieve(args, settings: Settings) -> int:
