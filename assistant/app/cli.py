@@ -135,14 +135,15 @@ def _questions(args) -> list[str]:
 
 
 def _assistant(settings: Settings):
-    """The assistant, its embedding models loading while the rest of it is imported (:func:`models.preload`,
-    which stands in for ``build(warm=True)``: the first encode of each model takes the one loaded so)."""
+    """The assistant, its embedding models loading while the rest of it is imported (:func:`models.preload`).
+    ``warm=True`` still matters: its threads take the preloaded models into the embedders at once, so that no
+    preload is left for some later embedder of the same model to take."""
     from ..store.models import preload
 
     preload([settings.embedding_model, settings.sentence_model], settings.embed_backend)
     from ..wiring import build
 
-    return build(settings).assistant
+    return build(settings, warm=True).assistant
 
 
 def cmd_retrieve(args, settings: Settings) -> int:
