@@ -14,7 +14,9 @@ from .config import Settings
 from .ingest.documents import load_manifest
 from .ports import EmbedderPort, IndexReader, RetrieverPort
 from .retrieve.retriever import Retriever
+from .store.embeddings import Embedder, sentence_embedder
 from .store.index import Index
+from .store.models import Preloads
 from .types import AssistantError, DocumentInfo
 
 
@@ -52,14 +54,21 @@ class Parts:
 
 def build(settings: Settings | None = None, *, index: IndexReader | None = None,
           retriever: RetrieverPort | None = None, embedder: EmbedderPort | None = None, llm=None,
-          warm: bool = False) -> Parts:
+          warm: bool = False, preloads: Preloads | None = None) -> Parts:
     """The application's parts from ``settings`` (default: the environment). Pass ``index``, ``retriever``,
     ``embedder`` or ``llm`` to use another (a baseline retriever, a shared index, a scripted chat model);
-    ``warm`` starts loading the embedding models at once (:meth:`Parts.warm_up`)."""
+    ``warm`` starts loading the embedding models at once (:meth:`Parts.warm_up`); the embedders built here take
+    the models ``preloads`` started loading (:func:`store.models.preload`)."""
     settings = settings or Settings.from_env()
     manifest = load_manifest(settings.manifest_path)
+    sentences = None
+    if preloads is not None and index is None and retriever is None and embedder is None:
+        embedder = Embedder(settings.embedding_model, settings.embed_batch_size, settings.embed_backend,
+                            preloads=preloads)
+        sentences = sentence_embedder(settings, embedder, preloads)
     index = index or (retriever.index if retriever else Index(settings, embedder=embedder))
-    retriever = retriever or Retriever(index, manifest)  # with the sentence model the settings name
+    # with the sentence model the settings name
+    retriever = retriever or Retriever(index, manifest, sentence_embedder=sentences)
     comparer = Comparer(index)
     assistant = Assistant(settings, index=index, retriever=retriever, comparer=comparer, manifest=manifest, llm=llm)
     parts = Parts(settings, manifest, index, retriever, comparer, assistant)

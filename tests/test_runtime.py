@@ -93,10 +93,10 @@ def test_a_text_encoded_before_is_not_run_through_the_model_again():
     assert model.seen[-2:] == ["bb", "bb"]
 
 
-def test_a_preloaded_model_is_the_one_the_first_load_takes(monkeypatch, tmp_path):
+def test_a_preloaded_model_is_handed_once_to_the_embedder_built_with_it(monkeypatch):
     from assistant.store import models
+    from assistant.store.embeddings import Embedder
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     made: list[str] = []
 
     def fake_load(name, backend="onnx"):
@@ -104,24 +104,22 @@ def test_a_preloaded_model_is_the_one_the_first_load_takes(monkeypatch, tmp_path
         return object()
 
     monkeypatch.setattr(models, "_load", fake_load)
-    threads = models.preload(["m1", "m2", "m1"])
-    assert len(threads) == 2  # one each, the repeat left out
-    for t in threads:
-        t.join()
-    first = models.load("m1")
+    preloads = models.preload(["m1", "m2", "m1"])
+    assert len(preloads.threads) == 2  # one each, the repeat left out
+    first = Embedder("m1", preloads=preloads).model
     assert made.count("m1") == 1  # the preloaded one, not a second load
-    assert models.load("m1") is not first and made.count("m1") == 2  # handed over once
-    models.load("m2")
+    assert Embedder("m1", preloads=preloads).model is not first and made.count("m1") == 2  # handed over once
+    assert Embedder("m2", preloads=preloads).model is not None
     assert made.count("m2") == 1
+    assert Embedder("m2").model is not None and made.count("m2") == 2  # an embedder without them loads its own
 
 
-def test_a_preload_that_fails_is_loaded_again_where_the_model_is_used(monkeypatch, tmp_path):
+def test_a_preload_that_fails_is_loaded_again_where_the_model_is_used(monkeypatch):
     import pytest
 
     from assistant.store import models
     from assistant.types import AssistantError
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     calls: list[str] = []
 
     def failing(name, backend="onnx"):
@@ -129,8 +127,24 @@ def test_a_preload_that_fails_is_loaded_again_where_the_model_is_used(monkeypatc
         raise AssistantError(f"the embedding model {name} is missing")
 
     monkeypatch.setattr(models, "_load", failing)
-    for t in models.preload(["m3"]):
-        t.join()
+    preloads = models.preload(["m3"])
     with pytest.raises(AssistantError, match="m3 is missing"):
-        models.load("m3")
+        models.load("m3", preloads=preloads)
     assert calls == ["m3", "m3"]
+
+
+def test_the_parts_built_with_preloads_take_both_models(monkeypatch, tmp_path):
+    from assistant.config import Settings
+    from assistant.store import models
+    from assistant.wiring import build
+
+    monkeypatch.setattr(models, "_load", lambda name, backend="onnx": f"loaded {name}")
+    settings = Settings(store_dir=tmp_path / "store")
+    preloads = models.preload([settings.embedding_model, settings.sentence_model])
+    for t in preloads.threads:
+        t.join()
+    parts = build(settings, preloads=preloads)
+    assert parts.index.embedder.model == f"loaded {settings.embedding_model}"
+    assert parts.retriever.sentence_embedder.model == f"loaded {settings.sentence_model}"
+    assert preloads.take(settings.embedding_model) is None  # each taken, none left over
+    assert preloads.take(settings.sentence_model) is None

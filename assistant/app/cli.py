@@ -135,15 +135,14 @@ def _questions(args) -> list[str]:
 
 
 def _assistant(settings: Settings):
-    """The assistant, its embedding models loading while the rest of it is imported (:func:`models.preload`).
-    ``warm=True`` still matters: its threads take the preloaded models into the embedders at once, so that no
-    preload is left for some later embedder of the same model to take."""
+    """The assistant, its embedding models loading while the rest of it is imported (:func:`models.preload`),
+    taken by the embedders it is built with."""
     from ..store.models import preload
 
-    preload([settings.embedding_model, settings.sentence_model], settings.embed_backend)
+    preloads = preload([settings.embedding_model, settings.sentence_model], settings.embed_backend)
     from ..wiring import build
 
-    return build(settings, warm=True).assistant
+    return build(settings, preloads=preloads).assistant
 
 
 def cmd_retrieve(args, settings: Settings) -> int:

