@@ -34,6 +34,9 @@ MANIFEST = [
     ("Can a State make reservations under Article 22?", False),
     ("Does an amendment to the UN convention need to be ratified?", False),
     ("Does a protocol have to be ratified separately?", False),
+    ("When does the Budapest Convention take effect for a State that ratifies after it entered into force?", False),
+    ("What applies to a Party that signed before the protocol entered into force?", False),
+    ("Which States ratified the Budapest Convention after it entered into force?", True),
 ])
 def test_status_questions(question, expected):
     assert asks_status(question) is expected

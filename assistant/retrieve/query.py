@@ -124,10 +124,17 @@ _RULE_WORDS = re.compile(r"\b(needed|needs?|required|necessary|must|shall|will|w
                          r"conditions?)\b", re.I)
 
 
+# "… for a State that ratifies after it entered into force": a case the rule is asked for, not a status fact
+_CASE_BEFORE = re.compile(r"\b(after|once|before|since|until|unless)\s+(\w+\s+){0,4}$|"
+                          r"\b(a|any|an?other)\s+(State|Party|country)\s+(that|which|who)\b[^?]*$", re.I)
+
+
 def asks_status(question: str) -> bool:
     """"Which countries have ratified…", "Has Russia signed…", "When did it enter into force?": facts of
-    a treaty's status, which no text in the corpus holds."""
-    return bool(_STATUS_DONE.search(question)) and not _RULE_WORDS.search(question)
+    a treaty's status, which no text in the corpus holds. Status words in a clause that states a case ("after it
+    entered into force", "a State that ratified it") ask for the rule on that case."""
+    found = [m for m in _STATUS_DONE.finditer(question) if not _CASE_BEFORE.search(question[:m.start()])]
+    return bool(found) and not _RULE_WORDS.search(question)
 
 
 # "under French criminal law", "in German law", "the US penal code": a country's own law, which no treaty text holds
