@@ -133,6 +133,21 @@ def test_directness_prefers_the_rule_over_its_options_and_exceptions():
     assert directness("An amendment adopted in accordance with paragraph 1 is subject to ratification.") > 0
 
 
+def test_a_question_whether_something_can_be_done_prefers_neither_may_nor_shall():
+    from assistant.answer.directness import directness
+
+    option = ("Each Party may, in urgent circumstances, make requests for mutual assistance or communications related "
+              "thereto by expedited means of communication, including fax or e-mail")
+    rule = "In any such cases, a copy shall be sent at the same time to the central authority of the requested Party."
+    special = "If a State Party that makes extradition conditional on the existence of a treaty receives a request"
+    asked = "Can mutual assistance requests be sent by e-mail in urgent cases under the Budapest Convention?"
+    assert directness(option, question=asked) == directness(rule, question=asked) == 0.0
+    assert directness(special, question=asked) < 0  # a special case is still not the rule
+    # asked what must be done, the rule still leads its option
+    must = "Must mutual assistance requests be sent in writing under the Budapest Convention?"
+    assert directness(rule, question=must) > 0 > directness(option, question=must)
+
+
 def test_gate_holds_slices_and_the_alignment():
     from assistant.eval.run import gate
 

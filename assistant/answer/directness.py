@@ -132,12 +132,18 @@ def is_option(sentence: str) -> bool:
     return bool(_OPTION.search(sentence))
 
 
+# a question whether something can be done at all ("Can urgent requests be sent by e-mail …?", "Can the Convention
+# serve as the legal basis …?"): "may" is as direct an answer as "shall", so neither is preferred
+_ASKS_POSSIBLE = re.compile(r"^\s*((under|in|according to) [^,?]{3,60},\s*)?(can|may|could|is it possible)\b", re.I)
+
+
 def directness(sentence: str, permission: bool = False, question: str = "") -> float:
     """A small preference for the rule over its options, exceptions and special cases: "Each State Party shall …"
     before "A State Party may require …", "Nothing in this article shall be interpreted …", "States Parties shall
     not be required to …" and "In respect of any signatory State which subsequently …". For a question whether
     something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer; for a
-    ``question`` about the case a special case states, that case is the rule that answers."""
+    ``question`` whether something can be done at all, the option and the rule are as direct; for a ``question``
+    about the case a special case states, that case is the rule that answers."""
     alternative = bool(question and _ASKS_ALTERNATIVE.search(question))
     if alternative and _ALTERNATIVE.search(sentence):
         return PERMISSION  # "… if its legal system does not allow it?": the alternative the treaty offers answers
@@ -150,8 +156,11 @@ def directness(sentence: str, permission: bool = False, question: str = "") -> f
     option = bool(_OPTION.search(sentence))
     if (permission or exemption) and (option or not special):  # "Can a Party …?": "A Party may …", on a condition too
         return PERMISSION if option else -DIRECTNESS * exemption
-    if option or special or _SUMMARY.match(sentence):
+    possible = bool(question and _ASKS_POSSIBLE.match(question))
+    if (option and not possible) or special or _SUMMARY.match(sentence):
         return -DIRECTNESS
+    if possible:
+        return 0.0
     # the rule a question asks a way around is no more direct than any other sentence
     return DIRECTNESS if _OBLIGATION.search(sentence) and not alternative else 0.0
 
