@@ -132,8 +132,8 @@ def is_option(sentence: str) -> bool:
     return bool(_OPTION.search(sentence))
 
 
-# a question whether something can be done at all ("Can urgent requests be sent by e-mail …?", "Can the Convention
-# serve as the legal basis …?"): "may" is as direct an answer as "shall", so neither is preferred
+# a question whether something can be done at all ("Can urgent requests be sent by e-mail …?", "Can civil society
+# groups feed into the work of the Conference …?"): "may" is as direct an answer as "shall", so neither is preferred
 _ASKS_POSSIBLE = re.compile(r"^\s*((under|in|according to) [^,?]{3,60},\s*)?(can|may|could|is it possible)\b", re.I)
 
 
