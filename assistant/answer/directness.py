@@ -106,9 +106,11 @@ def reporting(sentence: str, question: str) -> bool:
     return bool(_REPORTING.search(sentence)) and not _ASKS_REPORTING.search(question)
 
 
+# where a question's asking verb stands: at its start, or after a scope ("Under the UN treaty, can …")
+_QUESTION_START = r"^\s*((under|in|according to) [^,?]{3,60},\s*)?"
 # a question whether a Party is allowed to do something ("Can a State refuse …?"): the option that allows it is
 # the direct answer; "Can a company be punished …?" asks what the rule makes of someone else
-ASKS_PERMISSION = re.compile(r"^\s*((under|in|according to) [^,?]{3,60},\s*)?"  # "Under the UN treaty, can …"
+ASKS_PERMISSION = re.compile(_QUESTION_START +
                              r"((can|may|could) (an? |the |one |each )?(requested |requesting |other |another )?"
                              r"(state party|states parties|part(y|ies)|states?|countr(y|ies)|governments?|"
                              r"signator(y|ies))\b|is it (possible|permitted|allowed)|who (can|may)\b|"
@@ -134,7 +136,7 @@ def is_option(sentence: str) -> bool:
 
 # a question whether something can be done at all ("Can urgent requests be sent by e-mail …?", "Can civil society
 # groups feed into the work of the Conference …?"): "may" is as direct an answer as "shall", so neither is preferred
-_ASKS_POSSIBLE = re.compile(r"^\s*((under|in|according to) [^,?]{3,60},\s*)?(can|may|could|is it possible)\b", re.I)
+_ASKS_POSSIBLE = re.compile(_QUESTION_START + r"(can|may|could|is it possible)\b", re.I)
 
 
 def directness(sentence: str, permission: bool = False, question: str = "") -> float:
