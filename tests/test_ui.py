@@ -39,8 +39,9 @@ def page(browser, app):
 
 
 def test_ask_cite_open_follow_up_abstain_rate_export(page, app):
-    assert page.get_by_text("Example questions").is_visible()
-    assert page.get_by_text("How long can preserved data be kept", exact=False).first.is_visible()
+    # the examples render after the question box: wait for them (a bare is_visible() raced the page in CI)
+    page.get_by_text("Example questions").wait_for(state="visible")
+    page.get_by_text("How long can preserved data be kept", exact=False).first.wait_for(state="visible")
 
     first = ask(page, "What does Article 16 of the Budapest Convention require?", 1)
     states = page.evaluate("window.__states")
