@@ -39,7 +39,7 @@ lint: setup
 
 # lint + the fast tests (pure logic and the real documents; no model, no browser): about a minute
 check: setup lint
-	$(BIN)/python -m pytest -q tests/test_pure.py tests/test_policy.py tests/test_documents.py tests/test_un_pdf.py tests/test_compare.py tests/test_answer_policy.py tests/test_layout.py tests/test_plan.py tests/test_lead.py tests/test_verdict.py tests/test_lexicon.py
+	$(BIN)/python -m pytest -q tests/test_pure.py tests/test_policy.py tests/test_documents.py tests/test_un_pdf.py tests/test_compare.py tests/test_answer_policy.py tests/test_layout.py tests/test_plan.py tests/test_lead.py tests/test_verdict.py tests/test_lexicon.py tests/test_memo.py
 
 # lint, the eval gate (fast subset, evals/thresholds.toml), then every test; pytest's summary closes the output
 test: setup browser lint

@@ -67,7 +67,8 @@ class Settings:
     chroma_token: str = ""
     collection: str = "convention_chunks"
     embedding_model: EmbeddingModel = "all-mpnet-base-v2"  # passages and queries (chosen by the eval, README)
-    sentence_model: EmbeddingModel = "all-MiniLM-L6-v2"  # single sentences against the question (re-ranking, quotes)
+    # single sentences against the question (re-ranking, quotes); encoded ahead after an ingest (store/memo.py)
+    sentence_model: EmbeddingModel = "all-MiniLM-L6-v2"
     embed_batch_size: int = 32
     embed_backend: EmbedBackend = "onnx"  # ONNX Runtime (exported once; no torch in a process that only asks) or torch
     max_chunk_tokens: int = 220

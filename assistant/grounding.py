@@ -127,6 +127,12 @@ def sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
+def headed_sentences(heading: str, text: str) -> list[str]:
+    """What retrieval's re-ranking scores a passage by: each sentence of some length under the passage's heading
+    (also encoded ahead, after an ingest: :mod:`assistant.wiring`)."""
+    return [f"{heading}: {t}" for t in sentences(text) if len(t) > 20]
+
+
 def lexical_support(claim: str, evidence: str) -> float:
     """Share of the claim's content terms that occur in the evidence (0..1)."""
     claim_terms = set(content_terms(claim))

@@ -9,13 +9,16 @@ import threading
 from dataclasses import dataclass
 
 from .answer.chain import Assistant
+from .answer.extractive import quote_pieces
 from .compare.comparer import Comparer
 from .config import Settings
+from .grounding import headed_sentences
 from .ingest.documents import load_manifest
 from .ports import EmbedderPort, IndexReader, RetrieverPort
 from .retrieve.retriever import Retriever
 from .store.embeddings import Embedder, sentence_embedder
 from .store.index import Index
+from .store.memo import memo_path
 from .store.models import Preloads
 from .types import AssistantError, DocumentInfo
 
@@ -51,6 +54,17 @@ class Parts:
             thread.start()
         return threads
 
+    def encode_ahead(self, progress: bool = False) -> tuple[int, int]:
+        """Encode the corpus's sentences with the sentence model once, after an ingest, into the file beside the
+        index (:mod:`store.memo`): a question then encodes only itself, not the ~80 sentences its re-ranking and
+        quotes score. (sentences kept, newly encoded); (0, 0) for an embedder without a memo file (a test's)."""
+        embedder = getattr(self.retriever, "sentence_embedder", None)
+        if not isinstance(embedder, Embedder) or embedder.memo is None:
+            return 0, 0
+        texts = list(dict.fromkeys(t for c in self.index.chunks()
+                                   for t in headed_sentences(c.heading, c.text) + quote_pieces(c)))
+        return len(texts), embedder.remember(texts, show_progress=progress)
+
 
 def build(settings: Settings | None = None, *, index: IndexReader | None = None,
           retriever: RetrieverPort | None = None, embedder: EmbedderPort | None = None, llm=None,
@@ -64,7 +78,7 @@ def build(settings: Settings | None = None, *, index: IndexReader | None = None,
     sentences = None
     if preloads is not None and index is None and retriever is None and embedder is None:
         embedder = Embedder(settings.embedding_model, settings.embed_batch_size, settings.embed_backend,
-                            preloads=preloads)
+                            preloads=preloads, memo=memo_path(settings.store_dir, settings.embedding_model))
         sentences = sentence_embedder(settings, embedder, preloads)
     index = index or (retriever.index if retriever else Index(settings, embedder=embedder))
     # with the sentence model the settings name

@@ -15,6 +15,7 @@ import pytest
 
 from assistant.answer.chain import Assistant
 from assistant.config import PROJECT_ROOT, Settings
+from assistant.store import memo
 from assistant.store.embeddings import Embedder
 from assistant.store.index import Index
 from assistant.types import AssistantError, IndexMissingError, LLMUnavailableError, StoreUnavailableError
@@ -71,9 +72,13 @@ def test_ingest_killed_at_several_points_recovers(tmp_path, corpus_copy, embedde
     assert result.returncode == 0, result.stderr
     final = Index(settings, embedder=embedder)
     assert {c.id for c in final.chunks()} == reference
-    assert "0 embedded" in subprocess.run(
+    # the corpus's sentences encoded ahead, with the real model, once: a second ingest encodes none again
+    kept = memo.load(memo.memo_path(settings.store_dir, settings.sentence_model))
+    assert len(kept) > 500 and f"sentences encoded ahead for answering: {len(kept)} ({len(kept)} new" in result.stdout
+    again = subprocess.run(
         [sys.executable, "-m", "assistant", "--store", str(settings.store_dir), "--docs-dir", str(corpus_copy),
          "ingest", "--quiet"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300).stdout
+    assert "0 embedded" in again and f"{len(kept)} (0 new" in again
 
 
 class SlowModel(http.server.BaseHTTPRequestHandler):

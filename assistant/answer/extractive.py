@@ -21,7 +21,7 @@ from ..retrieve.query import (
     search_text,
     with_phrase_terms,
 )
-from ..types import DocumentInfo, Hit, Retrieval
+from ..types import Chunk, DocumentInfo, Hit, Retrieval
 from .compose import Picked, compose
 from .coverage import Thresholds
 from .directness import (
@@ -72,6 +72,16 @@ YES = "Yes —"  # opens the first line of the answer to a yes/no question its f
 # "paragraph 2 of this article", "paragraphs 1, sub-paragraphs d. and e, and 2": paragraphs of the sentence's own article
 _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article\b|,? sub-paragraph|\s*\(\w\)|\s+above\b)")
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
+
+
+def scored_as(chunk: Chunk, text: str) -> str:
+    """What a candidate quote's similarity to the question is measured on: its text under its passage's heading."""
+    return f"{chunk.heading}: {text}"
+
+
+def quote_pieces(chunk: Chunk) -> list[str]:
+    """Every candidate quote of a passage as it is scored (encoded ahead, wiring)."""
+    return [scored_as(chunk, text) for _, text in quotable(chunk.text)]
 
 
 class Extractor:
@@ -307,7 +317,7 @@ class Extractor:
         if not candidates:
             return []
         embedder = self.sentence_embedder
-        vectors = embedder.encode([r.query] + [f"{h.chunk.heading}: {t}" for (h, _), t in zip(candidates, texts, strict=False)])
+        vectors = embedder.encode([r.query] + [scored_as(h.chunk, t) for (h, _), t in zip(candidates, texts, strict=False)])
         sims = vectors[1:] @ vectors[0]
         figure = bool(ASKS_QUANTITY.search(r.query))
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"

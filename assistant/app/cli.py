@@ -6,6 +6,7 @@ import argparse
 import gc
 import json
 import sys
+import time
 from pathlib import Path
 
 from ..config import Settings, ensure_offline_env
@@ -119,6 +120,10 @@ def cmd_ingest(args, settings: Settings) -> int:
     for doc in report.kept_missing:
         print(f"kept {doc}: its file is gone but the indexed version stays (use --prune to drop it)", file=sys.stderr)
     print(report.summary())
+    t = time.perf_counter()
+    kept, encoded = parts.encode_ahead(progress=not args.quiet)
+    if kept:
+        print(f"sentences encoded ahead for answering: {kept} ({encoded} new, {time.perf_counter() - t:.1f}s)")
     return 1 if report.skipped and not (report.added or report.updated or report.unchanged) else 0
 
 

@@ -99,6 +99,7 @@ def run_eval(settings: Settings, config: EvalConfig) -> dict:
     index = parts.index
     t = time.perf_counter()
     index.ingest(documents, progress=config.progress)
+    parts.encode_ahead(progress=config.progress)  # as `convention-assistant ingest` does
     results: dict = {"n_items": len(items), "n_answerable": sum(it.answerable for it in items),
                      "types": sorted({it.type for it in items}), "fast": config.fast, "systems": {}, "items": {},
                      "speed": {"index_update_s": time.perf_counter() - t}}

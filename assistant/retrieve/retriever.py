@@ -10,7 +10,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..grounding import content_terms, sentences
+from ..grounding import content_terms, headed_sentences, sentences
 from ..ports import EmbedderPort
 from ..store.embeddings import sentence_embedder as default_sentence_embedder
 from ..store.index import Index
@@ -294,7 +294,7 @@ class Retriever:
     def _similarity(self, vector: np.ndarray, sentence_vector: np.ndarray,
                     chunks: list[Chunk]) -> tuple[np.ndarray, np.ndarray]:
         """Each chunk's best sentence's similarity to the query (sentence model), and the whole chunk's."""
-        pieces = [(n, f"{c.heading}: {t}") for n, c in enumerate(chunks) for t in sentences(c.text) if len(t) > 20]
+        pieces = [(n, t) for n, c in enumerate(chunks) for t in headed_sentences(c.heading, c.text)]
         best = np.full(len(chunks), -1.0)
         if pieces:
             sims = self.sentence_embedder.encode([t for _, t in pieces]) @ sentence_vector
