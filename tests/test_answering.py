@@ -90,6 +90,17 @@ def test_missing_articles_and_missing_documents_abstain(assistant):
     assert ans.abstained and "corpus fetch" in ans.answer  # named, not in the corpus: never the first Protocol's
 
 
+def test_a_word_the_treaty_never_uses_but_says_in_its_own_word_is_answered_with_a_caveat(assistant):
+    """"quarrels": the UN convention says "disputes". A subject it never speaks of is still declined."""
+    ans = assistant.ask("How are quarrels between States Parties about the UN convention resolved?")
+    assert not ans.abstained and ans.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 63")
+    assert "never uses the word “quarrels”" in ans.notice
+    for question, word in [("Does the UN convention protect whistleblowers?", "whistleblowers"),
+                           ("Does the Budapest Convention regulate drones?", "drones")]:
+        ans = assistant.ask(question)
+        assert ans.abstained and not ans.citations and f"never mentions “{word}”" in ans.answer, ans.answer
+
+
 def test_a_subject_only_a_protocol_regulates_is_pointed_to_the_protocol(assistant):
     ans = assistant.ask("Does the Budapest Convention require Parties to criminalise racist content online?")
     assert ans.abstained and not ans.citations  # the Convention does not: its Additional Protocol does

@@ -77,9 +77,9 @@ class Assistant:
         self.comparer = comparer or Comparer(self.index)  # the article alignment, for comparison answers
         self._llm = llm
         self.thresholds = thresholds or Thresholds()
-        self.coverage = Coverage(self.manifest, self.retriever, self.thresholds)
-        self.extractor = Extractor(self.index, self.retriever, self.comparer, self.manifest, self.thresholds,
-                                   sentence_embedder or getattr(self.retriever, "sentence_embedder", None))
+        sentences = sentence_embedder or getattr(self.retriever, "sentence_embedder", None) or self.index.embedder
+        self.coverage = Coverage(self.manifest, self.retriever, self.thresholds, sentences)
+        self.extractor = Extractor(self.index, self.retriever, self.comparer, self.manifest, self.thresholds, sentences)
         self.chain = RunnableLambda(self._prepare, name="prepare") | RunnableGenerator(self._respond, name="respond")
         # one model call at a time per process: on 2 cores parallel generations only slow each other down
         self._llm_slots = threading.BoundedSemaphore(max(1, self.settings.llm_concurrency))
