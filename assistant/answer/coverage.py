@@ -116,9 +116,9 @@ class Coverage:
 
     def _reworded(self, r: Retrieval, words: list[str], reach: int = 5) -> bool:
         """Does every one of ``words`` (words the texts never use) have a word of the same meaning in the passages
-        found or their headings ("disagreements" and "Settlement of disputes")? Then the question is about those passages in other words, answered
-        with a caveat, not declined. Word against word with the sentence model; the closest word must reach
-        ``Thresholds.synonym_similarity``."""
+        found or their headings ("disagreements" and "Settlement of disputes")? Then the question is about those
+        passages in other words, answered with a caveat, not declined. Word against word with the sentence model;
+        the closest word must reach ``Thresholds.synonym_similarity``."""
         if self.embedder is None or not r.hits:
             return False
         found = sorted({w.lower() for h in r.hits[:reach]
