@@ -78,7 +78,7 @@ def build(settings: Settings | None = None, *, index: IndexReader | None = None,
     sentences = None
     if preloads is not None and index is None and retriever is None and embedder is None:
         embedder = Embedder(settings.embedding_model, settings.embed_batch_size, settings.embed_backend,
-                            preloads=preloads, memo=memo_path(settings.store_dir, settings.embedding_model))
+                            preloads=preloads, memo=memo_path(settings, settings.embedding_model))
         sentences = sentence_embedder(settings, embedder, preloads)
     index = index or (retriever.index if retriever else Index(settings, embedder=embedder))
     # with the sentence model the settings name

@@ -66,9 +66,11 @@ def server_settings(chroma_server, tmp_path_factory, corpus_dir) -> Settings:
 
 
 def _env(settings: Settings) -> dict:
+    # the local store directory too: an ingest keeps its sentences encoded ahead there, never in the user's own
     return {**os.environ, "CA_CHROMA_MODE": "http", "CA_CHROMA_HOST": "127.0.0.1",
             "CA_CHROMA_PORT": str(settings.chroma_port), "CA_COLLECTION": settings.collection,
-            "CA_DOCS_DIR": str(settings.docs_dir), "CA_FETCH_DIR": str(settings.fetch_dir)}
+            "CA_DOCS_DIR": str(settings.docs_dir), "CA_FETCH_DIR": str(settings.fetch_dir),
+            "CA_STORE_DIR": str(settings.store_dir)}
 
 
 def test_ingest_and_answer_against_the_server(server_settings, embedder):

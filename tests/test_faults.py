@@ -73,7 +73,7 @@ def test_ingest_killed_at_several_points_recovers(tmp_path, corpus_copy, embedde
     final = Index(settings, embedder=embedder)
     assert {c.id for c in final.chunks()} == reference
     # the corpus's sentences encoded ahead, with the real model, once: a second ingest encodes none again
-    kept = memo.load(memo.memo_path(settings.store_dir, settings.sentence_model))
+    kept = memo.load(memo.memo_path(settings, settings.sentence_model))
     assert len(kept) > 500 and f"sentences encoded ahead for answering: {len(kept)} ({len(kept)} new" in result.stdout
     again = subprocess.run(
         [sys.executable, "-m", "assistant", "--store", str(settings.store_dir), "--docs-dir", str(corpus_copy),

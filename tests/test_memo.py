@@ -116,7 +116,7 @@ def test_encode_ahead_covers_every_sentence_a_question_scores(tmp_path):
     assert {t for c in chunks for t in quote_pieces(c)} - {t for c in chunks for t in headed_sentences(c.heading, c.text)}
 
     def answers(with_memo: bool):
-        e, model = embedder(memo.memo_path(settings.store_dir, MODEL) if with_memo else None)
+        e, model = embedder(memo.memo_path(settings, MODEL) if with_memo else None)
         parts = build(settings, index=MemoryIndex(chunks, e, settings))
         kept, new = parts.encode_ahead()
         model.seen.clear()

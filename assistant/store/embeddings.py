@@ -166,7 +166,7 @@ def sentence_embedder(settings: Settings, passages: EmbedderPort,
     its own sentences, as before the split."""
     own = getattr(passages, "model_name", None) == settings.embedding_model
     if own and settings.sentence_model != settings.embedding_model:
-        path = memo.memo_path(settings.store_dir, settings.sentence_model)
+        path = memo.memo_path(settings, settings.sentence_model)
         if preloads is not None:
             return Embedder(settings.sentence_model, settings.embed_batch_size, settings.embed_backend,
                             preloads=preloads, memo=path)

@@ -71,7 +71,7 @@ class Index:
         ensure_offline_env()
         self.settings = settings
         self.embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size, settings.embed_backend,
-                                             memo=memo_path(settings.store_dir, settings.embedding_model))
+                                             memo=memo_path(settings, settings.embedding_model))
         self._client = client
         self._own_client = client is None  # an injected client is always read through
         self._client_path: Path | None = None

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..config import Settings
+
 log = logging.getLogger(__name__)
 
 
@@ -23,8 +25,11 @@ def digest(model_name: str, text: str) -> str:
     return hashlib.sha1(f"{model_name}\0{text}".encode()).hexdigest()
 
 
-def memo_path(store_dir: Path, model_name: str) -> Path:
-    return Path(store_dir) / f"sentence-vectors-{re.sub(r'[^A-Za-z0-9.-]+', '_', model_name)}.npz"
+def memo_path(settings: Settings, model_name: str) -> Path:
+    """The file beside the index, one per collection and model: two collections (of one Chroma server, say) keep
+    their own, and never rewrite each other's."""
+    name = re.sub(r"[^A-Za-z0-9.-]+", "_", f"{settings.collection}-{model_name}")
+    return Path(settings.store_dir) / f"sentence-vectors-{name}.npz"
 
 
 def load(path: Path) -> dict[str, np.ndarray]:
