@@ -127,10 +127,15 @@ def sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
+def headed(heading: str, text: str) -> str:
+    """A piece of a passage as the sentence model scores it against a question: under the passage's heading. The
+    re-ranking's sentences and the quotes are both scored so, and encoded ahead so (:mod:`assistant.wiring`)."""
+    return f"{heading}: {text}"
+
+
 def headed_sentences(heading: str, text: str) -> list[str]:
-    """What retrieval's re-ranking scores a passage by: each sentence of some length under the passage's heading
-    (also encoded ahead, after an ingest: :mod:`assistant.wiring`)."""
-    return [f"{heading}: {t}" for t in sentences(text) if len(t) > 20]
+    """What retrieval's re-ranking scores a passage by: each sentence of some length, :func:`headed`."""
+    return [headed(heading, t) for t in sentences(text) if len(t) > 20]
 
 
 def lexical_support(claim: str, evidence: str) -> float:

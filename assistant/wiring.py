@@ -16,9 +16,8 @@ from .grounding import headed_sentences
 from .ingest.documents import load_manifest
 from .ports import EmbedderPort, IndexReader, RetrieverPort
 from .retrieve.retriever import Retriever
-from .store.embeddings import Embedder, sentence_embedder
+from .store.embeddings import Embedder, configured, sentence_embedder
 from .store.index import Index
-from .store.memo import memo_path
 from .store.models import Preloads
 from .types import AssistantError, DocumentInfo
 
@@ -77,8 +76,7 @@ def build(settings: Settings | None = None, *, index: IndexReader | None = None,
     manifest = load_manifest(settings.manifest_path)
     sentences = None
     if preloads is not None and index is None and retriever is None and embedder is None:
-        embedder = Embedder(settings.embedding_model, settings.embed_batch_size, settings.embed_backend,
-                            preloads=preloads, memo=memo_path(settings, settings.embedding_model))
+        embedder = configured(settings, settings.embedding_model, preloads)
         sentences = sentence_embedder(settings, embedder, preloads)
     index = index or (retriever.index if retriever else Index(settings, embedder=embedder))
     # with the sentence model the settings name

@@ -10,7 +10,7 @@ from itertools import zip_longest
 
 from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
-from ..grounding import common_terms, content_terms, sentence_spans, term_overlap
+from ..grounding import common_terms, content_terms, headed, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import ASKING_VERBS, PART_NAMED, kind_weight
 from ..retrieve.query import (
@@ -74,14 +74,9 @@ _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
 
 
-def scored_as(chunk: Chunk, text: str) -> str:
-    """What a candidate quote's similarity to the question is measured on: its text under its passage's heading."""
-    return f"{chunk.heading}: {text}"
-
-
 def quote_pieces(chunk: Chunk) -> list[str]:
     """Every candidate quote of a passage as it is scored (encoded ahead, wiring)."""
-    return [scored_as(chunk, text) for _, text in quotable(chunk.text)]
+    return [headed(chunk.heading, text) for _, text in quotable(chunk.text)]
 
 
 class Extractor:
@@ -317,7 +312,7 @@ class Extractor:
         if not candidates:
             return []
         embedder = self.sentence_embedder
-        vectors = embedder.encode([r.query] + [scored_as(h.chunk, t) for (h, _), t in zip(candidates, texts, strict=False)])
+        vectors = embedder.encode([r.query] + [headed(h.chunk.heading, t) for (h, _), t in zip(candidates, texts, strict=False)])
         sims = vectors[1:] @ vectors[0]
         figure = bool(ASKS_QUANTITY.search(r.query))
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"

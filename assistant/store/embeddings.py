@@ -94,9 +94,7 @@ class Embedder(Embeddings):
         step = max(1, self.batch_size) * 4
         for start in range(0, len(todo), step):
             part = todo[start : start + step]
-            vectors = self.model.encode(part, batch_size=self.batch_size, normalize_embeddings=True,
-                                        show_progress_bar=False, convert_to_numpy=True)
-            new.update((memo.digest(self.model_name, t), v) for t, v in zip(part, vectors, strict=True))
+            new.update((memo.digest(self.model_name, t), v) for t, v in zip(part, self.encode(part), strict=True))
             if bar:
                 bar.update(len(part))
         if bar:
@@ -151,6 +149,12 @@ def forget_kept(*owners) -> None:
                 embedder.forget()
 
 
+def configured(settings: Settings, model_name: str, preloads: models.Preloads | None = None) -> Embedder:
+    """The embedder of ``model_name`` as the settings run it, reading the vectors encoded ahead for this store."""
+    return Embedder(model_name, settings.embed_batch_size, settings.embed_backend, preloads=preloads,
+                    memo=memo.memo_path(settings, model_name))
+
+
 @lru_cache(maxsize=4)
 def shared(model_name: str, batch_size: int = 32, backend: EmbedBackend = "onnx",
            memo_file: Path | None = None) -> Embedder:
@@ -166,9 +170,8 @@ def sentence_embedder(settings: Settings, passages: EmbedderPort,
     its own sentences, as before the split."""
     own = getattr(passages, "model_name", None) == settings.embedding_model
     if own and settings.sentence_model != settings.embedding_model:
-        path = memo.memo_path(settings, settings.sentence_model)
         if preloads is not None:
-            return Embedder(settings.sentence_model, settings.embed_batch_size, settings.embed_backend,
-                            preloads=preloads, memo=path)
-        return shared(settings.sentence_model, settings.embed_batch_size, settings.embed_backend, path)
+            return configured(settings, settings.sentence_model, preloads)
+        return shared(settings.sentence_model, settings.embed_batch_size, settings.embed_backend,
+                      memo.memo_path(settings, settings.sentence_model))
     return passages

@@ -31,8 +31,7 @@ from ..ingest.plan import plan_ingest
 from ..types import AssistantError, Chunk, DocumentInfo, IndexMissingError
 from . import readout
 from .chroma import close_client, open_client, store_errors
-from .embeddings import Embedder
-from .memo import memo_path
+from .embeddings import Embedder, configured
 from .models import MINILM
 from .snapshots import Snapshots
 
@@ -70,8 +69,7 @@ class Index:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, client=None):
         ensure_offline_env()
         self.settings = settings
-        self.embedder = embedder or Embedder(settings.embedding_model, settings.embed_batch_size, settings.embed_backend,
-                                             memo=memo_path(settings, settings.embedding_model))
+        self.embedder = embedder or configured(settings, settings.embedding_model)
         self._client = client
         self._own_client = client is None  # an injected client is always read through
         self._client_path: Path | None = None
