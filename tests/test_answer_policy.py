@@ -383,7 +383,8 @@ def test_which_article_deals_with_a_subject_is_answered_by_the_article_titled_so
 
 
 def test_a_question_naming_an_articles_title_is_answered_from_that_articles_rule():
-    from assistant.answer.quoting import article_titled, defines
+    from assistant.answer.directness import defines
+    from assistant.answer.quoting import article_titled
     from assistant.types import Hit
 
     def chunk(article: str, title: str) -> Chunk:

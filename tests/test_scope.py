@@ -177,6 +177,13 @@ def test_a_penalty_the_text_does_not_set_is_answered_with_what_it_does_set(assis
     assert ans.citations[0].locator == rule and "effective, proportionate and dissuasive" in ans.citations[0].quote
 
 
+def test_the_penalty_that_defines_a_term_the_question_names_is_a_figure_the_text_sets(assistant):
+    """"Serious crime" is defined by its penalty: that threshold answers, and the text is not said to lack it."""
+    ans = assistant.ask("What maximum penalty makes an offence a serious crime under the UN convention?")
+    assert not ans.answer.startswith("The text does not set this figure"), ans.answer[:300]
+    assert ans.citations[0].locator.endswith("Art. 2(h)") and "at least four years" in ans.citations[0].quote
+
+
 def test_a_question_about_a_country_s_own_law_is_declined(assistant):
     ans = assistant.ask("What does German criminal law say about illegal access?")
     assert ans.abstained and not ans.citations and "German criminal law" in ans.answer

@@ -1,4 +1,4 @@
-"""What makes a quote lead an answer (pure): a figure when one is asked for, the rule before its options and
+"""What makes a quote lead an answer (pure): a figure when one is asked for (a definition's, for the term it defines), the rule before its options and
 exceptions. Extractive answers open with the quote that answers most directly."""
 
 from __future__ import annotations
@@ -196,3 +196,18 @@ def names_another(sentence: str, question: str) -> int:
     names = {m.group(0) for m in _NAME.finditer(sentence.strip())}
     return sum(any(w.lower() not in asked | _COMMON_CAPITALS for w in re.findall(r"[A-Z][a-zA-Z]+", spelled(name)))
                for name in names)
+
+
+_DEFINES = re.compile(r"[\"“][^\"“”]{2,80}[\"”]\s+(?:shall\s+)?means?\b")
+_DEFINED = re.compile(r"[\"“]([^\"“”]{2,80})[\"”]\s+(?:shall\s+)?means?\b")  # the term defined
+
+
+def defines(sentence: str) -> bool:
+    """A definition ('"traffic data" means …'): it answers what a term is, before any article titled with it."""
+    return bool(_DEFINES.search(sentence))
+
+
+def defines_named(sentence: str, question: str) -> bool:
+    """The sentence defines a term the question names ('“Serious crime” shall mean …' for "… a serious crime …?")."""
+    return any(re.search(rf"\b{re.escape(m.group(1))}\b", question, re.I)
+               for m in _DEFINED.finditer(sentence))

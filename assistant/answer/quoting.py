@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..grounding import content_terms, generic_terms, sentence_spans, stem
 from ..retrieve.kinds import ASKING_VERBS
 from ..types import Chunk, Citation, Hit
-from .directness import directness, states_number
+from .directness import defines_named, directness, states_number
 
 # questions that ask for a number; an answer whose quotes state none does not answer them
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
@@ -102,11 +102,12 @@ def strip_markers(sentence: str) -> str:
 def lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bool:
     """The question asks for a number and none of the picked quotes states one; for a measure ("What prison term
     …?"), none imposes one with its figure: a definition's or another article's threshold ("'Serious crime'
-    shall mean … deprivation of liberty of at least four years") is not the penalty asked for."""
+    shall mean … deprivation of liberty of at least four years") is not the penalty asked for, unless the question
+    names the term it defines ("What penalty makes an offence a serious crime?")."""
     if not _ASKS_NUMBER.search(question):
         return False
     measure = bool(ASKS_MEASURE.search(question))
-    return not any(states_number(t) and (not measure or directness(t) > 0)
+    return not any(states_number(t) and (not measure or directness(t) > 0 or defines_named(t, question))
                    for t in (h.chunk.text[a:b] for h, (a, b) in picked))
 
 
@@ -331,14 +332,6 @@ def article_asked(question: str, picked: list[tuple[Hit, tuple[int, int]]], hits
 # of the words that name no subject (grounding's generic ones), those a question asks more with ("… without a treaty")
 _ASKING = frozenset(stem(w) for w in ASKING_VERBS)  # "What does it say about …": how, not what, is asked
 _ASKS_MORE = frozenset(stem(w) for w in "party parties state states treaty treaties paragraph".split())
-_DEFINES = re.compile(r"[\"“][^\"“”]{2,80}[\"”]\s+(?:shall\s+)?means?\b")
-
-
-def defines(sentence: str) -> bool:
-    """A definition ('"traffic data" means …'): it answers what a term is, before any article titled with it."""
-    return bool(_DEFINES.search(sentence))
-
-
 def article_titled(question: str, hits: list[Hit], titles: dict[tuple[str, str], str]) -> tuple[str, str] | None:
     """"What is a production order?", "… say about spontaneous information?": (document, article) of the first
     retrieved article whose title says all that the question asks (and it more than half the title): its rule
