@@ -59,13 +59,15 @@ def stem(word: str) -> str:
     return _DERIVED.get(stemmed, stemmed)
 
 
-# nouns (and an irregular past) whose Porter stem parts from their verb's ("application" / "apply", "sale" / "sell"):
+# nouns (and an irregular past) whose Porter stem parts from their verb's ("application" / "apply", "sale" / "sell",
+# "denunciation" / "denounce", "signature" / "sign"):
 # a question asks with one ("What does it apply to?"), the text answers with the other ("Scope of application")
 _DERIVED = {"applic": "appli", "seizur": "seiz", "disclosur": "disclos", "exclus": "exclud", "inclus": "includ",
             "retent": "retain", "detent": "detain", "submiss": "submit", "transmiss": "transmit", "permiss": "permit",
             "denial": "deni", "complianc": "compli", "extens": "extend", "suspens": "suspend", "mainten": "maintain",
             "decept": "deceiv", "destruct": "destroy", "intervent": "interven", "hatr": "hate",
-            "sale": "sell", "sold": "sell", "testimoni": "testifi"}
+            "sale": "sell", "sold": "sell", "testimoni": "testifi", "denunci": "denounc", "renunci": "renounc",
+            "signatur": "sign", "signatori": "sign"}
 
 
 def _american(word: str) -> str:

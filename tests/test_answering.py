@@ -259,6 +259,10 @@ def test_withdrawing_from_the_treaty_is_answered_by_its_denunciation_article_not
     a = assistant.ask("How can a State Party withdraw from the UN cybercrime convention?")
     assert a.citations[0].locator.endswith("Art. 67(1)"), a.answer[:300]
     assert "denounce" in a.answer.split("\n\n")[0]
+    # in everyday words too, and signing is answered by the article on signature, not the signatures under the text
+    assert assistant.ask("Can a country back out of the UN convention?").citations[0].locator.endswith("Art. 67(1)")
+    a = assistant.ask("Who can sign the Budapest Convention?")
+    assert a.citations[0].locator.endswith("Art. 36(1)"), a.answer[:300]
 
 
 def test_everyday_phrasing_of_what_the_texts_regulate_is_answered_not_declined(assistant):

@@ -247,6 +247,9 @@ def test_a_measure_s_figure_is_one_a_rule_imposes_not_a_definition_s_threshold()
     assert not lacks_figure("What prison term applies to illegal access?", picked(rule))
     # a question that asks for a number, not a measure, is answered by any figure
     assert not lacks_figure("How many years define a serious crime?", picked(threshold))
+    # a measure asked of the term the definition defines is answered by the definition's figure
+    assert not lacks_figure("What maximum penalty makes an offence a serious crime?", picked(threshold))
+    assert lacks_figure("What maximum penalty applies to illegal access?", picked(threshold))
     assert not lacks_figure("What does the convention say about illegal access?", picked(rule.replace("two", "")))
     # "What penalties apply to companies?" asks their kinds, "What is the penalty …?" its size
     assert not lacks_figure("What penalties apply to companies?", picked(threshold))
@@ -651,6 +654,9 @@ def test_agents_meet_their_acts_and_adjectives_in_ionary_their_nouns():
     assert stem("prosecutors") == stem("prosecution") and stem("collector") == stem("collection")
     assert stem("discretionary") == stem("discretion") and stem("visionary") == stem("vision")
     assert stem("testify") == stem("testimony")
+    # nouns whose stem parts from their verb's: a question asks with one, the text answers with the other
+    assert stem("denounces") == stem("denunciation") and stem("renounce") == stem("renunciation")
+    assert stem("sign") == stem("signature") == stem("signatory") and stem("sign") != stem("signal")
     assert stem("liability") == stem("liable") and stem("stability") == stem("stable")
     assert stem("ability") != stem("able")  # too short to be a quality of anything
 
@@ -792,6 +798,8 @@ def test_withdrawing_from_a_treaty_is_denouncing_it_and_helping_commit_an_offenc
     assert "denunciation" in search_text("How can a State Party withdraw from the UN cybercrime convention?")
     assert "denunciation" in search_text("When does a withdrawal from it take effect?")
     assert "denunciation" in search_text("How can a Party withdraw from ?")  # the treaty's name already stripped
+    assert "denunciation" in search_text("Can a country back out of ?")
+    assert "denunciation" not in search_text("Can a State back up its data?")
     assert "denunciation" not in search_text("Can a State withdraw its reservation at any time?")
     assert "denunciation" not in search_text("Can a requesting Party withdraw from a joint investigation team?")
     assert "aiding abetting" in search_text("Does the UN convention cover helping someone commit an offence?")

@@ -260,7 +260,7 @@ VOCABULARY = {
         "misuse of devices device including a computer program designed or adapted for the purpose of committing offences",
     r"(hand(s|ed|ing)?|turn(s|ed|ing)?) over (a |the )?(suspects?|fugitives?|offenders?|nationals?|criminals?)|"
     r"(suspects?|fugitives?|offenders?|nationals?|criminals?) (\w+ ){0,2}?(handed|turned) over": "extradition extradite",
-    r"leav(e|es|ing)|quit(s|ting)?|pull(s|ing)? out": "denounce denunciation",  # a treaty's name is stripped by now
+    r"leav(e|es|ing)|quit(s|ting)?|(pull|back)(s|ed|ing)? out|exit(s|ing)?": "denounce denunciation",  # a treaty's name is stripped by now
     # withdrawing from the treaty itself, not a reservation or a declaration ("withdraw that reservation")
     r"withdraw(s|n|ing|al)? from(?=\s*(\?|$|\.|it\b|(the |this )?([\w-]+ ){0,3}(convention|treaty)\b))":
         "denounce denunciation",
