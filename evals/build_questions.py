@@ -1270,6 +1270,95 @@ HELD_OUT_ITEMS = [
 ]
 
 
+# stop 46: probes on paragraphs picked at random (20 Budapest, 22 UN), in plain words, written from the text before
+# any system answer was seen; used to judge that stop's changes, so dev. One (the nationality clause of Budapest
+# Art. 22(3)) is left out: Art. 24(6) answers it as well
+PROBE_ITEMS_D = [
+    ("ps01", "factual", "Can a Party opt out of some of the Budapest Convention's jurisdiction rules?",
+     [(B, "Art. 22(2)", "reserve the right not to apply")], ["reserve the right not to apply"], []),
+    ("ps02", "factual", "Under the Budapest Convention, can the requesting country ask that its request for help be kept secret?",
+     [(B, "Art. 27(8)", "keep confidential the fact of any request")], ["keep confidential the fact of any request"], []),
+    ("ps03", "factual", "Must a service provider keep quiet about an interception of content it carried out under the Budapest Convention?",
+     [(B, "Art. 21(3)", "keep confidential")], ["keep confidential"], []),
+    ("ps04", "factual", "What should a requested Party do under the Budapest Convention if it thinks preserving the data would tip off the suspect or not work?",
+     [(B, "Art. 29(6)", "promptly so inform the requesting Party")], ["promptly so inform the requesting Party"], []),
+    ("ps05", "factual", "When does the Budapest Convention take effect for a signatory that ratifies after it is already in force?",
+     [(B, "Art. 36(4)", "three months")], ["three months"], []),
+    ("ps06", "factual", "What information must a request for expedited preservation contain under the Budapest Convention?",
+     [(B, "Art. 29(2)", "the authority seeking the preservation")], ["the authority seeking the preservation"], []),
+    ("ps07", "factual", "Whose procedures are followed when executing a mutual assistance request under Article 27 of the Budapest Convention?",
+     [(B, "Art. 27(3)", "procedures specified by the requesting Party")], ["procedures specified by the requesting Party"], []),
+    ("ps08", "factual", "Who supports the Parties in their consultations under the Budapest Convention?",
+     [(B, "Art. 46(5)", "Secretariat of the Council of Europe")], ["Secretariat of the Council of Europe"], []),
+    ("ps09", "factual", "After the Committee of Ministers adopts an amendment to the Budapest Convention, what happens to its text?",
+     [(B, "Art. 44(4)", "forwarded to the Parties for acceptance")], ["forwarded to the Parties for acceptance"], []),
+    ("ps10", "factual", "Does the Budapest Convention require countries to let authorities order data to be preserved quickly when it might be lost?",
+     [(B, "Art. 16(1)", "expeditious preservation")], ["expeditious preservation"], []),
+    ("ps11", "factual", "Are the Budapest Convention's investigative powers meant for general surveillance or for specific investigations?",
+     [(B, "Art. 14(1)", "specific criminal investigations or proceedings")], ["specific criminal investigations or proceedings"], []),
+    ("ps12", "factual", "How long after depositing its instrument of accession is the Budapest Convention in force for an acceding State?",
+     [(B, "Art. 37(2)", "three months")], ["three months"], []),
+    ("ps13", "factual", "Can a State extend the Budapest Convention to more of its territories later on?",
+     [(B, "Art. 38(2)", "extend the application of this Convention")], ["extend the application of this Convention"], []),
+    ("ps14", "factual", "With whom are instruments of ratification of the Budapest Convention deposited?",
+     [(B, "Art. 36(2)", "Secretary General of the Council of Europe")], ["Secretary General of the Council of Europe"], []),
+    ("ps15", "factual", "On what grounds can a preservation request be turned down under the Budapest Convention?",
+     [(B, "Art. 29(5)", "political offence")], ["political offence"], []),
+    ("ps16", "factual", "Does holding a company liable under the Budapest Convention let the individuals who committed the offence off the hook?",
+     [(B, "Art. 12(4)", "without prejudice to the criminal liability of the natural persons")], ["without prejudice to the criminal liability of the natural persons"], []),
+    ("ps17", "factual", "When do the Budapest Convention's rules on confidentiality and limits on the use of information apply?",
+     [(B, "Art. 28(1)", "no mutual assistance treaty")], ["no mutual assistance treaty"], []),
+    ("ps18", "factual", "What are the Parties to the Budapest Convention supposed to discuss when they consult periodically?",
+     [(B, "Art. 46(1)", "effective use and implementation")], ["effective use and implementation"], []),
+    ("ps19", "factual", "Who must be kept informed about the outcome of the Parties' consultations under the Budapest Convention?",
+     [(B, "Art. 46(2)", "European Committee on Crime Problems")], ["European Committee on Crime Problems"], []),
+    ("ps20", "factual", "Should States share information on new technology and legal developments about cybercrime under the UN convention?",
+     [(U, "Art. 55(4)", "consider exchanging information")], ["consider exchanging information"], []),
+    ("ps21", "factual", "Must a company asked to preserve data keep the preservation secret under the UN convention?",
+     [(U, "Art. 25(3)", "keep confidential")], ["keep confidential"], []),
+    ("ps22", "factual", "Does extradition under the UN convention require that the act be a crime in both countries?",
+     [(U, "Art. 37(1)", "punishable under the domestic law of both")], ["punishable under the domestic law of both"], []),
+    ("ps23", "factual", "How should prosecutors use their discretion for cybercrime offences under the UN convention?",
+     [(U, "Art. 21(3)", "maximize the effectiveness of law enforcement")], ["maximize the effectiveness of law enforcement"], []),
+    ("ps24", "factual", "Are the UN convention's procedural powers limited to specific criminal investigations?",
+     [(U, "Art. 23(1)", "specific criminal investigations or proceedings")], ["specific criminal investigations or proceedings"], []),
+    ("ps25", "factual", "Can a State treat attacks on critical infrastructure as an aggravating circumstance under the UN convention?",
+     [(U, "Art. 21(2)", "aggravating circumstances")], ["aggravating circumstances"], []),
+    ("ps26", "factual", "Do technical assistance measures under the UN convention replace existing foreign aid commitments?",
+     [(U, "Art. 56(5)", "without prejudice to existing foreign assistance commitments")], ["without prejudice to existing foreign assistance commitments"], []),
+    ("ps27", "definition", "What maximum penalty makes an offence a serious crime under the UN convention?",
+     [(U, "Art. 2(h)–(l)", "at least four years")], ["at least four years"], []),
+    ("ps28", "factual", "Must States be able to trace and freeze the proceeds of crime before confiscation under the UN convention?",
+     [(U, "Art. 31(2)", "identification, tracing, freezing or seizure")], ["identification, tracing, freezing or seizure"], []),
+    ("ps29", "factual", "To whom are requests for mutual legal assistance sent under the UN convention?",
+     [(U, "Art. 40(12)(d)", "central authorities")], ["central authorities"], []),
+    ("ps30", "factual", "Can a witness who travels to the requesting State to testify be arrested there for earlier acts under the UN convention?",
+     [(U, "Art. 40(29)", "shall not be prosecuted, detained")], ["shall not be prosecuted, detained"], []),
+    ("ps31", "factual", "On what grounds can disclosure of preserved traffic data be refused under the UN convention?",
+     [(U, "Art. 43(2)", "paragraph 21 (b) and (c) and paragraph 22")], ["paragraph 21 (b) and (c) and paragraph 22"], []),
+    ("ps32", "factual", "If a State denounces the UN convention, what happens to the protocols it joined?",
+     [(U, "Art. 67(3)", "denunciation of any protocols")], ["denunciation of any protocols"], []),
+    ("ps33", "factual", "Where are instruments of ratification of the UN convention deposited?",
+     [(U, "Art. 64(3)", "Secretary-General of the United Nations")], ["Secretary-General of the United Nations"], []),
+    ("ps34", "factual", "Should police forces exchange information about criminals' use of false identities under the UN convention?",
+     [(U, "Art. 47(1)(c)–(f)", "false identities")], ["false identities"], []),
+    ("ps35", "factual", "What must a State do when another State asks it to confiscate proceeds located on its territory under the UN convention?",
+     [(U, "Art. 50(1)", "competent authorities")], ["competent authorities"], []),
+    ("ps36", "factual", "Can evidence obtained through mutual legal assistance be used in other cases under the UN convention?",
+     [(U, "Art. 40(19)", "without the prior consent of the requested State Party")], ["without the prior consent of the requested State Party"], []),
+    ("ps37", "factual", "What can a State do under the UN convention if its legal system does not allow it to intercept communications itself?",
+     [(U, "Art. 30(2)", "real-time collection or recording of content data")], ["real-time collection or recording of content data"], []),
+    ("ps38", "factual", "Can the requested State ask for more details before executing a legal assistance request under the UN convention?",
+     [(U, "Art. 40(16)", "additional information")], ["additional information"], []),
+    ("ps39", "factual", "Does the UN convention make companies and other legal persons liable for cybercrime?",
+     [(U, "Art. 18(1)", "liability of legal persons")], ["liability of legal persons"], []),
+    ("ps40", "factual", "Should States help each other study the causes of cybercrime under the UN convention?",
+     [(U, "Art. 54(6)", "evaluations, studies and research")], ["evaluations, studies and research"], []),
+    ("ps41", "factual", "When does a regional economic integration organization stop being a Party to the UN convention?",
+     [(U, "Art. 67(2)", "all of its member States have denounced it")], ["all of its member States have denounced it"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -1294,8 +1383,8 @@ def splits(items: list[tuple]) -> dict[str, str]:
 
 def build() -> list[dict]:
     out = []
-    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + HELD_OUT_ITEMS)
-    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + HELD_OUT_ITEMS:
+    split = splits(ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + HELD_OUT_ITEMS)
+    for item_id, kind, question, evidence, facts, history in ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + HELD_OUT_ITEMS:
         out.append({
             "id": item_id,
             "type": kind,
