@@ -1,5 +1,6 @@
-"""What makes a quote lead an answer (pure): a figure when one is asked for (a definition's, for the term it defines), the rule before its options and
-exceptions. Extractive answers open with the quote that answers most directly."""
+"""What makes a quote lead an answer (pure): a figure when one is asked for (a definition's, for the term it
+defines), the rule before its options and exceptions. Extractive answers open with the quote that answers most
+directly."""
 
 from __future__ import annotations
 
@@ -198,8 +199,7 @@ def names_another(sentence: str, question: str) -> int:
                for name in names)
 
 
-_DEFINES = re.compile(r"[\"“][^\"“”]{2,80}[\"”]\s+(?:shall\s+)?means?\b")
-_DEFINED = re.compile(r"[\"“]([^\"“”]{2,80})[\"”]\s+(?:shall\s+)?means?\b")  # the term defined
+_DEFINES = re.compile(r"[\"“]([^\"“”]{2,80})[\"”]\s+(?:shall\s+)?means?\b")  # group 1: the term defined
 
 
 def defines(sentence: str) -> bool:
@@ -210,4 +210,4 @@ def defines(sentence: str) -> bool:
 def defines_named(sentence: str, question: str) -> bool:
     """The sentence defines a term the question names ('“Serious crime” shall mean …' for "… a serious crime …?")."""
     return any(re.search(rf"\b{re.escape(m.group(1))}\b", question, re.I)
-               for m in _DEFINED.finditer(sentence))
+               for m in _DEFINES.finditer(sentence))
