@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..grounding import content_terms
+from ..ingest.definitions import defined_terms
 
 # questions answered by a figure or a period: a sentence that states one is the more direct answer
 ASKS_QUANTITY = re.compile(r"\b(how (long|many|much|soon|old)|what (period|time limit|age|year|term)|"
@@ -199,7 +200,7 @@ def names_another(sentence: str, question: str) -> int:
                for name in names)
 
 
-_DEFINES = re.compile(r"[\"“]([^\"“”]{2,80})[\"”]\s+(?:shall\s+)?means?\b")  # group 1: the term defined
+_DEFINES = re.compile(r"[\"“][^\"“”]{2,80}[\"”]\s+(?:shall\s+)?means?\b")
 
 
 def defines(sentence: str) -> bool:
@@ -209,5 +210,4 @@ def defines(sentence: str) -> bool:
 
 def defines_named(sentence: str, question: str) -> bool:
     """The sentence defines a term the question names ('“Serious crime” shall mean …' for "… a serious crime …?")."""
-    return any(re.search(rf"\b{re.escape(m.group(1))}\b", question, re.I)
-               for m in _DEFINES.finditer(sentence))
+    return any(re.search(rf"\b{re.escape(term)}\b", question, re.I) for term in defined_terms(sentence))
