@@ -402,6 +402,10 @@ def test_a_question_naming_an_articles_title_is_answered_from_that_articles_rule
     assert defines('d) "traffic data" means any computer data relating to a communication')
     assert defines("(g) “Personal data” shall mean any information relating to an identified person;")
     assert not defines("Each Party shall adopt measures to order the production of data.")
+    # the forms the definitions' reader knows: two terms defined at once, and a term with a clause before "mean"
+    assert defines("(e) “Freezing” or “seizure” shall mean temporarily prohibiting the transfer of property;")
+    assert defines("(l) “Confiscation”, which includes forfeiture where applicable, shall mean the permanent "
+                   "deprivation of property by order of a court;")
 
 
 def test_words_a_hyphen_joins_are_searched_as_the_treaties_write_them(tmp_path):

@@ -200,12 +200,10 @@ def names_another(sentence: str, question: str) -> int:
                for name in names)
 
 
-_DEFINES = re.compile(r"[\"“][^\"“”]{2,80}[\"”]\s+(?:shall\s+)?means?\b")
-
-
 def defines(sentence: str) -> bool:
-    """A definition ('"traffic data" means …'): it answers what a term is, before any article titled with it."""
-    return bool(_DEFINES.search(sentence))
+    """A definition ('"traffic data" means …', '“Confiscation”, which includes …, shall mean …'): it answers what
+    a term is, before any article titled with it. Read with the definitions' own reader, so both agree."""
+    return bool(defined_terms(sentence))
 
 
 def defines_named(sentence: str, question: str) -> bool:
