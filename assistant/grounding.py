@@ -56,6 +56,12 @@ def stem(word: str) -> str:
         stemmed = _stemmer().stemWord(w[:-5] + "le")
     elif w.endswith("ionary"):  # "discretionary" meets "discretion", "precautionary" "precaution"
         stemmed = _stemmer().stemWord(w[:-3])
+    elif stemmed.endswith("script"):  # the act meets its verb: "description" / "describe", "subscription"
+        stemmed = stemmed[:-2] + "b"
+    elif w.endswith(("umption", "umptions")):  # "assumption" / "assume", "presumption" / "presume"
+        stemmed = stemmed[:-2]
+    elif w.endswith(("duction", "ductions")):  # "production" / "produce", "reduction" / "reduce" (not "product")
+        stemmed = stemmed[:-1]
     return _DERIVED.get(stemmed, stemmed)
 
 

@@ -263,6 +263,9 @@ def test_withdrawing_from_the_treaty_is_answered_by_its_denunciation_article_not
     assert assistant.ask("Can a country back out of the UN convention?").citations[0].locator.endswith("Art. 67(1)")
     a = assistant.ask("Who can sign the Budapest Convention?")
     assert a.citations[0].locator.endswith("Art. 36(1)"), a.answer[:300]
+    # a verb meets the text's noun: "describe" is answered by "shall contain: … a description of the property"
+    a = assistant.ask("What must a request to confiscate property abroad describe under the UN convention?")
+    assert a.citations[0].locator.endswith("Art. 50(3)(a)"), a.answer[:300]
 
 
 def test_everyday_phrasing_of_what_the_texts_regulate_is_answered_not_declined(assistant):

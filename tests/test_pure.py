@@ -659,6 +659,11 @@ def test_agents_meet_their_acts_and_adjectives_in_ionary_their_nouns():
     assert stem("sign") == stem("signature") == stem("signatory") and stem("sign") != stem("signal")
     assert stem("liability") == stem("liable") and stem("stability") == stem("stable")
     assert stem("ability") != stem("able")  # too short to be a quality of anything
+    # -scribe / -scription, -sume / -sumption, -duce / -duction: "What must a request … describe?" meets the
+    # text's "a description of the property" (UN Art. 50(3)(a)); "product" keeps its own stem
+    assert stem("describe") == stem("descriptions") and stem("subscriber") == stem("subscription")
+    assert stem("assume") == stem("assumption") and stem("produce") == stem("production") != stem("products")
+    assert stem("intercept") == stem("interception") and stem("except") == stem("exception")  # unchanged
 
 
 def test_acronyms_are_spelt_out_only_by_a_phrase_the_corpus_uses_plainly():
