@@ -268,6 +268,19 @@ def test_withdrawing_from_the_treaty_is_answered_by_its_denunciation_article_not
     assert a.citations[0].locator.endswith("Art. 50(3)(a)"), a.answer[:300]
 
 
+def test_everyday_names_for_the_texts_subjects_are_answered_from_their_articles(assistant):
+    """"Revenge porn" is the UN's non-consensual dissemination of intimate images, "penetration testing" the
+    Budapest Convention's authorised testing of a system, a treaty that "takes effect" enters into force."""
+    a = assistant.ask("Is revenge porn a crime under the UN convention?")
+    assert not a.abstained and a.citations[0].locator.endswith("Art. 16(1)"), a.answer[:300]
+    a = assistant.ask("Is ethical hacking or penetration testing a crime under the Budapest Convention?")
+    assert not a.abstained and any(c.locator.endswith("Art. 6(2)") for c in a.citations[:2]), a.answer[:300]
+    a = assistant.ask("When does the UN convention take effect?")
+    assert a.citations[0].locator.endswith("Art. 65(1)"), a.answer[:300]
+    a = assistant.ask("When does a denunciation of the Budapest Convention take effect?")
+    assert a.citations[0].locator.endswith("Art. 47(2)"), a.answer[:300]
+
+
 def test_everyday_phrasing_of_what_the_texts_regulate_is_answered_not_declined(assistant):
     """A verb left by a treaty's name ("Does … replace …?") and a noun with its verb ("a manager failed") are not
     subjects the texts never mention."""

@@ -521,9 +521,15 @@ def test_a_question_on_conduct_the_texts_never_name_is_about_nothing_they_mentio
     from assistant.grounding import stem
     from assistant.retrieve.mentions import unmentioned
 
-    known = {stem(w) for w in "online crime computer system data files offence".split()}
+    known = {stem(w) for w in ("online crime computer system data files offence interference damaging deletion "
+                               "serious hindering functioning").split()}
     assert unmentioned("Is gambling online a crime?", known, set()) == ["gambling"]  # common, but the subject
     assert unmentioned("Is wiping files a crime?", known, set()) == []  # the vocabulary maps it: data interference
+    # mapped, but the texts use too few of its treaty terms: "revenge porn" is "intimate image non-consensual
+    # dissemination", of which these texts (as the Budapest Convention) hold only "image"
+    assert "revenge porn" in unmentioned("Is posting revenge porn online a crime?", known | {stem("image")}, set())
+    assert unmentioned("Is posting revenge porn online a crime?",
+                       known | {stem(w) for w in "intimate image dissemination".split()}, set()) == []
     assert unmentioned("Is knocking a computer system offline a crime?", known, set()) == []
     assert "cryptocurrency" in unmentioned("How does it regulate cryptocurrency exchanges?", known, set())
     # every unused word, however common, when a related text is to be asked whether it uses them
@@ -567,7 +573,8 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "children" in search_text("How are minors who commit offences treated?")
     assert stem("hate") == stem("hatred")
     # a conduct done to something the vocabulary maps is what the texts call it: "creating malware" is misuse of devices
-    assert unmentioned("Is creating malware a crime?", known, set()) == []
+    devices = {stem(w) for w in "misuse devices device including computer program designed adapted purpose".split()}
+    assert unmentioned("Is creating malware a crime?", known | devices, set()) == []
     assert "fraud" in search_text("Can online scams be prosecuted?")
     assert "expedited" not in search_text("When must a request be handled?")
 
@@ -805,6 +812,13 @@ def test_withdrawing_from_a_treaty_is_denouncing_it_and_helping_commit_an_offenc
     assert "denunciation" in search_text("How can a Party withdraw from ?")  # the treaty's name already stripped
     assert "denunciation" in search_text("Can a country back out of ?")
     assert "denunciation" not in search_text("Can a State back up its data?")
+    # a treaty taking effect is its entry into force, but not when the question asks about a denunciation's
+    assert "enter into force" in search_text("When does the UN convention take effect?")
+    assert "enter into force" in search_text("How many ratifications does it need to come into force?")
+    assert "enter into force" not in search_text("When does a denunciation of take effect?")
+    assert "enter into force" not in search_text("When does a withdrawal from it take effect?")
+    assert "enter into force" not in search_text("How long after notice does leaving take effect?")
+    assert "storage medium" in search_text("Can police search a USB stick?")
     assert "denunciation" not in search_text("Can a State withdraw its reservation at any time?")
     assert "denunciation" not in search_text("Can a requesting Party withdraw from a joint investigation team?")
     assert "aiding abetting" in search_text("Does the UN convention cover helping someone commit an offence?")

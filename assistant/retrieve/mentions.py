@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from ..grounding import STOPWORDS, generic_terms, stem
+from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from ..lexicon import is_common
 from .kinds import ASKING_VERBS, META_WORDS, conduct_word, verb_words
-from .query import mapped_terms, vocabulary_words
+from .query import vocabulary_matches
 
 # before a name given as an example of something the question asks about ("an organisation like the EU", "a
 # USB stick"): the name is not the question's subject
@@ -32,8 +32,12 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
     Everyday words ("happen", "clock") and words the vocabulary maps onto treaty terms ("hacking") do not count,
     unless they are the question's whole subject; a ``followup``'s subject is in the turn before. With
     ``everyday``, every single word the documents never use, however common ("racist", "online")."""
-    mapped = mapped_terms(text)
-    phrased = vocabulary_words(text)  # every word of a mapped phrase: "hacking", "offline" in "knocking … offline"
+    # a phrase the vocabulary maps is the texts' subject in other words ("hacking", "knocking … offline") when they
+    # use most of its treaty terms: "revenge porn" is UN Art. 16's "intimate image", not a subject of the Budapest
+    # Convention, which holds only "image" (nor of its Additional Protocol, which adds "dissemination")
+    held = [(words, terms) for words, terms in vocabulary_matches(text) if 2 * len(terms & known) > len(terms)]
+    mapped = set().union(*(terms for _, terms in held)) - set(content_terms(text))
+    phrased = set().union(*(words for words, _ in held))  # every word of a mapped phrase: "offline" in "knocking …"
     # the word after "how" is the question's form ("how often", "how soon", "how quickly"), never its subject
     framed = {m.group(1).lower() for m in re.finditer(r"\bhow\s+([a-z]+)", text, re.I)}
 

@@ -239,7 +239,7 @@ VOCABULARY = {
     r"turn(s|ed|ing)? down|reject(s|ed|ing)?": "refuse refusal",
     r"freeze|freezing|retain|retention": "expedited preservation",
     r"cross-border|transborder": "trans-border",
-    r"child abuse material|csam": "child pornography",
+    r"child abuse material|csam": "child pornography child sexual abuse material",  # Budapest's term, the UN's
     r"join(ing)?|sign up": "accession accede",
     r"opt(s|ing)? out|exempt(ion)? from applying": "reserve the right not to apply reservation",
     r"help(s|ing)? (each other|one another)|assist(s|ing)? (each other|one another)": "mutual assistance",
@@ -264,6 +264,14 @@ VOCABULARY = {
     # withdrawing from the treaty itself, not a reservation or a declaration ("withdraw that reservation")
     r"withdraw(s|n|ing|al)? from(?=\s*(\?|$|\.|it\b|(the |this )?([\w-]+ ){0,3}(convention|treaty)\b))":
         "denounce denunciation",
+    # a treaty taking effect is its entry into force (not a denunciation's or an amendment's: see _UNLESS)
+    r"(tak(e|es|ing)|took|go(es)?|went) (into )?effect|(com(e|es|ing)|came) into force": "enter into force entry",
+    r"usb (sticks?|drives?)|flash drives?|memory (sticks?|cards?)|hard (drives?|disks?)|external drives?":
+        "data storage medium",
+    r"revenge porn(ography)?|(nude|naked|intimate|explicit|sexual) (photos?|pictures?|images?|videos?|selfies?)|"
+    r"nudes|sexting": "intimate image non-consensual dissemination",
+    r"penetration test(s|ing|ers?)?|pen[\s-]?test(s|ing|ers?)?|ethical hack(s|ing|ers?)?|white[\s-]?hats?|"
+    r"(security|vulnerability) research(ers?)?|bug bount(y|ies)": "authorised testing or protection security researchers",
     r"ask(s|ed|ing)? (for|that|to|another|other|whether)": "request",
     r"secret(ly)?|secrecy": "confidential confidentiality",
     r"profits?|gains": "proceeds of crime",
@@ -271,13 +279,31 @@ VOCABULARY = {
     r"translat\w*|interpret(er|ers|ing)": "language",
     r"cyber": "cybercrime information and communications technology",
 }
+# an entry that does not apply to a question naming another subject of the same words anywhere ("When does a
+# denunciation of the Convention take effect?" asks when the denunciation does, not the Convention)
+_UNLESS = {
+    next(k for k in VOCABULARY if k.startswith("(tak(e|es|ing)|took")):
+        re.compile(r"\b(denunciat|denounc|withdraw|leav(e|es|ing)\b|quit|(pull|back)(s|ed|ing)? out|exit|"
+                   r"reservation|amendment|declaration|notification)", re.I),
+}
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
-_VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v) for k, v in VOCABULARY.items()]
+_VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v, _UNLESS.get(k)) for k, v in VOCABULARY.items()]
+
+
+def _found(text: str) -> list[tuple[re.Match, str]]:
+    """Each everyday phrase of the vocabulary in the text, with its treaty terms."""
+    return [(m, terms) for pattern, terms, unless in _VOCAB if not (unless and unless.search(text))
+            for m in pattern.finditer(text)]
 
 
 def vocabulary_words(query: str) -> set[str]:
     """The words of the query that the vocabulary maps onto treaty terms ("knocking … offline"), lower-case."""
-    return {w.lower() for pattern, _ in _VOCAB for m in pattern.finditer(query) for w in re.findall(r"[\w'-]+", m.group(0))}
+    return {w.lower() for m, _ in _found(query) for w in re.findall(r"[\w'-]+", m.group(0))}
+
+
+def vocabulary_matches(text: str) -> list[tuple[set[str], set[str]]]:
+    """Each everyday phrase of the text the vocabulary maps: its words (lower-case) and its treaty terms' stems."""
+    return [({w.lower() for w in re.findall(r"[\w'-]+", m.group(0))}, set(content_terms(terms))) for m, terms in _found(text)]
 
 
 def mapped_terms(query: str) -> set[str]:
@@ -288,7 +314,7 @@ def mapped_terms(query: str) -> set[str]:
 def with_phrase_terms(text: str) -> str:
     """The text with each everyday phrase of several words followed by its treaty terms ("withdraw from (denounce
     denunciation)", "take down (remove render inaccessible)"); not a single word's, which is often the treaty's own."""
-    found = [(m.start(), m.end(), terms) for pattern, terms in _VOCAB for m in pattern.finditer(text)
+    found = [(m.start(), m.end(), terms) for m, terms in _found(text)
              if re.search(r"[\s-]", m.group(0).strip())]
     for _, end, terms in sorted(longest_first(found), reverse=True):  # from the end: earlier offsets stay valid
         text = f"{text[:end]} ({terms}){text[end:]}"
@@ -297,7 +323,7 @@ def with_phrase_terms(text: str) -> str:
 
 def search_text(query: str) -> str:
     """The query plus the treaty terms for the everyday words it uses."""
-    extra = [v for pattern, v in _VOCAB if pattern.search(query)]
+    extra = [terms for pattern, terms, unless in _VOCAB if pattern.search(query) and not (unless and unless.search(query))]
     return f"{query} ({'; '.join(extra)})" if extra else query
 
 
