@@ -231,11 +231,12 @@ VOCABULARY = {
     r"isps?|internet service providers?|telecoms?|platforms?": "service provider",
     r"metadata": "traffic data",
     r"account (holders?|owners?)|who owns (an|the|a) account|customer (details|information|records)|"
-    r"user (details|identit(y|ies))": "subscriber information",
+    r"user (details|identit(y|ies)|data)|users'? data|customer data": "subscriber information",
     r"icts?|it systems?": "information and communications technology system",
     r"punish(ment|ed)?|penalt(y|ies)|prison|fines?": "sanctions deprivation of liberty",
     r"hand over|turn over": "production order submit",
-    r"take(s|n)? down|taking down|takedowns?": "remove render inaccessible",
+    r"take(s|n)? down|taking down|takedowns?|block(s|ed|ing)? (access to )?(the |such )?(websites?|sites?|web ?pages?|"
+    r"content|material|images?)": "remove render inaccessible",
     r"turn(s|ed|ing)? down|reject(s|ed|ing)?": "refuse refusal",
     r"freeze|freezing|retain|retention": "expedited preservation",
     r"cross-border|transborder": "trans-border",
