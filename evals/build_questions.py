@@ -1359,6 +1359,91 @@ PROBE_ITEMS_D = [
 ]
 
 
+# stop 47: paraphrase probes: paragraphs picked at random whether or not a question already asks about them (22
+# Budapest, 18 UN), each asked in new everyday words, written from the text before any system answer was seen; used
+# to judge that stop's changes, so dev. pq02 is left out: ps02 asks the same of the same paragraph
+PROBE_ITEMS_E = [
+    ("pq01", "factual", "How many countries have to ratify before the Budapest Convention takes effect?",
+     [(B, "Art. 36(3)", "five States, including at least three member States of the Council of Europe")], ["five States"], []),
+    ("pq03", "factual", "On what grounds can a country turn down a request to preserve data under the Budapest Convention?",
+     [(B, "Art. 29(5)", "a request for preservation may only be refused if")], ["political offence", "sovereignty"], []),
+    ("pq04", "factual", "Under the Budapest Convention, what happens if a country preserving data finds that a provider in a third country carried the communication?",
+     [(B, "Art. 30(1)", "shall expeditiously disclose to the requesting Party a sufficient amount of traffic data")], ["sufficient amount of traffic data"], []),
+    ("pq05", "factual", "Which articles of the Budapest Convention let a country require extra elements by declaration?",
+     [(B, "Art. 40", "declare that it avails itself of the possibility of requiring additional elements")], ["Articles 2, 3, 6"], []),
+    ("pq06", "factual", "Whose law decides the conditions for extradition under the Budapest Convention?",
+     [(B, "Art. 24(5)", "Extradition shall be subject to the conditions provided for by the law of the requested Party")], ["law of the requested Party"], []),
+    ("pq07", "factual", "If a country's legal system does not let it intercept content itself, what can it do instead under the Budapest Convention?",
+     [(B, "Art. 21(2)", "it may instead adopt legislative and other measures as may be necessary to ensure the real-time collection or recording of content data on specified communications in its territory")], ["specified communications in its territory"], []),
+    ("pq08", "factual", "Do Budapest Parties have to help each other wiretap communications?",
+     [(B, "Art. 34", "to the extent permitted under their applicable treaties and domestic laws")], ["applicable treaties and domestic laws"], []),
+    ("pq09", "factual", "Where are ratification instruments for the Budapest Convention lodged?",
+     [(B, "Art. 36(2)", "shall be deposited with the Secretary General of the Council of Europe")], ["Secretary General of the Council of Europe"], []),
+    ("pq10", "factual", "Which committee is kept up to date on how the Budapest Convention is interpreted?",
+     [(B, "Art. 45(1)", "The European Committee on Crime Problems (CDPC) shall be kept informed")], ["European Committee on Crime Problems"], []),
+    ("pq11", "factual", "Does the Budapest Convention require a country to prosecute crimes committed on its ships or planes?",
+     [(B, "Art. 22(1)", "on board a ship flying the flag of that Party")], ["ship flying the flag", "aircraft registered"], []),
+    ("pq12", "factual", "Can police search a computer or a USB stick under the Budapest Convention?",
+     [(B, "Art. 19(1)", "a computer-data storage medium in which computer data may be stored in its territory")], ["computer-data storage medium"], []),
+    ("pq13", "factual", "Must a phone company keep quiet about an interception it carried out under the Budapest Convention?",
+     [(B, "Art. 21(3)", "to oblige a service provider to keep confidential the fact of the execution of any power")], ["keep confidential"], []),
+    ("pq14", "factual", "How can a country outside Europe join the Budapest Convention?",
+     [(B, "Art. 37(1)", "may invite any State which is not a member of the Council")], ["unanimous consent", "accede"], []),
+    ("pq15", "factual", "Can a country that shared evidence on conditions demand an account of how it was used under the Budapest Convention?",
+     [(B, "Art. 28(4)", "may require the other Party to explain, in relation to that condition, the use made of such information or material")], ["explain"], []),
+    ("pq16", "factual", "Can a State limit the Budapest Convention to only some of its territories?",
+     [(B, "Art. 38(1)", "specify the territory or territories to which this Convention shall apply")], ["specify the territory"], []),
+    ("pq17", "factual", "Does the Budapest Convention require staff for the 24/7 network?",
+     [(B, "Art. 35(3)", "Each Party shall ensure that trained and equipped personnel are available")], ["trained and equipped personnel"], []),
+    ("pq18", "factual", "Who finally adopts an amendment to the Budapest Convention?",
+     [(B, "Art. 44(3)", "The Committee of Ministers shall consider the proposed amendment")], ["Committee of Ministers"], []),
+    ("pq19", "factual", "Can one Budapest Party ask another to quickly freeze data stored on servers in its territory?",
+     [(B, "Art. 29(1)", "to order or otherwise obtain the expeditious preservation of data stored by means of a computer system")], ["expeditious preservation"], []),
+    ("pq20", "factual", "When a Party carries out another's request for help without a treaty between them, whose procedures does it follow under the Budapest Convention?",
+     [(B, "Art. 27(3)", "shall be executed in accordance with the procedures specified by the requesting Party")], ["procedures specified by the requesting Party"], []),
+    ("pq21", "factual", "Can disputes about the Budapest Convention go to the International Court of Justice?",
+     [(B, "Art. 45(2)", "or to the International Court of Justice, as agreed upon by the Parties concerned")], ["International Court of Justice"], []),
+    ("pq22", "factual", "When must a Party drop its reservation to the Budapest Convention?",
+     [(B, "Art. 43(2)", "shall withdraw such reservation, in whole or in part, as soon as circumstances so permit")], ["as soon as circumstances so permit"], []),
+    ("pu01", "factual", "What must a request to confiscate property abroad describe under the UN convention?",
+     [(U, "Art. 50(3)(a)", "a description of the property to be confiscated")], ["description of the property to be confiscated"], []),
+    ("pu02", "factual", "Is posting someone's intimate photos without their consent a crime under the UN cybercrime treaty?",
+     [(U, "Art. 16(1)", "without the consent of the person depicted in the image")], ["without the consent of the person depicted"], []),
+    ("pu03", "factual", "Does a criminal investigation under the UN convention include efforts to stop an offence that is still going on?",
+     [(U, "interpretative note 4 (on Arts. 23 and 35)", "aimed at stopping or impeding the commission of the offence in question")], ["stopping or impeding the commission of the offence"], []),
+    ("pu04", "factual", "Does the UN convention ask States to get child abuse material taken down quickly?",
+     [(U, "Art. 53(3)(i)", "swift removal of child sexual abuse and child sexual exploitation material")], ["swift removal"], []),
+    ("pu05", "factual", "Under the UN convention, is it enough to extradite a national on condition that they come home to serve the sentence?",
+     [(U, "Art. 37(12)", "such conditional extradition or surrender shall be sufficient to discharge the obligation")], ["sufficient to discharge the obligation"], []),
+    ("pu06", "factual", "For what purposes must countries cooperate with each other under the UN convention?",
+     [(U, "Art. 35(1)", "The investigation and prosecution of, and judicial proceedings in relation to, the criminal offences established in accordance with this Convention")], ["investigation and prosecution"], []),
+    ("pu07", "factual", "Which provisions apply when States share electronic evidence of serious crimes under the UN convention?",
+     [(U, "Art. 35(2)", "the relevant paragraphs of article 40, and articles 41 to 46 of this Convention shall apply")], ["articles 41 to 46"], []),
+    ("pu08", "factual", "Is breaking into someone's computer system a crime under the UN convention?",
+     [(U, "Art. 7(1)", "the access to the whole or any part of an information and communications technology system without right")], ["without right"], []),
+    ("pu09", "factual", "Does the UN convention encourage countries to share cybercrime statistics?",
+     [(U, "Art. 55(2)", "sharing with each other and through international and regional organizations statistics, analytical expertise and information concerning cybercrime")], ["statistics"], []),
+    ("pu10", "factual", "What must a State do if preserving data for another State could harm that State's investigation under the UN convention?",
+     [(U, "Art. 42(7)", "it shall promptly so inform the requesting State Party")], ["promptly so inform"], []),
+    ("pu11", "factual", "Whose law sets the minimum penalty for extradition under the UN convention?",
+     [(U, "Art. 37(8)", "Extradition shall be subject to the conditions provided for by the domestic law of the requested State Party")], ["domestic law of the requested State Party"], []),
+    ("pu12", "factual", "What kind of measures must States take to implement the UN convention?",
+     [(U, "Art. 59(1)", "Each State Party shall take the necessary measures, including legislative and administrative measures")], ["legislative and administrative measures"], []),
+    ("pu13", "factual", "For which crimes must States give each other legal assistance under the UN convention?",
+     [(U, "Art. 40(1)", "as well as of serious crimes")], ["serious crimes"], []),
+    ("pu14", "factual", "Can legal assistance requests be sent through Interpol under the UN convention?",
+     [(U, "Art. 40(12)(d)", "through the International Criminal Police Organization, if possible")], ["International Criminal Police Organization"], []),
+    ("pu15", "factual", "Can the authorities collect traffic data as it happens under the UN convention?",
+     [(U, "Art. 29(1)", "traffic data, in real time, associated with specified communications in its territory")], ["technical means"], []),
+    ("pu16", "factual", "Can one State ask another to search and seize data stored in that other State under the UN convention?",
+     [(U, "Art. 44(1)", "search or similarly access, seize or similarly secure, and disclose electronic data")], ["search or similarly access"], []),
+    ("pu17", "factual", "What can a State do with confiscated proceeds it recovered at another State's request under the UN convention?",
+     [(U, "Art. 52(3)", "give special consideration to concluding agreements or arrangements on")], ["compensation of victims", "account designated"], []),
+    ("pu18", "factual", "Must countries train the people who investigate cybercrime under the UN convention?",
+     [(U, "Art. 54(2)", "initiate, develop, implement or improve specific training programmes for their personnel")], ["specific training programmes"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -1384,7 +1469,7 @@ def splits(items: list[tuple]) -> dict[str, str]:
 def build() -> list[dict]:
     out = []
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
-             + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + HELD_OUT_ITEMS)
+             + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
         out.append({
