@@ -431,3 +431,15 @@ def test_a_hyphenated_word_the_corpus_never_writes_is_read_as_its_words():
     assert view.unhyphenated("When is the entry-into-force date?") == "When is the entry into force date?"
     assert view.unhyphenated("Is real-time collection allowed?") == "Is real-time collection allowed?"
     assert view.unhyphenated("real-timer and e-mail") == "real timer and e mail"  # whole words only
+
+
+def test_an_introduction_run_on_through_its_list_is_known_by_where_its_own_words_end():
+    from assistant.answer.extractive import introduction_end
+
+    text = ("1. States Parties shall cooperate with each other for the purpose of:\n(a) The investigation of offences;\n"
+            "(b) The collecting of evidence. 2. Each Party shall act.")
+    start = text.index("States")
+    own = introduction_end(text, start, text.index(" 2."))
+    assert text[start:own].rstrip().endswith("purpose of:")
+    assert introduction_end(text, start, own) == 0  # the introduction alone runs on through nothing
+    assert introduction_end(text, text.index("Each"), len(text)) == 0  # a sentence with no list

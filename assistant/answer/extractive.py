@@ -74,8 +74,16 @@ _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
 
 
+def introduction_end(text: str, start: int, end: int) -> int:
+    """Where the introduction ends (its ":") when the span from ``start`` to ``end`` is one run on through the list
+    it brings ("… for the purpose of: (a) …; (b) …"), else 0."""
+    first = next((b for a, b in sentence_spans(text) if a == start), end)
+    return first if first < end and text[start:first].rstrip().endswith(":") else 0
+
+
 def quote_pieces(chunk: Chunk) -> list[str]:
-    """Every candidate quote of a passage as it is scored (encoded ahead, wiring)."""
+    """Every candidate quote of a passage as it is scored (encoded ahead, wiring; an introduction read alone is one
+    of the passage's sentences, encoded with them)."""
     return [headed(chunk.heading, text) for _, text in quotable(chunk.text)]
 
 
@@ -314,6 +322,15 @@ class Extractor:
         embedder = self.sentence_embedder
         vectors = embedder.encode([r.query] + [headed(h.chunk.heading, t) for (h, _), t in zip(candidates, texts, strict=False)])
         sims = vectors[1:] @ vectors[0]
+        # an introduction run on through its list is also read alone, and counts by the better of the two: the rule's
+        # own words ("States Parties shall cooperate with each other … for the purpose of:") are not drowned by its
+        # items (dev, 548: key facts 0.932 → 0.938, lead unchanged: 1 won, 1 lost)
+        alone = [(i, h.chunk.heading, h.chunk.text[a:e]) for i, (h, (a, b)) in enumerate(candidates)
+                 if (e := introduction_end(h.chunk.text, a, b))]
+        if alone:
+            own = embedder.encode([headed(heading, t) for _, heading, t in alone]) @ vectors[0]
+            for (i, _, _), sim in zip(alone, own, strict=True):
+                sims[i] = max(float(sims[i]), float(sim))
         figure = bool(ASKS_QUANTITY.search(r.query))
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
         who = bool(ASKS_NAME.search(r.question))
