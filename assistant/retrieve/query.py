@@ -215,6 +215,7 @@ def referred_titles(titles: dict[tuple[str, str], str], doc_id: str, text: str, 
     return "; ".join(t for a in refs if (t := titles.get((doc_id, a)))) if len(refs) <= 3 else ""
 
 
+_TAKES_EFFECT = r"(tak(e|es|ing)|took|go(es)?|went) (into )?effect|(com(e|es|ing)|came) into force"
 # Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 VOCABULARY = {
@@ -265,11 +266,10 @@ VOCABULARY = {
     # withdrawing from the treaty itself, not a reservation or a declaration ("withdraw that reservation")
     r"withdraw(s|n|ing|al)? from(?=\s*(\?|$|\.|it\b|(the |this )?([\w-]+ ){0,3}(convention|treaty)\b))":
         "denounce denunciation",
-    # a treaty taking effect is its entry into force (not a denunciation's or an amendment's: see _UNLESS)
-    r"(tak(e|es|ing)|took|go(es)?|went) (into )?effect|(com(e|es|ing)|came) into force": "enter into force entry",
+    _TAKES_EFFECT: "enter into force entry",  # a treaty taking effect is its entry into force (see _UNLESS)
     r"usb (sticks?|drives?)|flash drives?|memory (sticks?|cards?)|hard (drives?|disks?)|external drives?":
         "data storage medium",
-    r"revenge porn(ography)?|(nude|naked|intimate|explicit|sexual) (photos?|pictures?|images?|videos?|selfies?)|"
+    r"revenge porn(ography)?|(nude|naked|intimate) (photos?|pictures?|images?|videos?|selfies?)|"
     r"nudes|sexting": "intimate image non-consensual dissemination",
     r"penetration test(s|ing|ers?)?|pen[\s-]?test(s|ing|ers?)?|ethical hack(s|ing|ers?)?|white[\s-]?hats?|"
     r"(security|vulnerability) research(ers?)?|bug bount(y|ies)": "authorised testing or protection security researchers",
@@ -283,9 +283,8 @@ VOCABULARY = {
 # an entry that does not apply to a question naming another subject of the same words anywhere ("When does a
 # denunciation of the Convention take effect?" asks when the denunciation does, not the Convention)
 _UNLESS = {
-    next(k for k in VOCABULARY if k.startswith("(tak(e|es|ing)|took")):
-        re.compile(r"\b(denunciat|denounc|withdraw|leav(e|es|ing)\b|quit|(pull|back)(s|ed|ing)? out|exit|"
-                   r"reservation|amendment|declaration|notification)", re.I),
+    _TAKES_EFFECT: re.compile(r"\b(denunciat|denounc|withdraw|leav(e|es|ing)\b|quit|(pull|back)(s|ed|ing)? out|exit|"
+                              r"reservation|amendment|declaration|notification)", re.I),
 }
 # words of a phrase may be joined by spaces or hyphens ("round-the-clock")
 _VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v, _UNLESS.get(k)) for k, v in VOCABULARY.items()]
@@ -295,11 +294,6 @@ def _found(text: str) -> list[tuple[re.Match, str]]:
     """Each everyday phrase of the vocabulary in the text, with its treaty terms."""
     return [(m, terms) for pattern, terms, unless in _VOCAB if not (unless and unless.search(text))
             for m in pattern.finditer(text)]
-
-
-def vocabulary_words(query: str) -> set[str]:
-    """The words of the query that the vocabulary maps onto treaty terms ("knocking … offline"), lower-case."""
-    return {w.lower() for m, _ in _found(query) for w in re.findall(r"[\w'-]+", m.group(0))}
 
 
 def vocabulary_matches(text: str) -> list[tuple[set[str], set[str]]]:
