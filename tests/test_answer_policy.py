@@ -435,11 +435,13 @@ def test_a_hyphenated_word_the_corpus_never_writes_is_read_as_its_words():
 
 def test_an_introduction_run_on_through_its_list_is_known_by_where_its_own_words_end():
     from assistant.answer.extractive import introduction_end
+    from assistant.grounding import sentence_spans
 
     text = ("1. States Parties shall cooperate with each other for the purpose of:\n(a) The investigation of offences;\n"
             "(b) The collecting of evidence. 2. Each Party shall act.")
+    spans = sentence_spans(text)
     start = text.index("States")
-    own = introduction_end(text, start, text.index(" 2."))
+    own = introduction_end(text, spans, start, text.index(" 2."))
     assert text[start:own].rstrip().endswith("purpose of:")
-    assert introduction_end(text, start, own) == 0  # the introduction alone runs on through nothing
-    assert introduction_end(text, text.index("Each"), len(text)) == 0  # a sentence with no list
+    assert introduction_end(text, spans, start, own) == 0  # the introduction alone runs on through nothing
+    assert introduction_end(text, spans, text.index("Each"), len(text)) == 0  # a sentence with no list

@@ -290,10 +290,14 @@ _UNLESS = {
 _VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v, _UNLESS.get(k)) for k, v in VOCABULARY.items()]
 
 
+def _entries(text: str) -> list[tuple[re.Pattern, str]]:
+    """The vocabulary's entries that may apply to the text (an entry's ``_UNLESS`` not in it): pattern, terms."""
+    return [(pattern, terms) for pattern, terms, unless in _VOCAB if not (unless and unless.search(text))]
+
+
 def _found(text: str) -> list[tuple[re.Match, str]]:
     """Each everyday phrase of the vocabulary in the text, with its treaty terms."""
-    return [(m, terms) for pattern, terms, unless in _VOCAB if not (unless and unless.search(text))
-            for m in pattern.finditer(text)]
+    return [(m, terms) for pattern, terms in _entries(text) for m in pattern.finditer(text)]
 
 
 def vocabulary_matches(text: str) -> list[tuple[set[str], set[str]]]:
@@ -318,7 +322,7 @@ def with_phrase_terms(text: str) -> str:
 
 def search_text(query: str) -> str:
     """The query plus the treaty terms for the everyday words it uses."""
-    extra = [terms for pattern, terms, unless in _VOCAB if pattern.search(query) and not (unless and unless.search(query))]
+    extra = [terms for pattern, terms in _entries(query) if pattern.search(query)]
     return f"{query} ({'; '.join(extra)})" if extra else query
 
 
