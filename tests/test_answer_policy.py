@@ -106,6 +106,12 @@ def test_unknown_names_and_uncovered_subjects_are_declined(assistant):
         assistant.ask("   ")
 
 
+def test_a_name_inside_an_everyday_phrase_is_not_an_unknown_name(assistant):
+    # "USB drive" is the vocabulary's data storage medium: its "USB" is not a name the corpus lacks
+    assert assistant.retriever.unknown_names("Can police search a suspect's USB drive under Treaty A?") == []
+    assert assistant.retriever.unknown_names("Can police search a Huawei phone under Treaty A?") == ["Huawei"]
+
+
 def test_a_written_answer_keeps_only_supported_sentences(assistant):
     ans = assistant.ask("How long can a preservation order last under Treaty A?", mode="generative")
     assert ans.mode == "generative" and "90 days" in ans.answer and ans.citations

@@ -37,6 +37,9 @@ MANIFEST = [
     ("When does the Budapest Convention take effect for a State that ratifies after it entered into force?", False),
     ("What applies to a Party that signed before the protocol entered into force?", False),
     ("Which States ratified the Budapest Convention after it entered into force?", True),
+    ("Which Parties have already ratified the Budapest Convention?", True),
+    # the Parties' existing treaties, not who the Parties are
+    ("Are cybercrimes covered by the extradition treaties that Budapest Convention Parties already have?", False),
 ])
 def test_status_questions(question, expected):
     assert asks_status(question) is expected
@@ -46,6 +49,11 @@ def test_an_alias_after_an_indefinite_word_names_no_document():
     question = "Can a State join a protocol to the UN convention without joining the convention itself?"
     assert documents_named(question, MANIFEST) == ["un-convention"]
     assert documents_named("What does the protocol say about racist material?", MANIFEST) == ["budapest-protocol"]
+    # one word between: any new protocol; not a conjunction: "Treaty A and …"
+    question = "How many States must join before a new protocol can be considered under the UN convention?"
+    assert documents_named(question, MANIFEST) == ["un-convention"]
+    assert documents_named("Can a State join the protocol and the UN convention?", MANIFEST) == \
+        ["budapest-protocol", "un-convention"]
     assert documents_named("Who can join the Budapest Convention's Additional Protocol?", MANIFEST) == ["budapest-protocol"]
 
 

@@ -820,6 +820,12 @@ def test_withdrawing_from_a_treaty_is_denouncing_it_and_helping_commit_an_offenc
     assert "enter into force" not in search_text("When does a withdrawal from it take effect?")
     assert "enter into force" not in search_text("How long after notice does leaving take effect?")
     assert "storage medium" in search_text("Can police search a USB stick?")
+    assert "computer system" in search_text("Can police search a suspect's laptop?")
+    # changing the treaty (its name stripped) is amending it; changing data or a law is not
+    assert "amendment" in search_text("Does a change to need to be ratified by each country?")
+    assert "amendment" in search_text("How can be changed?")
+    assert "amendment" not in search_text("What changes to the data must be reported?")
+    assert "amendment" not in search_text("Must a State change its data retention law?")
     assert "render inaccessible" in search_text("Must States block websites?")
     assert "render inaccessible" not in search_text("Can a State block a request?")
     assert "subscriber information" in search_text("Can companies be forced to hand over user data?")

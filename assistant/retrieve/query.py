@@ -41,7 +41,9 @@ def article_refs(text: str) -> list[ArticleRef]:
     return list(dict.fromkeys(refs))
 
 
-_INDEFINITE = re.compile(r"\b(a|an|any|another|each|every|no|such|one or more)\s$")
+# with one word between ("a new protocol"), not a conjunction or a preposition ("Treaty A and Treaty B")
+_INDEFINITE = re.compile(r"\b(a|an|any|another|each|every|no|such|one or more)\s"
+                         r"((?!(?:the|and|or|nor|but|of|to|in|on|at|for|with|by|from|under|as|is|are)\b)[a-z]+\s)?$")
 
 
 def longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -121,7 +123,7 @@ _STATUS_DONE = re.compile(r"\b(signed|ratified|acceded|entered into force|did [^
                           r"already|currently|yet|now)\b|\breservations\b[^?]{0,40}\b(made|entered|lodged)\b", re.I)
 _RULE_WORDS = re.compile(r"\b(needed|needs?|required|necessary|must|shall|will|would|can|could|may|might|allowed|permitted|"
                          r"ha(ve|s) to|to be (signed|ratified)|subject to|open for|open to|how does|how do|who can|"
-                         r"conditions?)\b", re.I)
+                         r"conditions?|covers?|covered|includes?|included|appl(y|ies)|deemed)\b", re.I)
 
 
 # "… for a State that ratifies after it entered into force": a case the rule is asked for, not a status fact
@@ -269,6 +271,12 @@ VOCABULARY = {
     _TAKES_EFFECT: "enter into force entry",  # a treaty taking effect is its entry into force (see _UNLESS)
     r"usb (sticks?|drives?)|flash drives?|memory (sticks?|cards?)|hard (drives?|disks?)|external drives?":
         "data storage medium",
+    r"laptops?|smartphones?|(mobile|cell) ?phones?|tablet computers?|desktop computers?":
+        "computer system information and communications technology system device",
+    # changing the treaty itself (its name is stripped by now: "Does a change to need to be ratified?"), not data
+    r"(chang|alter|modif)\w* (to|of)(?=\s*(?:[?.,]|$|(?:it|them|need|needs|must|requires?|enters?|takes?|be)\b|"
+    r"(?:the |this |either |each |both )?(?:[\w-]+ ){0,3}(?:convention|treaty|treaties|protocol)s?\b))|"
+    r"be(ing)? (changed|altered|modified)(?=\s*[?.]|$)": "amendment amend",
     r"revenge porn(ography)?|(nude|naked|intimate) (photos?|pictures?|images?|videos?|selfies?)|"
     r"nudes|sexting": "intimate image non-consensual dissemination",
     r"penetration test(s|ing|ers?)?|pen[\s-]?test(s|ing|ers?)?|ethical hack(s|ing|ers?)?|white[\s-]?hats?|"

@@ -32,6 +32,7 @@ from .query import (
     standalone_query,
     strip_names,
     titles_quoted,
+    vocabulary_matches,
 )
 from .view import View
 
@@ -96,13 +97,13 @@ class Retriever:
         self._refresh()
         words = re.findall(r"\b[A-Z][\w'’-]*|\b\d{2,}\b", question)
         first = re.match(r"\s*(\w+)", question)
+        # a word of a phrase the vocabulary maps ("ICT", the "USB" of "a USB drive"), an acronym spelt out ("NGOs")
+        phrased = set().union(*(words for words, _ in vocabulary_matches(question)))
         out = []
         for w in words:
             base = re.sub(r"['’]s?$", "", w)  # "Microsoft's", "Parties'"
-            if first and w == first.group(1) and not base.isupper():
-                continue
-            if not self._known_name(base) and search_text(base) == base \
-                    and not any(self._v.spell_out(a) for a in acronyms(base)):  # "ICT": mapped; "NGOs": spelt out
+            if not (first and w == first.group(1) and not base.isupper() or base.lower() in phrased
+                    or self._known_name(base) or any(self._v.spell_out(a) for a in acronyms(base))):
                 out.append(base)
         return out
 
