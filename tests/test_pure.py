@@ -821,6 +821,11 @@ def test_withdrawing_from_a_treaty_is_denouncing_it_and_helping_commit_an_offenc
     assert "enter into force" not in search_text("How long after notice does leaving take effect?")
     assert "storage medium" in search_text("Can police search a USB stick?")
     assert "computer system" in search_text("Can police search a suspect's laptop?")
+    # punishing conduct is criminalising it; punishing people, and a punishment, are sanctions
+    assert "criminal offence" in search_text("Must countries punish attempted cybercrimes?")
+    assert "sanctions" not in search_text("Must countries punish attempted cybercrimes?")
+    assert "sanctions" in search_text("How must States punish offenders?")
+    assert "sanctions" in search_text("What punishment applies to computer fraud?")
     # changing the treaty (its name stripped) is amending it; changing data or a law is not
     assert "amendment" in search_text("Does a change to need to be ratified by each country?")
     assert "amendment" in search_text("How can be changed?")

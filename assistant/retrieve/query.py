@@ -220,6 +220,8 @@ def referred_titles(titles: dict[tuple[str, str], str], doc_id: str, text: str, 
 _TAKES_EFFECT = r"(tak(e|es|ing)|took|go(es)?|went) (into )?effect|(com(e|es|ing)|came) into force"
 # Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
+_PERSONS = (r"(someone|anyone|offenders?|criminals?|perpetrators?|people|persons?|individuals?|hackers?|those|them|"
+            r"him|her|companies|legal persons|by|with)")
 VOCABULARY = {
     r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
     r"compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
@@ -236,7 +238,10 @@ VOCABULARY = {
     r"account (holders?|owners?)|who owns (an|the|a) account|customer (details|information|records)|"
     r"user (details|identit(y|ies)|data)|users'? data|customer data": "subscriber information",
     r"icts?|it systems?": "information and communications technology system",
-    r"punish(ment|ed)?|penalt(y|ies)|prison|fines?": "sanctions deprivation of liberty",
+    # punishing people is sanctioning them; punishing conduct ("punish attempted cybercrimes") is criminalising it
+    r"punishments?|punished|penalt(y|ies)|prison|fines?|punish(es|ing)?(?=\s+" + _PERSONS + r"\b)":
+        "sanctions deprivation of liberty",
+    r"punish(es|ing)?(?!\s+" + _PERSONS + r"\b)": "establish as criminal offence",
     r"hand over|turn over": "production order submit",
     r"take(s|n)? down|taking down|takedowns?|block(s|ed|ing)? (access to )?(the |such )?(websites?|sites?|web ?pages?|"
     r"content|material|images?)": "remove render inaccessible",
