@@ -69,9 +69,6 @@ class Settings:
     embedding_model: EmbeddingModel = "all-mpnet-base-v2"  # passages and queries (chosen by the eval, README)
     # single sentences against the question (re-ranking, quotes); encoded ahead after an ingest (store/memo.py)
     sentence_model: EmbeddingModel = "all-MiniLM-L6-v2"
-    # the quotes' similarity to the question: this share from the passage model, the rest from the sentence model
-    # (an average of the two models' cosines; 0: the sentence model alone). dev (548): lead 0.855 → 0.865
-    quote_blend: float = 0.5
     embed_batch_size: int = 32
     embed_backend: EmbedBackend = "onnx"  # ONNX Runtime (exported once; no torch in a process that only asks) or torch
     max_chunk_tokens: int = 220
@@ -139,8 +136,7 @@ _RANGES = [("chroma_port", 1, 65535), ("port", 1, 65535), ("embed_batch_size", 1
            ("max_chunk_tokens", 32, 8192), ("max_file_bytes", 1, 10**12), ("max_question_chars", 10, 10**6),
            ("top_k", 1, 20), ("candidate_k", 1, 500), ("llm_timeout_s", 0.1, 3600), ("llm_max_tokens", 1, 32768),
            ("llm_threads", 1, 512), ("llm_ctx", 256, 1 << 20), ("llm_concurrency", 1, 64),
-           ("ui_concurrency", 1, 256), ("ui_queue_size", 1, 100_000),
-           ("quote_blend", 0.0, 1.0)]
+           ("ui_concurrency", 1, 256), ("ui_queue_size", 1, 100_000)]
 
 
 def unknown_variables(env: dict[str, str]) -> list[str]:

@@ -60,15 +60,9 @@ class Parts:
         embedder = getattr(self.retriever, "sentence_embedder", None)
         if not isinstance(embedder, Embedder) or embedder.memo is None:
             return 0, 0
-        chunks = self.index.chunks()
-        texts = list(dict.fromkeys(t for c in chunks for t in headed_sentences(c.heading, c.text) + quote_pieces(c)))
-        kept, new = len(texts), embedder.remember(texts, show_progress=progress)
-        # the quotes blend in the passage model (settings.quote_blend): their pieces are encoded ahead with it too
-        for part in getattr(self.assistant.extractor.sentence_embedder, "parts", ()):
-            if part is not embedder and isinstance(part, Embedder) and part.memo is not None:
-                pieces = list(dict.fromkeys(t for c in chunks for t in quote_pieces(c)))
-                kept, new = kept + len(pieces), new + part.remember(pieces, show_progress=progress)
-        return kept, new
+        texts = list(dict.fromkeys(t for c in self.index.chunks()
+                                   for t in headed_sentences(c.heading, c.text) + quote_pieces(c)))
+        return len(texts), embedder.remember(texts, show_progress=progress)
 
 
 def build(settings: Settings | None = None, *, index: IndexReader | None = None,

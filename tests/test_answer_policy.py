@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import threading
 
-import numpy as np
 import pytest
 
 from assistant.answer.chain import Assistant
 from assistant.answer.llm import fake_chat_model
-from assistant.config import Settings, SettingsError
+from assistant.config import Settings
 from assistant.fakes import HashingEmbedder, MemoryIndex
 from assistant.ports import EmbedderPort, IndexReader, RetrieverPort
 from assistant.retrieve.retriever import Retriever
@@ -215,33 +214,8 @@ def test_a_separate_sentence_model_scores_the_sentences(tmp_path):
     ans = a.ask("How long can a preservation order last under Treaty A?")
     assert "90 days" in ans.answer.split("\n\n")[0]
     assert any("maximum of 90 days" in t for t in sentences.texts)  # the quotes were scored by the sentence model
-    assert a.extractor.sentence_embedder.parts == (sentences, index.embedder)  # blended with the passage model
+    assert a.extractor.sentence_embedder is sentences
     assert Retriever(index, MANIFEST).sentence_embedder is index.embedder
-    alone = Assistant(settings.with_(quote_blend=0.0), index=index, retriever=retriever, manifest=MANIFEST)
-    assert alone.extractor.sentence_embedder is sentences
-
-
-def test_a_blend_of_two_embedders_averages_their_similarities():
-    """The quotes' similarity is the weighted average of two models' cosines: one dot product of blended vectors."""
-    from assistant.store.embeddings import Blended, quote_embedder
-
-    first, second = HashingEmbedder(dim=64), HashingEmbedder(dim=32)
-    texts = ["preservation of stored computer data", "expedited preservation of data", "extradition of nationals"]
-    a, b = first.encode(texts), second.encode(texts)
-    blend = Blended(first, second, 0.3)
-    v = blend.encode(texts)
-    assert v.shape == (3, 96)
-    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-6)
-    assert np.allclose(v @ v[0], 0.7 * (a @ a[0]) + 0.3 * (b @ b[0]), atol=1e-6)
-    with pytest.raises(ValueError):
-        Blended(first, second, 1.5)
-    s = Settings.from_env(env={})
-    assert quote_embedder(s.with_(quote_blend=0.0), first, second) is first
-    assert quote_embedder(s, first, first) is first
-    assert quote_embedder(s.with_(quote_blend=1.0), first, second) is second
-    assert isinstance(quote_embedder(s, first, second), Blended)
-    with pytest.raises(SettingsError):
-        Settings.from_env(env={"CA_QUOTE_BLEND": "1.5"})
 
 
 def test_the_sentence_model_is_chosen_in_one_place():

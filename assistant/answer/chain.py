@@ -25,7 +25,6 @@ from ..config import AnswerMode, Settings
 from ..ingest.documents import load_manifest
 from ..ports import EmbedderPort
 from ..retrieve.retriever import Retriever
-from ..store.embeddings import quote_embedder
 from ..store.index import Index
 from ..types import Answer, Chunk, DocumentInfo, Draft, Hit, InputError, LLMUnavailableError, Retrieval
 from . import generative
@@ -80,9 +79,7 @@ class Assistant:
         self.thresholds = thresholds or Thresholds()
         sentences = sentence_embedder or getattr(self.retriever, "sentence_embedder", None) or self.index.embedder
         self.coverage = Coverage(self.manifest, self.retriever, self.thresholds, sentences)
-        # the quotes by both models' similarity (settings.quote_blend), the re-ranking and coverage by the sentence model
-        quotes = quote_embedder(self.settings, sentences, self.index.embedder)
-        self.extractor = Extractor(self.index, self.retriever, self.comparer, self.manifest, self.thresholds, quotes)
+        self.extractor = Extractor(self.index, self.retriever, self.comparer, self.manifest, self.thresholds, sentences)
         self.chain = RunnableLambda(self._prepare, name="prepare") | RunnableGenerator(self._respond, name="respond")
         # one model call at a time per process: on 2 cores parallel generations only slow each other down
         self._llm_slots = threading.BoundedSemaphore(max(1, self.settings.llm_concurrency))

@@ -139,37 +139,6 @@ class Embedder(Embeddings):
         return self.encode([text])[0].tolist()
 
 
-class Blended:
-    """Two embedders read as one: each text's vectors from both, side by side, scaled so that the dot product of
-    two blended vectors is ``(1 - weight)`` × the first model's cosine + ``weight`` × the second's. An average of
-    two models' similarities errs less than either alone (each encodes from what it has kept or encoded ahead)."""
-
-    def __init__(self, first: EmbedderPort, second: EmbedderPort, weight: float):
-        if not 0.0 < weight < 1.0:
-            raise ValueError(f"a blend's weight is between 0 and 1, not {weight}")
-        self.parts = (first, second)
-        self.scales = (float(np.sqrt(1.0 - weight)), float(np.sqrt(weight)))
-        self.model_name = "+".join(str(getattr(e, "model_name", type(e).__name__)) for e in self.parts)
-
-    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
-        texts = list(texts)
-        return np.hstack([scale * np.asarray(e.encode(texts), dtype=np.float32)
-                          for e, scale in zip(self.parts, self.scales, strict=True)])
-
-
-def quote_embedder(settings: Settings, sentences: EmbedderPort, passages: EmbedderPort) -> EmbedderPort:
-    """What the quotes are scored with: the sentence model blended with the passage model by
-    ``settings.quote_blend`` (:class:`Blended`); the sentence model alone when the blend is 0 or the two are one
-    model (the test suite's all-MiniLM-L6-v2 for both, an injected fake)."""
-    weight = settings.quote_blend
-    if weight <= 0.0 or sentences is passages or \
-            getattr(sentences, "model_name", None) == getattr(passages, "model_name", object()):
-        return sentences
-    if weight >= 1.0:
-        return passages
-    return Blended(sentences, passages, weight)
-
-
 def forget_kept(*owners) -> None:
     """Empty the kept vectors of the embedders these parts hold (an index's, a retriever's sentence model): a
     benchmark or the eval times each call from there, since the answer and the retrieval of one question read the
