@@ -1444,6 +1444,72 @@ PROBE_ITEMS_E = [
 ]
 
 
+# stop 48: paraphrase probes as in stop 47, a fresh draw (14 Budapest, 16 UN paragraphs), written before any system
+# answer was seen; used to judge that stop's changes, so dev
+PROBE_ITEMS_F = [
+    ("pv01", "factual", "If dual criminality is required for help, must the crime have the same name in both countries under the Budapest Convention?",
+     [(B, "Art. 25(5)", "that condition shall be deemed fulfilled")], ["that condition shall be deemed fulfilled"], []),
+    ("pv02", "factual", "Can a country that volunteers information to another Party attach strings to how it is used under the Budapest Convention?",
+     [(B, "Art. 26(2)", "kept confidential or only used subject to conditions")], ["kept confidential or only used subject to conditions"], []),
+    ("pv03", "factual", "Do the Budapest Convention's investigative powers have to take account of their effect on people other than the suspect?",
+     [(B, "Art. 15(3)", "legitimate interests of third parties")], ["legitimate interests of third parties"], []),
+    ("pv04", "factual", "How can a country outside Europe join the Budapest Convention?",
+     [(B, "Art. 37(1)", "Committee of Ministers")], ["Committee of Ministers"], []),
+    ("pv05", "factual", "What has to be included when one country asks another to freeze data under the Budapest Convention?",
+     [(B, "Art. 29(2)", "the authority seeking the preservation")], ["the authority seeking the preservation"], []),
+    ("pv06", "factual", "Are cybercrimes automatically covered by the extradition treaties that Budapest Convention Parties already have?",
+     [(B, "Art. 24(2)", "deemed to be included as extraditable offences")], ["deemed to be included as extraditable offences"], []),
+    ("pv07", "factual", "Can the police search a suspect's laptop or USB drive under the Budapest Convention?",
+     [(B, "Art. 19(1)", "search or similarly access")], ["search or similarly access"], []),
+    ("pv08", "factual", "Does the Budapest Convention let authorities wiretap the content of communications, and for which crimes?",
+     [(B, "Art. 21(1)", "range of serious offences to be determined by domestic law")], ["range of serious offences to be determined by domestic law"], []),
+    ("pv09", "factual", "Can a country apply the Budapest Convention to only some of its territories?",
+     [(B, "Art. 38(1)", "specify the territory or territories")], ["specify the territory or territories"], []),
+    ("pv10", "factual", "Is wiping someone else's files a crime under the Budapest Convention?",
+     [(B, "Art. 4(1)", "deletion")], ["deletion"], []),
+    ("pv11", "factual", "Is helping someone else commit a cybercrime punishable under the Budapest Convention?",
+     [(B, "Art. 11(1)", "aiding or abetting")], ["aiding or abetting"], []),
+    ("pv12", "factual", "Can a Party opt out of some of the Budapest Convention's rules on jurisdiction?",
+     [(B, "Art. 22(2)", "reserve the right not to apply")], ["reserve the right not to apply"], []),
+    ("pv13", "factual", "How far must countries go in helping each other with investigations under the Budapest Convention?",
+     [(B, "Art. 25(1)", "to the widest extent possible")], ["to the widest extent possible"], []),
+    ("pv14", "factual", "Is knocking a website offline with a flood of traffic a crime under the Budapest Convention?",
+     [(B, "Art. 5", "serious hindering")], ["serious hindering"], []),
+    ("pw01", "factual", "Which UN body will act as the secretariat for the cybercrime convention's Conference of the States Parties?",
+     [(U, "A/RES/79/243, para. 9", "United Nations Office on Drugs and Crime")], ["United Nations Office on Drugs and Crime"], []),
+    ("pw02", "factual", "Can authorities collect traffic data as it happens under the UN cybercrime treaty?",
+     [(U, "Art. 29(1)", "Compel a service provider")], ["Compel a service provider"], []),
+    ("pw03", "factual", "Does the UN convention say anything about keeping kids safe online?",
+     [(U, "Art. 53(3)(i)", "keep children safe online")], ["keep children safe online"], []),
+    ("pw04", "factual", "Does the UN convention recognise the work of people who find security holes in products?",
+     [(U, "Art. 53(3)(e)", "security researchers")], ["security researchers"], []),
+    ("pw05", "factual", "Who manages property that has been frozen or seized under the UN convention?",
+     [(U, "Art. 31(3)", "administration by the competent authorities")], ["administration by the competent authorities"], []),
+    ("pw06", "factual", "Does a change to the UN cybercrime convention need to be ratified by each country?",
+     [(U, "Art. 66(3)", "subject to ratification, acceptance or approval")], ["subject to ratification, acceptance or approval"], []),
+    ("pw07", "factual", "Is someone facing extradition under the UN convention guaranteed a fair process?",
+     [(U, "Art. 37(14)", "fair treatment at all stages of the proceedings")], ["fair treatment at all stages of the proceedings"], []),
+    ("pw08", "factual", "If a prisoner is sent to another country to give evidence under the UN convention, must that country keep them locked up?",
+     [(U, "Art. 40(10)", "keep the person transferred in custody")], ["keep the person transferred in custody"], []),
+    ("pw09", "factual", "Can a prisoner be sent abroad to testify under the UN convention, and do they have to agree?",
+     [(U, "Art. 40(9)", "freely gives informed consent")], ["freely gives informed consent"], []),
+    ("pw10", "factual", "Can a country pass on personal data it received under the UN convention to a third country?",
+     [(U, "Art. 36(3)", "authorization of the original transferring State Party")], ["authorization of the original transferring State Party"], []),
+    ("pw11", "factual", "Must countries help each other wiretap communications under the UN convention?",
+     [(U, "Art. 46", "shall endeavour")], ["shall endeavour"], []),
+    ("pw12", "factual", "How many countries must join before a new protocol can be considered under the UN cybercrime convention?",
+     [(U, "Art. 62(1)", "At least 60 States Parties")], ["At least 60 States Parties"], []),
+    ("pw13", "factual", "Is online fraud that makes someone lose money a crime under the UN convention?",
+     [(U, "Art. 13", "causing of a loss of property")], ["causing of a loss of property"], []),
+    ("pw14", "factual", "Can the country receiving a legal assistance request ask for more details under the UN convention?",
+     [(U, "Art. 40(16)", "request additional information")], ["request additional information"], []),
+    ("pw15", "factual", "Can a country refuse to help with an investigation because of banking secrecy under the UN convention?",
+     [(U, "Art. 40(24)", "shall not decline")], ["shall not decline"], []),
+    ("pw16", "factual", "How should a protocol to the UN cybercrime convention be interpreted?",
+     [(U, "Art. 61(4)", "interpreted together with this Convention")], ["interpreted together with this Convention"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -1469,7 +1535,8 @@ def splits(items: list[tuple]) -> dict[str, str]:
 def build() -> list[dict]:
     out = []
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
-             + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + HELD_OUT_ITEMS)
+             + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
+             + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
         out.append({
