@@ -387,6 +387,18 @@ def test_for_a_question_on_what_grounds_a_party_may_refuse_the_grounds_answer():
     assert directness(grounds) < directness(duty)  # otherwise the duty goes first
 
 
+def test_for_a_question_on_what_something_must_contain_the_list_of_contents_answers():
+    from assistant.answer.directness import ASKS_CONTENTS, lists_contents
+
+    assert ASKS_CONTENTS.search("What information must a request for expedited preservation contain?")
+    assert ASKS_CONTENTS.search("What has to be included when one country asks another to freeze data?")
+    assert not ASKS_CONTENTS.search("What must each State Party designate to be reachable around the clock?")
+    assert not ASKS_CONTENTS.search("What must a State do before refusing a request?")  # "State" is no verb
+    assert lists_contents("A request for preservation made under paragraph 1 shall specify:\na) the authority …")
+    assert lists_contents("Such assistance shall include the following measures: (a) provision of technical advice;")
+    assert not lists_contents("Such conditions and safeguards shall include judicial or other independent supervision.")
+
+
 def test_an_unused_word_is_phrasing_when_one_passage_holds_the_rest_of_the_question():
     from assistant.answer.coverage import Coverage, Thresholds
     from assistant.types import Chunk, Hit, Retrieval

@@ -56,6 +56,20 @@ def gives_grounds(sentence: str) -> bool:
     return bool(_GROUNDS.search(sentence))
 
 
+# a question for what something must contain ("What information must a request for preservation contain?", "What
+# has to be included when …?"), and the sentence that lists it ("A request for preservation … shall specify: a) …")
+ASKS_CONTENTS = re.compile(r"\bwhat\b[^?]{0,80}?\b(must|shall|should|has to|have to|needs? to|is to)\b[^?]{0,60}?"
+                           r"\b(contain|include|specify|set out|indicate)\b|\bwhat\b[^?]{0,80}?\bbe "
+                           r"(included|stated|specified|set out|indicated)\b", re.I)
+_CONTENTS = re.compile(r"\b(shall|must)\s+(\w+\s+){0,2}(specify|contain|include|indicate|set out|state)\b[^:.;]{0,80}:",
+                       re.I)
+
+
+def lists_contents(sentence: str) -> bool:
+    """The sentence lists what something must contain (the answer to a question ``ASKS_CONTENTS`` matches)."""
+    return bool(_CONTENTS.search(sentence))
+
+
 # a sentence that opens by narrowing who or what it is about, or on a condition ("If …"), states a special case
 # of the rule
 # ("For each State … ratifying … after the deposit of the fortieth instrument", the UN treaties' formula for late

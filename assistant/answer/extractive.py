@@ -25,6 +25,7 @@ from ..types import Chunk, DocumentInfo, Hit, Retrieval
 from .compose import Picked, compose
 from .coverage import Thresholds
 from .directness import (
+    ASKS_CONTENTS,
     ASKS_GROUNDS,
     ASKS_NAME,
     ASKS_PERMISSION,
@@ -35,6 +36,7 @@ from .directness import (
     directness,
     gives_grounds,
     is_option,
+    lists_contents,
     names_another,
     reporting,
     states_number,
@@ -336,6 +338,7 @@ class Extractor:
         named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
         who = bool(ASKS_NAME.search(r.question))
         grounds = bool(ASKS_GROUNDS.search(r.question))  # "On what grounds may a Party refuse …?"
+        contents = bool(ASKS_CONTENTS.search(r.question))  # "What must a request … contain?"
         # "Is grooming a crime …?": the conduct is matched, not "crime", which every offence's article echoes
         _, titles, common = self._learn()  # once a question: reading them checks the index's state on disk
         crime = r.query == r.question and asks_if_crime(r.question)
@@ -363,7 +366,7 @@ class Extractor:
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
             - FRAMING_PENALTY * (kind_weight(h.chunk, r.query, framing=bool(r.framing)) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)
-            + GROUNDS_BONUS * (grounds and gives_grounds(t))
+            + GROUNDS_BONUS * (grounds and gives_grounds(t) or contents and lists_contents(t))
             + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
