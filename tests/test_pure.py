@@ -833,6 +833,8 @@ def test_withdrawing_from_a_treaty_is_denouncing_it_and_helping_commit_an_offenc
     assert "enter into force" not in search_text("How long after notice does leaving take effect?")
     assert "storage medium" in search_text("Can police search a USB stick?")
     assert "computer system" in search_text("Can police search a suspect's laptop?")
+    assert "administration" in search_text("Who manages property that has been frozen?")
+    assert "custody" in search_text("Must that country keep them locked up?")
     # punishing conduct is criminalising it; punishing people, and a punishment, are sanctions
     assert "criminal offence" in search_text("Must countries punish attempted cybercrimes?")
     assert "sanctions" not in search_text("Must countries punish attempted cybercrimes?")

@@ -222,6 +222,7 @@ _TAKES_EFFECT = r"(tak(e|es|ing)|took|go(es)?|went) (into )?effect|(com(e|es|ing
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 _PERSONS = (r"(someone|anyone|offenders?|criminals?|perpetrators?|people|persons?|individuals?|hackers?|those|them|"
             r"him|her|companies|legal persons|by|with)")
+PUNISHES_CONDUCT = r"punish(es|ing)?(?!\s+" + _PERSONS + r"\b)"  # "punish attempted cybercrimes": criminalise
 VOCABULARY = {
     r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
     r"compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
@@ -241,7 +242,7 @@ VOCABULARY = {
     # punishing people is sanctioning them; punishing conduct ("punish attempted cybercrimes") is criminalising it
     r"punishments?|punished|penalt(y|ies)|prison|fines?|punish(es|ing)?(?=\s+" + _PERSONS + r"\b)":
         "sanctions deprivation of liberty",
-    r"punish(es|ing)?(?!\s+" + _PERSONS + r"\b)": "establish as criminal offence",
+    PUNISHES_CONDUCT: "establish as criminal offence",
     r"hand over|turn over": "production order submit",
     r"take(s|n)? down|taking down|takedowns?|block(s|ed|ing)? (access to )?(the |such )?(websites?|sites?|web ?pages?|"
     r"content|material|images?)": "remove render inaccessible",
@@ -288,6 +289,8 @@ VOCABULARY = {
     r"(security|vulnerability) research(ers?)?|bug bount(y|ies)": "authorised testing or protection security researchers",
     r"ask(s|ed|ing)? (for|that|to|another|other|whether)": "request",
     r"secret(ly)?|secrecy": "confidential confidentiality",
+    r"manag(e|es|ed|ing|ement)": "administration",  # the texts never say "manage"
+    r"locked up|lock(s|ed|ing)? (\w+ )?up|behind bars": "custody",
     r"profits?|gains": "proceeds of crime",
     r"citizens?|citizenship": "nationals nationality",
     r"translat\w*|interpret(er|ers|ing)": "language",
