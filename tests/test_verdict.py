@@ -24,6 +24,8 @@ ACCESS = ("Each Party shall adopt such legislative and other measures as may be 
     ("Is hacking a crime, and can States add conditions?", False),  # a second question
     ("What is grooming?", False),
     ("Does the convention protect human rights?", False),  # not about crime
+    ("Must countries punish attempted cybercrimes?", True),  # punishing conduct is criminalising it
+    ("Must States punish offenders with prison?", False),  # punishing people is sanctioning them
 ])
 def test_which_questions_ask_whether_conduct_is_a_crime(question, asks):
     assert asks_if_crime(question) is asks

@@ -16,17 +16,17 @@ import re
 
 from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from ..retrieve.kinds import ASKING_VERBS
-from ..retrieve.query import search_text
+from ..retrieve.query import PUNISHES_CONDUCT, search_text
 from .directness import directness
 
 YES_NO = re.compile(r"^\s*(is|are|does|do|must|shall|should|will|would|has|have)\b", re.I)
 # the words that ask whether conduct is a crime; they are the question's predicate, not its subject
 _ASKS_CRIME = re.compile(r"\b(crimes?|criminal(ly)?|criminali[sz](e|es|ed|ing|ation)|offen[cs]es?|punishable|"
-                         r"illegal|unlawful|required?|oblige[sd]?|make|made)\b", re.I)
+                         r"illegal|unlawful|required?|oblige[sd]?|make|made|" + PUNISHES_CONDUCT + r")\b", re.I)
 # the question's predicate is that conduct is a crime ("a crime", "an offence", "criminalise", "punishable"): only
 # criminalisation answers it; "offences committed on board its ships" names offences, and asks about jurisdiction
 _CRIME_PREDICATE = re.compile(r"\b(a|an) (crime|(criminal )?offen[cs]e)\b|\bcriminal offen[cs]es?\b|\bcriminali[sz]\w*|"
-                              r"\bpunishable\b|\billegal\b|\bunlawful\b", re.I)
+                              r"\bpunishable\b|\billegal\b|\bunlawful\b|\b" + PUNISHES_CONDUCT, re.I)
 # the words that ask whether the treaty obliges or empowers ("Does it allow …?", "Does it provide for …?", "Does it
 # require …?", "Must a Party …?")
 _ASKS_DUTY = re.compile(r"\b(allow(s|ed)?|permit(s|ted)?|authori[sz]e[sd]?|empower(s|ed)?|enable[sd]?|provide[sd]? for|"
