@@ -220,9 +220,10 @@ def referred_titles(titles: dict[tuple[str, str], str], doc_id: str, text: str, 
 _TAKES_EFFECT = r"(tak(e|es|ing)|took|go(es)?|went) (into )?effect|(com(e|es|ing)|came) into force"
 # Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
-_PERSONS = (r"(someone|anyone|offenders?|criminals?|perpetrators?|people|persons?|individuals?|hackers?|those|them|"
-            r"him|her|companies|legal persons|by|with)")
-PUNISHES_CONDUCT = r"punish(es|ing)?(?!\s+" + _PERSONS + r"\b)"  # "punish attempted cybercrimes": criminalise
+# what follows "punish" when it sanctions: the people punished, or the sanction ("punish … by", "with")
+_PUNISHED = (r"(someone|anyone|offenders?|criminals?|perpetrators?|people|persons?|individuals?|hackers?|those|them|"
+             r"him|her|companies|legal persons|by|with)")
+PUNISHES_CONDUCT = r"punish(es|ing)?(?!\s+" + _PUNISHED + r"\b)"  # "punish attempted cybercrimes": criminalise
 VOCABULARY = {
     r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
     r"compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
@@ -240,7 +241,7 @@ VOCABULARY = {
     r"user (details|identit(y|ies)|data)|users'? data|customer data": "subscriber information",
     r"icts?|it systems?": "information and communications technology system",
     # punishing people is sanctioning them; punishing conduct ("punish attempted cybercrimes") is criminalising it
-    r"punishments?|punished|penalt(y|ies)|prison|fines?|punish(es|ing)?(?=\s+" + _PERSONS + r"\b)":
+    r"punishments?|punished|penalt(y|ies)|prison|fines?|punish(es|ing)?(?=\s+" + _PUNISHED + r"\b)":
         "sanctions deprivation of liberty",
     PUNISHES_CONDUCT: "establish as criminal offence",
     r"hand over|turn over": "production order submit",
