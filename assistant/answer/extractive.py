@@ -65,7 +65,8 @@ FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for on
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question whether that conduct is a crime
-GROUNDS_BONUS = 0.15  # a sentence saying when a Party may refuse, for a question asking on what grounds it may
+GROUNDS_BONUS = 0.15  # a sentence saying when a Party may refuse, for a question asking on what grounds it may (or
+# listing what something must contain, for a question asking what it must contain)
 FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a question not about a text's framing
 TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary gave the question's words ("take down")
 ELSEWHERE = 0.85  # a quote from a second article of a document must score this share of the best's (others 0.75)

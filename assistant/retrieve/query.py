@@ -218,12 +218,12 @@ def referred_titles(titles: dict[tuple[str, str], str], doc_id: str, text: str, 
 
 
 _TAKES_EFFECT = r"(tak(e|es|ing)|took|go(es)?|went) (into )?effect|(com(e|es|ing)|came) into force"
-# Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
-# who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 # what follows "punish" when it sanctions: the people punished, or the sanction ("punish … by", "with")
 _PUNISHED = (r"(someone|anyone|offenders?|criminals?|perpetrators?|people|persons?|individuals?|hackers?|those|them|"
              r"him|her|companies|legal persons|by|with)")
 PUNISHES_CONDUCT = r"punish(es|ing)?(?!\s+" + _PUNISHED + r"\b)"  # "punish attempted cybercrimes": criminalise
+# Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
+# who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 VOCABULARY = {
     r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
     r"compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
@@ -320,6 +320,12 @@ def _found(text: str) -> list[tuple[re.Match, str]]:
 def vocabulary_matches(text: str) -> list[tuple[set[str], set[str]]]:
     """Each everyday phrase of the text the vocabulary maps: its words (lower-case) and its treaty terms' stems."""
     return [({w.lower() for w in re.findall(r"[\w'-]+", m.group(0))}, set(content_terms(terms))) for m, terms in _found(text)]
+
+
+def vocabulary_words(text: str) -> set[str]:
+    """Every word of the text's everyday phrases the vocabulary maps ("knocking", "offline"; the "usb" of "a USB
+    drive"), lower-case."""
+    return set().union(*(words for words, _ in vocabulary_matches(text)))
 
 
 def mapped_terms(query: str) -> set[str]:

@@ -32,7 +32,7 @@ from .query import (
     standalone_query,
     strip_names,
     titles_quoted,
-    vocabulary_matches,
+    vocabulary_words,
 )
 from .view import View
 
@@ -98,7 +98,7 @@ class Retriever:
         words = re.findall(r"\b[A-Z][\w'’-]*|\b\d{2,}\b", question)
         first = re.match(r"\s*(\w+)", question)
         # a word of a phrase the vocabulary maps ("ICT", the "USB" of "a USB drive"), an acronym spelt out ("NGOs")
-        phrased = set().union(*(words for words, _ in vocabulary_matches(question)))
+        phrased = vocabulary_words(question)
         out = []
         for w in words:
             base = re.sub(r"['’]s?$", "", w)  # "Microsoft's", "Parties'"
