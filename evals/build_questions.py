@@ -1510,6 +1510,81 @@ PROBE_ITEMS_F = [
 ]
 
 
+# stop 49: paraphrase probes as in stops 47-48, a fresh draw (14 Budapest paragraphs, some already asked in other
+# words; 16 UN paragraphs not asked before), written before any system answer was seen; used to judge that stop's
+# changes, so dev
+PROBE_ITEMS_G = [
+    ("px01", "factual", "Does a country have to explain why it turns down a request for help under the Budapest Convention?",
+     [(B, "Art. 27(7)", "Reasons shall be given for any refusal or postponement of the request")], ["Reasons shall be given"], []),
+    ("px02", "factual", "Must a Budapest Convention Party be able to try an offender on its soil whom it refuses to extradite because of his nationality?",
+     [(B, "Art. 22(3)", "solely on the basis of his or her nationality, after a request for extradition")], ["establish jurisdiction"], []),
+    ("px03", "factual", "Can a country opt out of parts of the Budapest Convention's child pornography offence?",
+     [(B, "Art. 9(4)", "Each Party may reserve the right not to apply, in whole or in part")], ["reserve the right not to apply"], []),
+    ("px04", "factual", "Who gives an opinion on a proposed change to the Budapest Convention before the Committee of Ministers decides?",
+     [(B, "Art. 44(2)", "European Committee on Crime Problems (CDPC)")], ["European Committee on Crime Problems"], []),
+    ("px05", "factual", "Can police look at information that is openly available online in another country without asking that country, under the Budapest Convention?",
+     [(B, "Art. 32", "access publicly available (open source) stored computer data")], ["publicly available"], []),
+    ("px06", "factual", "Does the Budapest Convention make it a crime for security researchers to have hacking tools for testing systems?",
+     [(B, "Art. 6(2)", "such as for the authorised testing or protection of a computer system")], ["authorised testing or protection"], []),
+    ("px07", "factual", "Must Budapest Convention Parties help each other collect traffic data live?",
+     [(B, "Art. 33(1)", "The Parties shall provide mutual assistance to each other in the real-time collection of traffic data")],
+     ["shall provide mutual assistance"], []),
+    ("px08", "factual", "Where can a country find out which authority handles extradition requests when there is no treaty, under the Budapest Convention?",
+     [(B, "Art. 24(7)", "set up and keep updated a register of authorities")], ["register of authorities"], []),
+    ("px09", "factual", "Can a Budapest Convention Party prosecute a cybercrime committed on a plane registered in that country?",
+     [(B, "Art. 22(1)", "on board an aircraft registered under the laws of that Party")], ["on board an aircraft"], []),
+    ("px10", "factual", "If a company is held liable under the Budapest Convention, can the employees who did it still be prosecuted?",
+     [(B, "Art. 12(4)", "without prejudice to the criminal liability of the natural persons")],
+     ["without prejudice to the criminal liability of the natural persons"], []),
+    ("px11", "factual", "Can a Budapest Convention Party use a reservation to avoid criminalising the selling of stolen passwords?",
+     [(B, "Art. 6(3)", "provided that the reservation does not concern the sale")], ["does not concern the sale"], []),
+    ("px12", "factual", "For how long can data be kept frozen under a preservation order under the Budapest Convention?",
+     [(B, "Art. 16(2)", "up to a maximum of ninety days")], ["ninety days"], []),
+    ("px13", "factual", "How does a country take back a reservation it made to the Budapest Convention?",
+     [(B, "Art. 43(1)", "by means of a notification addressed to the Secretary General of the Council of Europe")],
+     ["notification addressed to the Secretary General"], []),
+    ("px14", "factual", "After the Committee of Ministers adopts an amendment to the Budapest Convention, what happens next?",
+     [(B, "Art. 44(4)", "shall be forwarded to the Parties for acceptance")], ["forwarded to the Parties for acceptance"], []),
+    ("py01", "factual", "Can countries work with international organizations on preventing cybercrime under the UN convention?",
+     [(U, "Art. 53(6)", "collaborate with each other and with relevant international and regional organizations")],
+     ["relevant international and regional organizations"], []),
+    ("py02", "factual", "Can a prisoner lent to another country to give evidence be prosecuted there for earlier crimes under the UN convention?",
+     [(U, "Art. 40(11)", "shall not be prosecuted, detained, punished")], ["shall not be prosecuted"], []),
+    ("py03", "factual", "Can a State that requires dual criminality refuse a request to preserve data under the UN cybercrime convention?",
+     [(U, "Art. 42(5)", "reserve the right to refuse the request for preservation"),
+      (U, "Art. 42(4)", "dual criminality shall not be required")], ["refuse the request for preservation"], []),
+    ("py04", "factual", "Where was the UN cybercrime convention opened for signature?",
+     [(U, "para. 2", "opens it for signature in Hanoi in 2025"), (U, "Art. 64(1)", "for signature in Hanoi in 2025")], ["Hanoi"], []),
+    ("py05", "factual", "Does each country need a central authority to receive mutual legal assistance requests under the UN convention?",
+     [(U, "Art. 40(12)", "shall designate a central authority or authorities")], ["central authority"], []),
+    ("py06", "factual", "Must phone companies keep quiet about wiretaps carried out under the UN cybercrime convention?",
+     [(U, "Art. 30(3)", "keep confidential the fact of the execution of any power")], ["keep confidential"], []),
+    ("py07", "factual", "Can a State Party try a foreign suspect found on its soil whom it decides not to extradite, under the UN convention?",
+     [(U, "Art. 22(4)", "when the alleged offender is present in its territory and it does not extradite the person")],
+     ["present in its territory"], []),
+    ("py08", "factual", "Does the UN cybercrime convention override countries' other obligations under international law?",
+     [(U, "Art. 60(2)", "Nothing in this Convention shall affect other rights, restrictions, obligations and responsibilities")],
+     ["shall affect other rights"], []),
+    ("py09", "factual", "Does the resolution ask the Secretary-General to give UNODC resources for the cybercrime convention?",
+     [(U, "para. 10", "provide the United Nations Office on Drugs and Crime with the resources necessary")], ["resources necessary"], []),
+    ("py10", "factual", "Can a country that did not sign the UN cybercrime convention still join it later?",
+     [(U, "Art. 64(4)", "open for accession by any State")], ["open for accession"], []),
+    ("py11", "factual", "Can countries do more about sharing intimate images than the UN convention requires?",
+     [(U, "Art. 16(6)", "may take other measures concerning matters related to this article")], ["other measures"], []),
+    ("py12", "factual", "Does the UN cybercrime convention limit stronger child-rights obligations that countries already have?",
+     [(U, "Art. 14(5)", "more conducive to the realization of the rights of the child")],
+     ["more conducive to the realization of the rights of the child"], []),
+    ("py13", "factual", "Can a country refuse to be taken to the International Court of Justice over disputes about the UN cybercrime convention?",
+     [(U, "Art. 63(3)", "does not consider itself bound by paragraph 2 of this article")], ["does not consider itself bound"], []),
+    ("py14", "factual", "Does the UN convention require staff for the round-the-clock contact point?",
+     [(U, "Art. 41(5)", "trained and equipped personnel are available")], ["trained and equipped personnel"], []),
+    ("py15", "factual", "When will negotiations on extra offences for the UN cybercrime convention start?",
+     [(U, "para. 5", "two years after the adoption of the Convention")], ["two years after the adoption"], []),
+    ("py16", "factual", "Can a country join a protocol to the UN cybercrime convention without joining the convention itself?",
+     [(U, "Art. 61(2)", "must also be a Party to this Convention")], ["must also be a Party to this Convention"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -1536,7 +1611,7 @@ def build() -> list[dict]:
     out = []
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
-             + HELD_OUT_ITEMS)
+             + PROBE_ITEMS_G + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
         out.append({
