@@ -96,6 +96,20 @@ def test_articles_chapters_and_titles(un_chunks):
     assert "“Content data” shall mean" in by_locator["UN Convention against Cybercrime, Art. 2(a)–(d)"].text
 
 
+
+def test_a_split_paragraphs_locator_names_the_item_its_text_opens_with(un_chunks, manifest, corpus_dir):
+    """"12. (a) Each State Party shall designate a central authority …" is cited as Art. 40(12)(a)–(c), not
+    (b)–(c): the item on the paragraph's own first line counts."""
+    budapest = next(d for d in manifest if d.id == "budapest")
+    chunks = un_chunks + chunk_document(budapest, load_file(locate(budapest, [corpus_dir])), 220)
+    for c in chunks:
+        first = re.match(r"(?:\d{1,2}\.\s*)?\(?([a-z])\)", c.text)
+        named = re.search(r"\(([a-z])\)(?:–\([a-z]\))?$", c.locator)
+        if first and named:
+            assert named.group(1) == first.group(1), (c.locator, c.text[:40])
+    by_locator = {c.locator: c for c in un_chunks}
+    assert "shall designate a central authority" in by_locator["UN Convention against Cybercrime, Art. 40(12)(a)–(c)"].text
+
 def test_resolution_notes_and_footnote_are_units_of_their_own(un_chunks):
     locators = [c.locator for c in un_chunks]
     assert [f"A/RES/79/243, para. {n}" for n in range(1, 13)] == [x for x in locators if ", para. " in x]

@@ -173,9 +173,11 @@ def parse_units(pages: list[Page]) -> list[Unit]:
             current = start(special="Final clause", kind="final")
         elif current.article and (m := _PARA.match(line)):
             current = start(article=article_no, article_title=current.article_title, paragraph=m.group(1))
-        # a lettered sub-paragraph; roman sub-items and continuations belong to the last letter
+        # a lettered sub-paragraph, also on its paragraph's first line ("12. (a) Each State Party …"); roman
+        # sub-items and continuations belong to the last letter
         letter = current.blocks[-1].letter if current.blocks else ""
-        if current.article and (m := _LETTER.match(line)) and _is_letter(m.group(1), letter, line):
+        item = _PARA.sub("", line, count=1) if not current.blocks else line
+        if current.article and (m := _LETTER.match(item)) and _is_letter(m.group(1), letter, item):
             letter = m.group(1)
         current.blocks.append(Block(line, page, letter))
     units = [u for u in units if u.blocks]
