@@ -68,6 +68,12 @@ def test_treaty_names_leave_the_searched_text_but_subjects_stay():
         "How can a Party withdraw from ?"
     assert "racist and xenophobic" in strip_names("What is racist and xenophobic material under the Additional "
                                                   "Protocol?", MANIFEST, ["budapest-protocol"])
+    # an alias that names no document is what the question asks about: it stays in the searched text
+    ids = [d.id for d in MANIFEST]
+    assert strip_names("Can a country join a protocol to the UN convention without joining the convention itself?",
+                       MANIFEST, ids) == "Can a country join a protocol to without joining the convention itself?"
+    assert "a new protocol" in strip_names("How many States must join before a new protocol can be considered?",
+                                           MANIFEST, ids)
 
 
 @pytest.mark.parametrize("question,expected", [

@@ -160,12 +160,16 @@ def strip_names(text: str, manifest: list[DocumentInfo], doc_ids: list[str], pla
     """text without the names of the given treaties: once the scope is set, "Convention on Cybercrime" in a
     question only pulls in preambles and titles. Aliases that describe a subject ("racist and xenophobic")
     and the names of commentary (whose authors are actors: "Cisco") stay. ``placeholder`` takes a name's place
-    (" it " keeps "Does it replace …?" a sentence whose verb can be told)."""
+    (" it " keeps "Does it replace …?" a sentence whose verb can be told). An alias that names no document ("a
+    protocol", "any new treaty": see :func:`documents_named`) is the question's subject and stays."""
+    def strip(m: re.Match) -> str:
+        return m.group(0) if _INDEFINITE.search(" " + m.string[: m.start()].lower()) else placeholder
+
     out = text
     for info in manifest:
         if info.id in doc_ids and info.is_treaty:
             for alias in sorted((a for a in info.aliases if _NAME_WORDS.search(a)), key=len, reverse=True):
-                out = re.sub(r"(?<![a-z0-9])(the\s+)?" + re.escape(alias) + r"(?![a-z0-9])", placeholder, out, flags=re.I)
+                out = re.sub(r"(?<![a-z0-9])(the\s+)?" + re.escape(alias) + r"(?![a-z0-9])", strip, out, flags=re.I)
     return re.sub(r"\s+", " ", out).strip()
 
 
@@ -226,16 +230,17 @@ PUNISHES_CONDUCT = r"punish(es|ing)?(?!\s+" + _PUNISHED + r"\b)"  # "punish atte
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 VOCABULARY = {
     r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
-    r"compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
-    r"hack(ing|ers?)?|break(ing)? into": "illegal access without right",
+    r"(?<!phone\s)(?<!telephone\s)compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
+    r"hack(ing|ers?)?(?!\s+(tools?|software|programs?|kits?))|break(ing)? into": "illegal access without right",
     r"denial[\s-]+of[\s-]+service|d?dos attacks?": "system interference serious hindering of the functioning",
-    r"wiretap(ping)?|eavesdrop(ping)?": "interception",
+    r"wiretap(s|ped|ping)?|eavesdrop(s|ped|ping)?|(tele)?phone tapping": "interception",
     r"wip(e|es|ed|ing)|eras(e|es|ed|ing)|tamper(s|ed|ing)? with|corrupt(s|ed|ing)? (the )?(data|files)":
         "interference with data damaging deletion alteration",
     r"knock(s|ed|ing)? (\w+ )*?(offline|down)|(take|takes|taking|took) (\w+ )*?offline|crash(es|ed|ing)?|"
     r"disrupt(s|ed|ing)?":
         "system interference serious hindering of the functioning",
-    r"isps?|internet service providers?|telecoms?|platforms?": "service provider",
+    r"isps?|internet service providers?|telecoms?|platforms?|(tele)?phone (companies|company|operators?|carriers?)|"
+    r"(mobile|network) (operators?|carriers?)": "service provider",
     r"metadata": "traffic data",
     r"account (holders?|owners?)|who owns (an|the|a) account|customer (details|information|records)|"
     r"user (details|identit(y|ies)|data)|users'? data|customer data": "subscriber information",
@@ -267,7 +272,8 @@ VOCABULARY = {
     r"dissidents?|activists?|political opponents?": "political opinions",
     r"holocaust": "denial of genocide or crimes against humanity",
     r"scams?|swindl(e|es|ing)|con artists?": "fraud",
-    r"malware|malicious (software|code|programs?)|(computer )?virus(es)?|spyware|trojans?":
+    r"malware|malicious (software|code|programs?)|(computer )?virus(es)?|spyware|trojans?|"
+    r"hacking (tools?|software|programs?|kits?)":
         "misuse of devices device including a computer program designed or adapted for the purpose of committing offences",
     r"(hand(s|ed|ing)?|turn(s|ed|ing)?) over (a |the )?(suspects?|fugitives?|offenders?|nationals?|criminals?)|"
     r"(suspects?|fugitives?|offenders?|nationals?|criminals?) (\w+ ){0,2}?(handed|turned) over": "extradition extradite",
