@@ -235,7 +235,7 @@ def test_an_exception_goes_after_its_rule_and_a_prohibition_is_no_option():
 
 
 def test_a_measure_s_figure_is_one_a_rule_imposes_not_a_definition_s_threshold():
-    from assistant.answer.quoting import lacks_figure
+    from assistant.answer.directness import lacks_figure
     from assistant.types import Chunk, Hit
 
     def picked(text):
@@ -254,6 +254,9 @@ def test_a_measure_s_figure_is_one_a_rule_imposes_not_a_definition_s_threshold()
     # "What penalties apply to companies?" asks their kinds, "What is the penalty …?" its size
     assert not lacks_figure("What penalties apply to companies?", picked(threshold))
     assert lacks_figure("What is the penalty for illegal access?", picked(threshold))
+    # a rule's figure that is no measure at all is not the fine asked for
+    preserve = "Each Party shall oblige that person to preserve that data for up to a maximum of 90 days."
+    assert lacks_figure("What fine applies to companies that fail to preserve data?", picked(preserve))
 
 
 def test_a_country_s_own_law_is_told_from_the_treaties_words_for_law():

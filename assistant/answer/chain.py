@@ -29,8 +29,9 @@ from ..store.index import Index
 from ..types import Answer, Chunk, DocumentInfo, Draft, Hit, InputError, LLMUnavailableError, Retrieval
 from . import generative
 from .coverage import Coverage, Thresholds
+from .directness import lacks_figure
 from .extractive import Extractor
-from .quoting import in_answer_order, introduced, lacks_figure
+from .quoting import in_answer_order, introduced
 
 ABSTAIN_TEXT = "The documents in the corpus do not cover this question, so I cannot answer it from them."
 NO_FIGURE_TEXT = "The documents in the corpus do not state this figure, so I cannot answer it from them."

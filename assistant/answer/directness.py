@@ -8,6 +8,8 @@ import re
 
 from ..grounding import content_terms
 from ..ingest.definitions import defined_terms
+from ..retrieve.query import search_text
+from ..types import Hit
 
 # questions answered by a figure or a period: a sentence that states one is the more direct answer
 ASKS_QUANTITY = re.compile(r"\b(how (long|many|much|soon|old)|what (period|time limit|age|year|term)|"
@@ -223,3 +225,29 @@ def defines(sentence: str) -> bool:
 def defines_named(sentence: str, question: str) -> bool:
     """The sentence defines a term the question names ('“Serious crime” shall mean …' for "… a serious crime …?")."""
     return any(re.search(rf"\b{re.escape(term)}\b", question, re.I) for term in defined_terms(sentence))
+
+
+# questions that ask for a number; an answer whose quotes state none does not answer them
+_ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
+                          r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?|"
+                          r"(the|a|what|maximum|minimum) penalty)\b", re.I)  # "What penalties apply …?" asks their kinds
+# the measure a question asks the figure of ("prison term", "penalty"): the treaties set its kind, not its size
+ASKS_MEASURE = re.compile(r"\b((prison|jail|custodial) (term|sentence)s?|fines?|sentences?|penalt(y|ies)|"
+                          r"punishments?)\b", re.I)
+
+
+def lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bool:
+    """The question asks for a number and none of the picked quotes states one; for a measure ("What prison term
+    …?"), none imposes one with its figure: a definition's or another article's threshold ("'Serious crime'
+    shall mean … deprivation of liberty of at least four years") is not the penalty asked for, unless the question
+    names the term it defines ("What penalty makes an offence a serious crime?"); nor is a rule's figure that is
+    not a measure at all ("up to a maximum of 90 days" of preservation, for "What fine …?")."""
+    if not _ASKS_NUMBER.search(question):
+        return False
+    m = ASKS_MEASURE.search(question)
+    measure = set(content_terms(search_text(m.group(0)))) if m else set()  # "fine" → "… sanctions deprivation of liberty"
+
+    def sets(t: str) -> bool:
+        return directness(t) > 0 and bool(measure & set(content_terms(t))) or defines_named(t, question)
+
+    return not any(states_number(t) and (not measure or sets(t)) for t in (h.chunk.text[a:b] for h, (a, b) in picked))

@@ -27,6 +27,7 @@ from .coverage import Thresholds
 from .directness import (
     ASKS_CONTENTS,
     ASKS_GROUNDS,
+    ASKS_MEASURE,
     ASKS_NAME,
     ASKS_PERMISSION,
     ASKS_QUANTITY,
@@ -36,6 +37,7 @@ from .directness import (
     directness,
     gives_grounds,
     is_option,
+    lacks_figure,
     lists_contents,
     names_another,
     reporting,
@@ -43,7 +45,6 @@ from .directness import (
 )
 from .lead import formulas
 from .quoting import (
-    ASKS_MEASURE,
     article_asked,
     article_opening,
     article_titled,
@@ -53,7 +54,6 @@ from .quoting import (
     first_substantive,
     grouped,
     introduced,
-    lacks_figure,
     quotable,
     second_article,
     second_part,

@@ -10,21 +10,12 @@ from dataclasses import replace
 from ..grounding import content_terms, generic_terms, sentence_spans, stem
 from ..retrieve.kinds import ASKING_VERBS
 from ..types import Chunk, Citation, Hit
-from .directness import defines_named, directness, states_number
 
-# questions that ask for a number; an answer whose quotes state none does not answer them
-_ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
-                          r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?|"
-                          r"(the|a|what|maximum|minimum) penalty)\b", re.I)  # "What penalties apply …?" asks their kinds
 # a list a quote opens is shown to its last item and the words that close it, however long (UN Art. 53(3) runs to
 # 1,314 characters): a list cut short reads as complete (the grounds of refusal in Art. 40(21) without its (d)); a
 # list still longer than this is shown to here and marked as going on
 LIST_REACH = 2000
 GOES_ON = " […]"
-
-# the measure a question asks the figure of ("prison term", "penalty"): the treaties set its kind, not its size
-ASKS_MEASURE = re.compile(r"\b((prison|jail|custodial) (term|sentence)s?|fines?|sentences?|penalt(y|ies)|"
-                          r"punishments?)\b", re.I)
 
 
 def add_citation(citations: list[Citation], chunk: Chunk, quote: str, support: float) -> int:
@@ -99,18 +90,6 @@ def strip_markers(sentence: str) -> str:
     return re.sub(r"\s+([.,;:])", r"\1", text).strip()
 
 
-def lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bool:
-    """The question asks for a number and none of the picked quotes states one; for a measure ("What prison term
-    …?"), none imposes one with its figure: a definition's or another article's threshold ("'Serious crime'
-    shall mean … deprivation of liberty of at least four years") is not the penalty asked for, unless the question
-    names the term it defines ("What penalty makes an offence a serious crime?")."""
-    if not _ASKS_NUMBER.search(question):
-        return False
-    measure = bool(ASKS_MEASURE.search(question))
-    return not any(states_number(t) and (not measure or directness(t) > 0 or defines_named(t, question))
-                   for t in (h.chunk.text[a:b] for h, (a, b) in picked))
-
-
 def first_substantive(text: str, spans: list[tuple[int, int]], reach: int = 700) -> tuple[int, int]:
     """The first sentence with some content (skips bare "3." lines); one that ends in ":" runs on through
     the list it introduces, so "A Party may, without the authorisation of another Party:" is not left hanging."""
@@ -136,12 +115,15 @@ def run_on(text: str, spans: list[tuple[int, int]], i: int, reach: int = 700) ->
 
 def completed(picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, tuple[int, int]]]:
     """Each quote that introduces a list and stops short of its end (the candidates are scored and chosen by their
-    first ~700 characters) run on to the list's end: its remaining items and closing words."""
+    first ~700 characters) run on to the list's end: its remaining items and closing words. A quote that refers to
+    the sentence before it in its paragraph ("This includes …", "Such withdrawal …") is quoted from that sentence."""
     out = []
     for h, (a, b) in picked:
         spans, i = _sentence_at(h.chunk.text, a)
         if i is not None and run_on(h.chunk.text, spans, i) == (a, b):
             b = max(b, run_on(h.chunk.text, spans, i, LIST_REACH)[1])
+        if i and _REFERS_BACK.match(h.chunk.text[a:b]) and len(content_terms(h.chunk.text[slice(*spans[i - 1])])) >= 3:
+            a = spans[i - 1][0]
         out.append((h, (a, b)))
     return _uncontained(out)
 
@@ -194,6 +176,12 @@ def quotable(text: str) -> list[tuple[tuple[int, int], str]]:
             span = run_on(text, spans, i)
             out.append((span, text[slice(*span)]))
     return out
+
+
+# a sentence that refers to the one before it ("This includes participation in international projects …", "Such
+# withdrawal shall take effect …"), not to the text itself ("This Convention", "This article")
+_REFERS_BACK = re.compile(r"\W*(?:This|These|That|Those|Such|It|They)\b"
+                          r"(?!\s+(?:Convention|Protocol|articles?|paragraphs?|chapters?|provisions?|resolution)\b)")
 
 
 def grouped(picked: list[tuple[Hit, tuple[int, int]]]) -> list[tuple[Hit, tuple[int, int]]]:
@@ -304,9 +292,11 @@ _DETAIL = re.compile(r"\b(which|can|may|must|about|regarding|concerning|does .+ 
 
 
 # "Which article deals with money laundering?", "Where does the Budapest Convention address jurisdiction?": the
-# answer is an article, named with its title, then its rule (not "Which articles …?", which may be several)
+# answer is an article, named with its title, then its rule (not "Which articles …?", which may be several; nor
+# "Where can a country find out which authority handles …?", where what handles is not the text)
 _WHICH_ARTICLE = re.compile(r"^\s*(?:(?:in\s+)?(?:which|what)\s+(?:article|provision)\b(?!s)|"
-                            r"where\b[^?]*\b(?:deal|address|cover|regulat|govern|treat|handl)\w*)", re.I)
+                            r"where\s+(?:does|do|is|are|in)\b(?:(?!\b(?:which|who|whom|that)\b)[^?])*"
+                            r"\b(?:deal|address|cover|regulat|govern|treat|handl)\w*)", re.I)
 
 
 def asks_which_article(question: str) -> bool:
