@@ -351,6 +351,8 @@ def test_what_an_article_says_opens_with_its_number_and_title():
     ("Which articles govern the collection of evidence?", False),  # several: answered as any question
     ("Where is the UN convention opened for signature?", False),
     ("What does Article 2 say?", False),
+    # what handles the requests is an authority, not a provision
+    ("Where can a country find out which authority handles extradition requests?", False),
 ])
 def test_a_question_asking_which_article_is_told_apart(question, which):
     from assistant.answer.quoting import asks_which_article

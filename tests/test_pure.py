@@ -311,6 +311,20 @@ def test_a_quote_that_runs_into_a_list_is_shown_to_the_list_s_end():
     assert completed([(hit, item), (hit, item)]) == [(hit, item)]
 
 
+def test_a_quote_that_refers_to_the_sentence_before_it_is_quoted_from_that_sentence():
+    from assistant.answer.quoting import completed
+    from assistant.types import Chunk, Hit
+
+    text = ("6. States Parties may collaborate with each other and with relevant international organizations. "
+            "This includes participation in international projects. This Convention shall apply to prevention.")
+    hit = Hit(Chunk("c1", "un", text, "UN, Art. 53(6)"), 1.0, 1)
+    first, this, own = (3, text.index(" This")), (text.index("This"), text.index(" This C")), \
+        (text.index("This C"), len(text))
+    assert completed([(hit, this)]) == [(hit, (first[0], this[1]))]  # "This includes …" with what it refers to
+    assert completed([(hit, first), (hit, this)]) == [(hit, (first[0], this[1]))]  # once, in the earlier place
+    assert completed([(hit, own)]) == [(hit, own)]  # "This Convention" refers to the text, not the sentence before
+
+
 def test_a_lists_closing_words_are_quoted_from_the_sentence_that_opens_the_list():
     from assistant.answer.quoting import quotable
 
