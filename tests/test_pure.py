@@ -257,6 +257,8 @@ def test_a_measure_s_figure_is_one_a_rule_imposes_not_a_definition_s_threshold()
     # a rule's figure that is no measure at all is not the fine asked for
     preserve = "Each Party shall oblige that person to preserve that data for up to a maximum of 90 days."
     assert lacks_figure("What fine applies to companies that fail to preserve data?", picked(preserve))
+    # whose law sets a penalty asks for a name, not the figure
+    assert not lacks_figure("Whose law sets the minimum penalty for extradition?", picked(preserve))
 
 
 def test_a_country_s_own_law_is_told_from_the_treaties_words_for_law():

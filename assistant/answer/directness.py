@@ -231,6 +231,8 @@ def defines_named(sentence: str, question: str) -> bool:
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
                           r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?|"
                           r"(the|a|what|maximum|minimum) penalty)\b", re.I)  # "What penalties apply …?" asks their kinds
+# a question asking whose rule or which body sets a figure asks for a name, not the figure
+_ASKS_WHOSE = re.compile(r"^\W*(whose|who|which (law|authority|body|state|party|country|organi[sz]ation))\b", re.I)
 # the measure a question asks the figure of ("prison term", "penalty"): the treaties set its kind, not its size
 ASKS_MEASURE = re.compile(r"\b((prison|jail|custodial) (term|sentence)s?|fines?|sentences?|penalt(y|ies)|"
                           r"punishments?)\b", re.I)
@@ -242,7 +244,7 @@ def lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bo
     shall mean … deprivation of liberty of at least four years") is not the penalty asked for, unless the question
     names the term it defines ("What penalty makes an offence a serious crime?"); nor is a rule's figure that is
     not a measure at all ("up to a maximum of 90 days" of preservation, for "What fine …?")."""
-    if not _ASKS_NUMBER.search(question):
+    if not _ASKS_NUMBER.search(question) or _ASKS_WHOSE.match(question):  # "Whose law sets the minimum penalty …?"
         return False
     m = ASKS_MEASURE.search(question)
     measure = set(content_terms(search_text(m.group(0)))) if m else set()  # "fine" → "… sanctions deprivation of liberty"
