@@ -573,6 +573,10 @@ def test_a_question_on_conduct_the_texts_never_name_is_about_nothing_they_mentio
     known |= {stem("consult")}
     assert unmentioned("How often do they consult each other?", known, set(), everyday=True) == []
     assert unmentioned("How quickly must they consult?", known, set(), everyday=True) == []
+    # an irregular past participle is an action the texts put in their own words ("lent" / "transferred")
+    known |= {stem(w) for w in "prisoner country evidence prosecuted earlier crimes".split()}
+    assert unmentioned("Can a prisoner lent to another country be prosecuted there for earlier crimes?", known, set()) == []
+    assert "cryptocurrency" in unmentioned("Can stolen cryptocurrency be seized?", known, set())
 
 
 def test_british_spellings_fold_but_words_spelt_ise_everywhere_keep_their_family():

@@ -39,10 +39,20 @@ def conduct_word(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+# English's irregular past participles, a closed class: "a prisoner lent to another country" is an action (the
+# texts' "transferred"), never a subject the texts do not regulate
+_PARTICIPLES = frozenset("""arisen beaten become begun bent bitten blown broken brought built burnt bought caught chosen
+clung crept dealt dug done drawn driven eaten fallen fed felt fought found fled flung flown forbidden forgotten forgiven
+frozen given gone grown hung heard hidden held hurt kept known laid led leant learnt left lent lain lit lost made meant
+met paid ridden risen said seen sought sold sent shaken shone shot shown shrunk sung sunk slept slid spoken spent spun
+sprung stood stolen stuck struck sworn swept swum taken taught torn told thought thrown trodden understood woken worn
+woven won withdrawn withheld written""".split())
+
+
 def verb_words(text: str) -> set[str]:
     """Words of a question in a verb's place: an action, which the treaties may put in another form (testify /
-    testimony, added / addition), never the subject a question asks about."""
-    return set(_VERB_CUE.findall(text))
+    testimony, added / addition, lent / transferred), never the subject a question asks about."""
+    return set(_VERB_CUE.findall(text)) | {w for w in re.findall(r"[a-z]+", text) if w in _PARTICIPLES}
 
 
 def _asks_framing(query: str) -> bool:
