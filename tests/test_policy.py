@@ -40,6 +40,8 @@ MANIFEST = [
     ("Which Parties have already ratified the Budapest Convention?", True),
     # the Parties' existing treaties, not who the Parties are
     ("Are cybercrimes covered by the extradition treaties that Budapest Convention Parties already have?", False),
+    # whether a country is bound asks for the rule's effect
+    ("Is a country bound by an amendment to the UN cybercrime convention that it has not ratified?", False),
 ])
 def test_status_questions(question, expected):
     assert asks_status(question) is expected

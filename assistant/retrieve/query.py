@@ -123,7 +123,7 @@ _STATUS_DONE = re.compile(r"\b(signed|ratified|acceded|entered into force|did [^
                           r"already|currently|yet|now)\b|\breservations\b[^?]{0,40}\b(made|entered|lodged)\b", re.I)
 _RULE_WORDS = re.compile(r"\b(needed|needs?|required|necessary|must|shall|will|would|can|could|may|might|allowed|permitted|"
                          r"ha(ve|s) to|to be (signed|ratified)|subject to|open for|open to|how does|how do|who can|"
-                         r"conditions?|covers?|covered|includes?|included|appl(y|ies)|deemed)\b", re.I)
+                         r"conditions?|covers?|covered|includes?|included|appl(y|ies)|deemed|bound)\b", re.I)
 
 
 # "… for a State that ratifies after it entered into force": a case the rule is asked for, not a status fact
