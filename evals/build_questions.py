@@ -1585,6 +1585,51 @@ PROBE_ITEMS_G = [
 ]
 
 
+# stop 49, second draw: 19 more paraphrase probes (11 UN paragraphs, 8 Budapest ones, some asked before in other
+# words), written before any answer was seen and first run on the code before that stop and on its changes so far
+# (no answer moved), then tuned on, so dev
+PROBE_ITEMS_H = [
+    ("pz01", "factual", "Can a country limit its child sexual abuse material offence to images of real children under the UN convention?",
+     [(U, "Art. 14(3)", "Depicts, describes or represents an existing person")], ["existing person"], []),
+    ("pz02", "factual", "Must a State share public government records when another State asks for legal assistance under the UN convention?",
+     [(U, "Art. 40(31)", "under its domestic law are available to the general public")], ["available to the general public"], []),
+    ("pz03", "factual", "Can the Conference of the States Parties set up a way to review how countries implement the UN cybercrime convention?",
+     [(U, "Art. 57(7)", "may establish and administer such review mechanisms")], ["review mechanisms"], []),
+    ("pz04", "factual", "Whose law governs how a State carries out another State's confiscation request under the UN convention?",
+     [(U, "Art. 50(4)", "in accordance with and subject to the provisions of its domestic law")], ["subject to the provisions of its domestic law"], []),
+    ("pz05", "factual", "Does the offence have to be called the same thing in both countries for dual criminality under the UN convention?",
+     [(U, "Art. 35(3)", "it shall be deemed fulfilled irrespective of whether")], ["deemed fulfilled"], []),
+    ("pz06", "factual", "Can a State refuse legal assistance because the case involves tax matters under the UN convention?",
+     [(U, "Art. 40(23)", "on the sole ground that the offence is also considered to involve fiscal matters")], ["fiscal matters"], []),
+    ("pz07", "factual", "Is a country bound by an amendment to the UN cybercrime convention that it has not ratified?",
+     [(U, "Art. 66(5)", "binding on those States Parties that have expressed their consent to be bound by it")], ["consent to be bound"], []),
+    ("pz08", "factual", "Can authorities send information about crimes to another country without being asked, under the UN convention?",
+     [(U, "Art. 40(4)", "without prior request, transmit information relating to criminal matters")], ["without prior request"], []),
+    ("pz09", "factual", "What report does the resolution ask the Secretary-General to prepare for the General Assembly on the cybercrime convention?",
+     [(U, "para. 11", "prepare a report on the activities undertaken to promote the rapid entry into force of the Convention")], ["rapid entry into force"], []),
+    ("pz10", "factual", "Must a State keep information it received unprompted from another State confidential if asked, under the UN convention?",
+     [(U, "Art. 40(5)", "shall comply with a request that said information remain confidential")], ["remain confidential"], []),
+    ("pz11", "factual", "What kinds of topics can technical assistance cover under the UN cybercrime convention?",
+     [(U, "Art. 54(3)", "Methods and techniques used in the prevention, detection, investigation and prosecution")], ["Methods and techniques"], []),
+    ("pz12", "factual", "Which older European treaties does the Budapest Convention supplement?",
+     [(B, "Art. 39(1)", "the European Convention on Extradition")], ["European Convention on Extradition"], []),
+    ("pz13", "factual", "If a country does not need a treaty to extradite, are cybercrimes extraditable offences under the Budapest Convention?",
+     [(B, "Art. 24(4)", "as extraditable offences between themselves")], ["extraditable offences between themselves"], []),
+    ("pz14", "factual", "Can a country quit the Budapest Convention whenever it wants?",
+     [(B, "Art. 47(1)", "Any Party may, at any time, denounce this Convention")], ["at any time"], []),
+    ("pz15", "factual", "Can a country ask that its request for help be kept secret under the Budapest Convention?",
+     [(B, "Art. 27(8)", "keep confidential the fact of any request made under this chapter")], ["keep confidential the fact of any request"], []),
+    ("pz16", "factual", "Can a company be held liable when a manager's poor oversight let an employee commit a cybercrime, under the Budapest Convention?",
+     [(B, "Art. 12(2)", "lack of supervision or control by a natural person")], ["lack of supervision or control"], []),
+    ("pz17", "factual", "Can a country that supplies evidence say it must not be used in other investigations under the Budapest Convention?",
+     [(B, "Art. 28(2)", "not used for investigations or proceedings other than those stated in the request")], ["not used for investigations or proceedings other than those stated in the request"], []),
+    ("pz18", "factual", "What can a country do if its legal system does not let it collect traffic data itself in real time under the Budapest Convention?",
+     [(B, "Art. 20(2)", "it may instead adopt legislative and other measures")], ["may instead adopt"], []),
+    ("pz19", "factual", "Can police access data stored abroad with the owner's permission without asking the other country, under the Budapest Convention?",
+     [(B, "Art. 32", "lawful and voluntary consent of the person who has the lawful authority to disclose the data")], ["lawful and voluntary consent"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -1611,7 +1656,8 @@ def build() -> list[dict]:
     out = []
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
-             + PROBE_ITEMS_G + HELD_OUT_ITEMS)
+             + PROBE_ITEMS_G + PROBE_ITEMS_H
+             + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
         out.append({
