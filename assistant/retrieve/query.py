@@ -300,6 +300,8 @@ VOCABULARY = {
     r"locked up|lock(s|ed|ing)? (\w+ )?up|behind bars": "custody",
     r"profits?|gains": "proceeds of crime",
     r"citizens?|citizenship": "nationals nationality",
+    r"(whose|which|what) (country's |state's |party's |national )?laws?": "domestic law",
+    r"(poor |lax |lack of |no )?oversight": "lack of supervision or control",
     r"(on|onto) (its|their|the|a|his|her|your|our) (own )?soil": "territory",
     r"suspects?": "alleged offender",
     r"translat\w*|interpret(er|ers|ing)": "language",
