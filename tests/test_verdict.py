@@ -162,3 +162,21 @@ def test_a_question_stricter_than_the_rule_gets_no_yes():
                   "Is grooming always a crime?"):
         quote = GROOMING if "grooming" in asked else CONTACT
         assert verdict(asked, asked, quote, quote) == ""
+
+
+ATTEMPT = ("Each State Party may adopt the necessary legislative and other measures to establish as a criminal offence, "
+           "in accordance with its domestic law, when committed intentionally, any attempt to commit an offence "
+           "established in accordance with this Convention.")
+
+
+def test_a_rule_left_to_each_party_is_optional_for_a_question_whether_the_treaty_obliges():
+    asked = "Does require States to criminalise attempts to commit its offences?"
+    assert verdict("Does the UN convention require States to criminalise attempts to commit its offences?", asked,
+                   ATTEMPT, ATTEMPT) == "Optional"
+    # asked whether a Party may: a "may" answers yes, not "optional"; and no verdict without the subject's words
+    assert verdict("Does it allow States to criminalise attempts?", "Does it allow States to criminalise attempts?",
+                   ATTEMPT, ATTEMPT) == ""
+    assert verdict("Is grooming a crime?", "Is grooming a crime?", ATTEMPT, ATTEMPT) == ""
+    # an option on a detail of a binding offence ("may require that the offence be committed …") is not optional
+    detail = "A Party may require that the offence be committed by infringing security measures."
+    assert verdict("Is hacking a crime?", "Is hacking a crime?", detail, detail) == ""

@@ -71,7 +71,6 @@ FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a questi
 TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary gave the question's words ("take down")
 ELSEWHERE = 0.85  # a quote from a second article of a document must score this share of the best's (others 0.75)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
-YES = "Yes —"  # opens the first line of the answer to a yes/no question its first quote answers plainly
 # "paragraph 2 of this article", "paragraphs 1, sub-paragraphs d. and e, and 2": paragraphs of the sentence's own article
 _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article\b|,? sub-paragraph|\s*\(\w\)|\s+above\b)")
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
@@ -164,7 +163,8 @@ class Extractor:
         return ""
 
     def yes(self, r: Retrieval, hit: Hit, span: tuple[int, int]) -> str:
-        """"Yes" for a yes/no question the leading quote answers plainly (:func:`verdict.verdict`), else ""."""
+        """"Yes" ("Optional") for a yes/no question the leading quote answers plainly (:func:`verdict.verdict`),
+        else ""."""
         if r.query != r.question:  # a follow-up's subject is in the turn before
             return ""
         return verdict(r.question, r.searched or r.question, self.introduction(hit, span[0]),
@@ -206,8 +206,8 @@ class Extractor:
             instead = self.instead(r)
             shown = {(h.chunk.id, span) for h, span in instead}
             picked = instead + [(h, span) for h, span in picked if (h.chunk.id, span) not in shown][: max(1, 3 - len(instead))]
-        if answering and not lead and not across and self.yes(r, *answering[0]):
-            lead = YES
+        if answering and not lead and not across and (word := self.yes(r, *answering[0])):
+            lead = f"{word} —"
         return completed(picked), lead, aligned
 
     def titled(self, r: Retrieval, picked: Picked, asked: str) -> Picked:

@@ -35,6 +35,12 @@ _ASKS_DUTY = re.compile(r"\b(allow(s|ed)?|permit(s|ted)?|authori[sz]e[sd]?|empow
 # consider, to endeavour or to seek, nor one "as appropriate"
 _BINDS = re.compile(r"\b(each|every|all|the) (states? )?part(y|ies)\b[^.;:]{0,60}?\bshall\b"
                     r"(?!\s+(not|consider|endeavou?r|seek|strive|take into)\b)", re.I)
+# an opening that leaves the measure or the offence to each Party ("Each State Party may adopt such legislative and
+# other measures as may be necessary to establish as a criminal offence …"), and a question that asks whether a Party
+# may (there a "may" is a "Yes", not an option)
+_LEAVES = re.compile(r"\b(each|every|all|the|a) (states? )?part(y|ies)\b[^.;:]{0,60}?\bmay (also )?adopt\b", re.I)
+_ASKS_LEAVE = re.compile(r"\b(allow(s|ed)?|permit(s|ted)?|authori[sz]e[sd]?|empower(s|ed)?|enable[sd]?|"
+                         r"provide[sd]? for|can|could|may|might|option\w*|free)\b", re.I)
 _WEAK = re.compile(r"\b(as|where|when) appropriate\b|\bto the extent (possible|appropriate|permitted)\b|"
                    r"\bin accordance with (its|their) domestic law\b|\bsubject to (its|their) domestic law\b", re.I)
 # a question stricter than any rule states ("… for any offence?", "… in all cases?", "… only …?"): the rule's own
@@ -99,17 +105,25 @@ def criminalises(text: str) -> bool:
 
 
 def verdict(question: str, searched: str, opening: str, quote: str, title: str = "") -> str:
-    """"Yes" or "". ``searched``: the question without the treaties' names (as retrieval searched it);
+    """"Yes", "Optional" or "". ``searched``: the question without the treaties' names (as retrieval searched it);
     ``opening``: the sentence that opens the leading quote's paragraph (a list item's introduction);
     ``quote``: the quote; ``title``: its article's title."""
     if _CRIME_PREDICATE.search(question):
         rule = _CRIMINALISES if asks_if_crime(question) else None
     else:
         rule = _BINDS if asks_if_crime(question) or asks_if_bound(question) else None
-    if rule is None or _QUANTIFIED.search(searched) or not rule.search(opening) or rule is _BINDS and _WEAK.search(opening) \
-            or any(directness(t) < 0 or re.search(r"\bnot\b", t, re.I) for t in (opening, quote)) \
-            or directness(opening) <= 0:
+    if rule is None or _QUANTIFIED.search(searched) or any(re.search(r"\bnot\b", t, re.I) for t in (opening, quote)):
         return ""
     subject = subject_words(searched)
     terms = set(content_terms(f"{title} {opening} {quote}"))
-    return "Yes" if subject and all(_covered(w, terms) for w in subject) else ""
+    if not subject or not all(_covered(w, terms) for w in subject):
+        return ""
+    if rule.search(opening) and not (rule is _BINDS and _WEAK.search(opening)) and directness(opening) > 0 \
+            and directness(quote) >= 0:
+        return "Yes"
+    # a question whether the treaty obliges ("Must countries punish attempted cybercrimes …?") answered by a
+    # paragraph that leaves the offence or the measure to each Party: optional, not a "Yes" (nor a "No": a Party may)
+    if _LEAVES.search(opening) and (rule is _BINDS or _CRIMINALISES.search(opening)) and \
+            not _ASKS_LEAVE.search(searched):
+        return "Optional"
+    return ""
