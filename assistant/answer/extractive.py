@@ -317,7 +317,8 @@ class Extractor:
                          elsewhere: float = 0.0) -> list[tuple[Hit, tuple[int, int], float]]:
         """The sentences that best answer, best first, with their scores: each at least ``ratio`` of the best's
         score, and one that is a second article's (:func:`quoting.second_article`) at least ``elsewhere`` of it."""
-        found = [(h, span, text) for h in hits for span, text in quotable(h.chunk.text)]
+        spans = {h.chunk.id: sentence_spans(h.chunk.text) for h in hits}  # once a passage, not once a candidate
+        found = [(h, span, text) for h in hits for span, text in quotable(h.chunk.text, spans[h.chunk.id])]
         candidates: Picked = [(h, span) for h, span, _ in found]
         texts = [text for _, _, text in found]  # what each candidate is scored by
         if not candidates:
@@ -328,7 +329,6 @@ class Extractor:
         # an introduction run on through its list is also read alone, and counts by the better of the two: the rule's
         # own words ("States Parties shall cooperate with each other … for the purpose of:") are not drowned by its
         # items (dev, 548: key facts 0.932 → 0.938, lead unchanged: 1 won, 1 lost)
-        spans = {h.chunk.id: sentence_spans(h.chunk.text) for h in hits}  # once a passage, not once a candidate
         alone = [(i, h.chunk.heading, h.chunk.text[a:e]) for i, (h, (a, b)) in enumerate(candidates)
                  if (e := introduction_end(h.chunk.text, spans[h.chunk.id], a, b))]
         if alone:

@@ -160,11 +160,11 @@ def _sentence_at(text: str, start: int) -> tuple[list[tuple[int, int]], int | No
     return spans, next((n for n, (x, _) in enumerate(spans) if x == start), None)
 
 
-def quotable(text: str) -> list[tuple[tuple[int, int], str]]:
+def quotable(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[tuple[int, int], str]]:
     """The passage's candidate quotes, each (span, the text it is scored by): each sentence with some content,
     an introduction run on through the list it brings; a list's closing words ("content data, in real time, …",
     the object of every item) quoted from the sentence that opens the list, scored by the two without the items."""
-    spans = sentence_spans(text)
+    spans = sentence_spans(text) if spans is None else spans  # ``spans``: the text's, when the caller has them
     out = []
     for i, (a, b) in enumerate(spans):
         if len(content_terms(text[a:b])) < 3:  # not a bare "For the purposes of this Convention:"

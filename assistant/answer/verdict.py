@@ -28,9 +28,9 @@ _ASKS_CRIME = re.compile(r"\b(crimes?|criminal(ly)?|criminali[sz](e|es|ed|ing|at
 _CRIME_PREDICATE = re.compile(r"\b(a|an) (crime|(criminal )?offen[cs]e)\b|\bcriminal offen[cs]es?\b|\bcriminali[sz]\w*|"
                               r"\bpunishable\b|\billegal\b|\bunlawful\b|\b" + PUNISHES_CONDUCT, re.I)
 # the words that ask whether the treaty obliges or empowers ("Does it allow …?", "Does it provide for …?", "Does it
-# require …?", "Must a Party …?")
-_ASKS_DUTY = re.compile(r"\b(allow(s|ed)?|permit(s|ted)?|authori[sz]e[sd]?|empower(s|ed)?|enable[sd]?|provide[sd]? for|"
-                        r"require[sd]?|oblige[sd]?)\b|^\s*must\b", re.I)
+# require …?", "Must a Party …?"); the empowering ones also ask whether a Party may (see _ASKS_LEAVE)
+_EMPOWERS = r"allow(s|ed)?|permit(s|ted)?|authori[sz]e[sd]?|empower(s|ed)?|enable[sd]?|provide[sd]? for"
+_ASKS_DUTY = re.compile(rf"\b({_EMPOWERS}|require[sd]?|oblige[sd]?)\b|^\s*must\b", re.I)
 # an opening that binds every Party: "Each State Party shall adopt …", "The Parties shall provide …"; not a duty to
 # consider, to endeavour or to seek, nor one "as appropriate"
 _BINDS = re.compile(r"\b(each|every|all|the) (states? )?part(y|ies)\b[^.;:]{0,60}?\bshall\b"
@@ -39,8 +39,7 @@ _BINDS = re.compile(r"\b(each|every|all|the) (states? )?part(y|ies)\b[^.;:]{0,60
 # other measures as may be necessary to establish as a criminal offence …"), and a question that asks whether a Party
 # may (there a "may" is a "Yes", not an option)
 _LEAVES = re.compile(r"\b(each|every|all|the|a) (states? )?part(y|ies)\b[^.;:]{0,60}?\bmay (also )?adopt\b", re.I)
-_ASKS_LEAVE = re.compile(r"\b(allow(s|ed)?|permit(s|ted)?|authori[sz]e[sd]?|empower(s|ed)?|enable[sd]?|"
-                         r"provide[sd]? for|can|could|may|might|option\w*|free)\b", re.I)
+_ASKS_LEAVE = re.compile(rf"\b({_EMPOWERS}|can|could|may|might|option\w*|free)\b", re.I)
 _WEAK = re.compile(r"\b(as|where|when) appropriate\b|\bto the extent (possible|appropriate|permitted)\b|"
                    r"\bin accordance with (its|their) domestic law\b|\bsubject to (its|their) domestic law\b", re.I)
 # a question stricter than any rule states ("… for any offence?", "… in all cases?", "… only …?"): the rule's own
