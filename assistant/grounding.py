@@ -20,6 +20,9 @@ STOPWORDS = frozenset(
     shall should will would must i you he she we me my your our his her us any all each other some one
     also only own same both more most about against between through during before after above below up
     down out off again further once per via upon whether while within without according said says""".split()
+    # the negative contractions, whole ("doesn't") and as a curly apostrophe leaves them ("doesn" of "doesn’t")
+    + [f"{w}{end}" for w in "don doesn didn isn aren wasn weren hasn haven hadn won shouldn wouldn couldn mustn needn"
+       .split() for end in ("", "'t")] + ["can't"]
 )
 # words that name the documents or the question's form ("compare the two conventions"), not its subject: they
 # carry no evidence of support

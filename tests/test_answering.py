@@ -261,6 +261,9 @@ def test_withdrawing_from_the_treaty_is_answered_by_its_denunciation_article_not
     assert "denounce" in a.answer.split("\n\n")[0]
     # in everyday words too, and signing is answered by the article on signature, not the signatures under the text
     assert assistant.ask("Can a country back out of the UN convention?").citations[0].locator.endswith("Art. 67(1)")
+    # "country" is the texts' State or Party, "get" the country's action: not a subject the treaty never mentions
+    a = assistant.ask("How does a country get out of the Budapest Convention?")
+    assert not a.abstained and a.citations[0].locator.endswith("Art. 47(1)"), a.answer[:300]
     a = assistant.ask("Who can sign the Budapest Convention?")
     assert a.citations[0].locator.endswith("Art. 36(1)"), a.answer[:300]
     # a verb meets the text's noun: "describe" is answered by "shall contain: … a description of the property"
@@ -300,6 +303,9 @@ def test_an_opt_out_question_leads_with_the_reservation_and_acronyms_are_read_as
     assert a.citations[0].locator.endswith("Art. 11(3)"), a.answer[:300]
     a = assistant.ask("Are NGOs encouraged to help developing countries under the UN convention?")
     assert not a.abstained and "non-governmental organizations" in " ".join(c.text for c in a.citations), a.answer[:300]
+    # the Budapest Convention introduces "Interpol" as the short name of the organisation the UN convention names
+    a = assistant.ask("Can countries keep using Interpol's round-the-clock contact points under the UN convention?")
+    assert not a.abstained and a.citations[0].locator.endswith("Art. 41(6)"), a.answer[:300]
     a = assistant.ask("Whose law decides the grounds for refusing extradition under the Budapest Convention?")
     assert not a.abstained and "Art. 24(" in a.citations[0].locator, a.answer[:300]  # not "a country's own law"
 

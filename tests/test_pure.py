@@ -468,6 +468,14 @@ def test_a_word_in_a_verbs_place_is_an_action_not_the_subject_asked_about():
     assert verb_words("How can protocols be added to the UN convention?") == {"added"}
     assert verb_words("Does the Budapest Convention cover terrorism?") == set()
     assert "terrorism" not in verb_words("Can terrorism be punished under the convention?")
+    # the verb of a clause whose subject is a determiner and its noun, or a plural: "get" and "disagree" are what
+    # the countries do, not a subject the treaty never mentions ("country get", "countries disagree")
+    from assistant.retrieve.kinds import clause_verbs
+
+    assert clause_verbs("How does a country get out of it?") == {"get"}
+    assert clause_verbs("If two it countries disagree about what it means, how do they sort it out?") == {"disagree"}
+    assert clause_verbs("Can countries keep using the network?") == {"keep"}
+    assert clause_verbs("Does the UN convention require it?") == set()  # a text's name is never the verb
 
     # the gerund a question opens on is the conduct it asks about: its subject, however common the word
     from assistant.retrieve.kinds import conduct_word
@@ -721,6 +729,18 @@ def test_acronyms_are_spelt_out_only_by_a_phrase_the_corpus_uses_plainly():
     assert spell_out("ICC", text) is None  # two chance phrases, neither in capitals nor frequent
     assert spell_out("AI", text) is None  # two letters: too many chance phrases
     assert spell_out("FBI", text) is None
+
+
+def test_a_short_name_a_text_gives_in_brackets_is_read_as_the_name():
+    """A document may write only the name ("International Criminal Police Organization", the UN convention) and
+    another introduce its short form ("… Organisation (Interpol)", the Budapest Convention)."""
+    from assistant.retrieve.acronyms import aliases
+
+    text = ("Any request may be made through the International Criminal Police Organisation (Interpol). "
+            "It shall be communicated to the European Committee on Crime Problems (CDPC). See paragraph 2 (a) and "
+            "Article 4 (b).")
+    assert aliases(text) == {"Interpol": "International Criminal Police Organisation",
+                             "CDPC": "European Committee on Crime Problems"}
 
 
 def test_a_question_about_leaving_a_rule_undone_or_untouched_is_answered_by_the_option_or_the_saving_clause():

@@ -36,3 +36,20 @@ def spell_out(acronym: str, text: str) -> str | None:
         return None
     capitalised = any(all(w[0].isupper() for w in re.split(r"[\s-]+", f)) and f.lower() == best for f in found)
     return best if n >= 3 or capitalised else None
+
+
+# a name of capitalised words (small words between them) followed by its short form in brackets: "International
+# Criminal Police Organisation (Interpol)", "European Committee on Crime Problems (CDPC)"
+_NAMED_AS = re.compile(r"\b((?:[A-Z][\w’'-]+\s+(?:(?:of|on|for|and|the|against|to|in)\s+){0,2}){1,7}[A-Z][\w’'-]+)"
+                       r"\s+\(([A-Z][A-Za-z]{2,})\)")
+
+
+def aliases(text: str) -> dict[str, str]:
+    """The short names ``text`` introduces for a name in brackets, each with its name: {"Interpol": "International
+    Criminal Police Organisation"}. A question may say either, and a document may write only one (the UN convention
+    writes the name, never "Interpol")."""
+    out: dict[str, str] = {}
+    for m in _NAMED_AS.finditer(text):
+        name = re.sub(r"^(?:The|A|An)\s+", "", re.sub(r"\s+", " ", m.group(1)))
+        out.setdefault(m.group(2), name)
+    return out

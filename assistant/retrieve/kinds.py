@@ -49,10 +49,25 @@ sprung stood stolen stuck struck sworn swept swum taken taught torn told thought
 woven won withdrawn withheld written""".split())
 
 
+# the verb of a clause whose subject is a determiner and its noun, or a plural, after an auxiliary or a conjunction
+# ("How does a country get out …", "If two countries disagree …", "Can countries keep …"); a treaty's name taken
+# out leaves "it" ("two it countries"), and the name itself is no verb ("Does the UN convention require …")
+_CLAUSE_VERB = re.compile(
+    r"\b(?i:does|do|did|can|could|will|would|may|might|must|should|shall|if|when|whether|once|unless)\s+(?:it\s+)?"
+    r"(?:(?i:a|an|the|two|both|each|every|one|another|its|their|any|some|all|no)\s+(?:it\s+)?[A-Za-z]+|[a-z]+s)"
+    r"\s+(?!(?:conventions?|treaty|treaties|protocols?|it|be|been|have|has|had)\b)([a-z][a-z'-]+)\b")
+
+
 def verb_words(text: str) -> set[str]:
     """Words of a question in a verb's place: an action, which the treaties may put in another form (testify /
     testimony, added / addition, lent / transferred), never the subject a question asks about."""
     return set(_VERB_CUE.findall(text)) | {w for w in re.findall(r"[a-z]+", text) if w in _PARTICIPLES}
+
+
+def clause_verbs(text: str) -> set[str]:
+    """The verbs of the question's clauses besides :func:`verb_words`' ("How does a country get out …" → "get"):
+    what its subjects do, never a subject of their own."""
+    return verb_words(text) | set(_CLAUSE_VERB.findall(text))
 
 
 def _asks_framing(query: str) -> bool:

@@ -8,13 +8,15 @@ import re
 
 from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from ..lexicon import is_common
-from .kinds import ASKING_VERBS, META_WORDS, conduct_word, verb_words
+from .kinds import ASKING_VERBS, META_WORDS, clause_verbs, conduct_word
 from .query import vocabulary_matches
 
 # before a name given as an example of something the question asks about ("an organisation like the EU", "a
 # USB stick"): the name is not the question's subject
 _EXAMPLE_CUE = re.compile(r"\b(?:like|such as|e\.g\.,?|for (?:example|instance),?|including|an?)\s+(?:the\s+)?$", re.I)
 _INDEFINITE = {"anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "anybody", "somebody"}
+# everyday words for the treaties' States and Parties ("How does a country get out of …?"), never a subject of its own
+_PARTIES = {"country", "countries", "nation", "nations"}
 
 
 def exemplary(name: str, question: str) -> bool:
@@ -46,7 +48,7 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
                     or stem(word) in mapped or word.lower() in phrased or word.lower() in framed)
 
     out = []
-    actions = verb_words(text)  # an action may stand in another form in the text (testify / testimony)
+    actions = clause_verbs(text)  # an action may stand in another form in the text (testify / testimony)
     for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
         if "-" in word or word[0].isupper() and word.lower() not in vocabulary:
             continue  # proper names are the business of unknown_names
@@ -72,7 +74,7 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
             out.append(pair)
     # a question whose every subject word is unused asks about what the texts never speak of ("Does it cover
     # terrorism?"), however common the words
-    subject = [w for w in re.findall(r"\b[a-z][a-z'-]{2,}\b", text) if w not in ASKING_VERBS | _INDEFINITE
+    subject = [w for w in re.findall(r"\b[a-z][a-z'-]{2,}\b", text) if w not in ASKING_VERBS | _INDEFINITE | _PARTIES
                and w not in actions and stem(w) not in generic_terms() and w not in STOPWORDS]
     # a name the documents use is a subject they speak of ("Who at Cisco spoke about …?")
     named = [w for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+", text) if not unused(re.sub(r"['’]s$", "", w))]

@@ -11,6 +11,7 @@ from functools import cached_property
 import numpy as np
 
 from ..grounding import content_terms, headed_sentences, sentences
+from ..lexicon import is_common
 from ..ports import EmbedderPort
 from ..store.embeddings import sentence_embedder as default_sentence_embedder
 from ..store.index import Index
@@ -107,20 +108,13 @@ class Retriever:
                 out.append(base)
         return out
 
-    def _spell_out(self, text: str) -> str:
-        """The text as the corpus writes it: each acronym it spells out followed by its phrase ("NGOs
-        (non-governmental organizations)"), each hyphenated word it never writes as its words (View.unhyphenated)."""
-        for acronym in acronyms(text):
-            if phrase := self._v.spell_out(acronym):
-                text = re.sub(rf"\b{acronym}s?\b", lambda m, p=phrase: f"{m.group(0)} ({p})", text)
-        return self._v.unhyphenated(text)
-
     def _known_name(self, name: str) -> bool:
         """A name the corpus uses ("Secretary-General": each of its parts), or one the manifest gives for an actor
         whose positions a document reports ("US administration" for the note's "Biden administration")."""
+        # "Budapest-style": a name the corpus uses, joined to common words
         parts = [p for p in re.split(r"[-‐]", name.lower()) if p]
-        return name.lower() in self._vocabulary or bool(parts) and all(p in self._vocabulary for p in parts) \
-            or name.lower() in self._actor_words
+        return name.lower() in self._vocabulary or name.lower() in self._actor_words or bool(parts) and \
+            all(p in self._vocabulary or is_common(p) for p in parts) and any(p in self._vocabulary for p in parts)
 
     @cached_property
     def _actor_words(self) -> set[str]:
@@ -133,7 +127,8 @@ class Retriever:
         the vocabulary maps onto treaty terms ("hacking") do not count, unless ``everyday``: then every word."""
         self._refresh()
         known = set().union(*(self._terms.get(d, set()) for d in docs)) if docs else set()
-        text = strip_names(question, self.manifest, [d.id for d in self.manifest], placeholder=" it ")
+        text = strip_names(self._v.as_written(question, keep=False), self.manifest, [d.id for d in self.manifest],
+                           placeholder=" it ")
         return unmentioned(text, known, self._vocabulary, followup=is_followup(question), everyday=everyday)
 
     def indexed_docs(self) -> set[str]:
@@ -174,7 +169,7 @@ class Retriever:
         named = scope.named
         missing = [d for d in named if d not in indexed]
         refs = scope.refs if self.article_lookup else []
-        spelt = self._spell_out(query)  # "NGOs" is searched as the texts write it too
+        spelt = self._v.as_written(query)  # "NGOs" is searched as the texts write it too
         full = search_text(spelt)
         # once the scope is set, the documents' names only pull in preambles and titles (any treaty's: a
         # follow-up "What about the Budapest Convention?" carries the UN convention's name from the turn before);

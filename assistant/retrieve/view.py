@@ -12,7 +12,7 @@ import numpy as np
 from ..grounding import content_terms
 from ..ingest.definitions import definitions
 from ..types import Chunk
-from .acronyms import spell_out
+from .acronyms import acronyms, aliases, spell_out
 from .kinds import ASKING_VERBS, FRAMING
 from .query import article_titles, referred_titles, title_phrases
 
@@ -40,6 +40,7 @@ class View:
     # trafficking" in the UN convention's): a question about them is answered there, not behind the articles
     framing_only: dict[str, frozenset[str]] = field(default_factory=dict)
     article_terms: dict[str, frozenset[str]] = field(default_factory=dict)  # per document, the terms its articles use
+    aliases: dict[str, str] = field(default_factory=dict)  # short names the texts give in brackets → the names
 
     @property
     def with_articles(self) -> frozenset[str]:
@@ -58,6 +59,16 @@ class View:
             if asked <= self.terms.get(d, set()) and len(only) > len(asked & self.article_terms.get(d, frozenset())):
                 return frozenset(only)
         return frozenset()
+
+    def as_written(self, text: str, keep: bool = True) -> str:
+        """The text as the corpus writes it: each acronym it spells out, and each short name it gives in brackets,
+        followed by its phrase ("NGOs (non-governmental organizations)", "Interpol (International Criminal Police
+        Organisation)"), or replaced by it unless ``keep``; each hyphenated word it never writes as its words."""
+        named = {a: p for a in acronyms(text) if (p := self.spell_out(a))}
+        named |= {a: p for a, p in self.aliases.items() if re.search(rf"\b{a}\b", text)}
+        for short, phrase in named.items():
+            text = re.sub(rf"\b{short}s?\b", lambda m, p=phrase: f"{m.group(0)} ({p})" if keep else p, text)
+        return self.unhyphenated(text)
 
     def unhyphenated(self, text: str) -> str:
         """The text with each hyphenated word the corpus never writes read as its words: "entry-into-force" as
@@ -93,15 +104,17 @@ class View:
                 ruling.setdefault(c.doc_id, set()).update(content_terms(c.embed_text))
             elif c.kind in FRAMING:  # beside what only the framing does
                 framing.setdefault(c.doc_id, set()).update(content_terms(c.text))
+        text = "\n".join(c.text for c in chunks)
         return cls(
             revision, chunks, vectors, docs, bm25, {c.id: n for n, c in enumerate(chunks)},
             {doc: {t: d.chunk for t, d in found.items()} for doc, found in definitions(chunks).items()},
             {w.lower() for c in chunks for w in re.findall(r"\w+", c.embed_text + " " + c.doc_title)},
             terms,
             title_phrases(titles),
-            "\n".join(c.text for c in chunks),
+            text,
             framing_only={d: frozenset(found - ruling.get(d, set())) for d, found in framing.items()},
             article_terms={d: frozenset(found) for d, found in ruling.items()},
+            aliases=aliases(text),
         )
 
     def nearest(self, vector: np.ndarray, k: int, doc_ids: list[str] | None) -> list[str]:
