@@ -58,11 +58,13 @@ def longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str
 def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
     """Ids of manifest documents that the text names through one of their aliases. The longest name wins
     where names overlap: "Second Additional Protocol" does not also name the (first) "Additional Protocol".
-    An alias after an indefinite word names no document: "a protocol to the UN convention" is any protocol."""
-    low = " " + re.sub(r"\s+", " ", text.lower()) + " "
+    An alias after an indefinite word names no document: "a protocol to the UN convention" is any protocol; a
+    name written with its capital still does ("a Budapest country")."""
+    spaced = " " + re.sub(r"\s+", " ", text) + " "
+    low = spaced.lower()
     found = [(m.start(), m.end(), info.id) for info in manifest for alias in info.aliases
              for m in re.finditer(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", low)
-             if not _INDEFINITE.search(low[:m.start()])]
+             if spaced[m.start()].isupper() or not _INDEFINITE.search(low[:m.start()])]
     taken = longest_first(found)
     # "the Budapest Convention's Additional Protocol": the owner's name says whose protocol, the question is about it
     owners = {(s, d) for s, e, d in taken for s2, _, d2 in taken
@@ -163,7 +165,8 @@ def strip_names(text: str, manifest: list[DocumentInfo], doc_ids: list[str], pla
     (" it " keeps "Does it replace …?" a sentence whose verb can be told). An alias that names no document ("a
     protocol", "any new treaty": see :func:`documents_named`) is the question's subject and stays."""
     def strip(m: re.Match) -> str:
-        return m.group(0) if _INDEFINITE.search(" " + m.string[: m.start()].lower()) else placeholder
+        named = m.group(0)[0].isupper() or not _INDEFINITE.search(" " + m.string[: m.start()].lower())
+        return placeholder if named else m.group(0)
 
     out = text
     for info in manifest:
@@ -221,7 +224,8 @@ def referred_titles(titles: dict[tuple[str, str], str], doc_id: str, text: str, 
     return "; ".join(t for a in refs if (t := titles.get((doc_id, a)))) if len(refs) <= 3 else ""
 
 
-_TAKES_EFFECT = r"(tak(e|es|ing)|took|go(es)?|went) (into )?effect|(com(e|es|ing)|came) into force"
+_TAKES_EFFECT = (r"(tak(e|es|ing)|took|go(es)?|went) (into )?effect|(com(e|es|ing)|came) into force|"
+                 r"(start(s|ed|ing)?|begin(s|ning)?|began) (to apply|applying)")
 # what follows "punish" when it sanctions: the people punished, or the sanction ("punish … by", "with")
 _PUNISHED = (r"(someone|anyone|offenders?|criminals?|perpetrators?|people|persons?|individuals?|hackers?|those|them|"
              r"him|her|companies|legal persons|by|with)")
@@ -242,6 +246,8 @@ VOCABULARY = {
     r"isps?|internet service providers?|telecoms?|platforms?|(tele)?phone (companies|company|operators?|carriers?)|"
     r"(mobile|network) (operators?|carriers?)": "service provider",
     r"metadata": "traffic data",
+    r"tax(es|ation)?\b": "fiscal",
+    r"(just|only|simply|merely) (because|on the grounds? that)|for the (sole|only) reason": "solely on the ground",
     r"account (holders?|owners?)|who owns (an|the|a) account|customer (details|information|records)|"
     r"user (details|identit(y|ies)|data)|users'? data|customer data": "subscriber information",
     r"icts?|it systems?": "information and communications technology system",
@@ -252,7 +258,7 @@ VOCABULARY = {
     r"hand over|turn over": "production order submit",
     r"take(s|n)? down|taking down|takedowns?|block(s|ed|ing)? (access to )?(the |such )?(websites?|sites?|web ?pages?|"
     r"content|material|images?)": "remove render inaccessible",
-    r"turn(s|ed|ing)? down|reject(s|ed|ing)?": "refuse refusal",
+    r"turn(s|ed|ing)? down|reject(s|ed|ing)?|sa(y|ys|id|ying) no\b": "refuse refusal",
     r"freeze|freezing|retain|retention": "expedited preservation",
     r"cross-border|transborder": "trans-border",
     r"child abuse material|csam": "child pornography child sexual abuse material",  # Budapest's term, the UN's
@@ -272,12 +278,16 @@ VOCABULARY = {
     r"dissidents?|activists?|political opponents?": "political opinions",
     r"holocaust": "denial of genocide or crimes against humanity",
     r"scams?|swindl(e|es|ing)|con artists?": "fraud",
+    r"fak(e|es|ed|ing)|falsif(y|ies|ied|ying)|doctor(s|ed|ing) (\w+ )?(records?|documents?|data|files?)": "forgery inauthentic",
+    r"genuine(ness)?": "authentic",
+    r"(meet|meets|met|meeting|satisf(y|ies|ied|ying)|fulfil(l|ls|s|led|ling)?) (the |a |an |its |their |those |these |such |any )?"
+    r"(conditions?|requirements?)": "comply with a condition",
     r"malware|malicious (software|code|programs?)|(computer )?virus(es)?|spyware|trojans?|"
     r"hacking (tools?|software|programs?|kits?)":
         "misuse of devices device including a computer program designed or adapted for the purpose of committing offences",
     r"(hand(s|ed|ing)?|turn(s|ed|ing)?) over (a |the )?(suspects?|fugitives?|offenders?|nationals?|criminals?)|"
     r"(suspects?|fugitives?|offenders?|nationals?|criminals?) (\w+ ){0,2}?(handed|turned) over": "extradition extradite",
-    r"leav(e|es|ing)|quit(s|ting)?|(pull|back)(s|ed|ing)? out|exit(s|ing)?": "denounce denunciation",  # a treaty's name is stripped by now
+    r"leav(e|es|ing)|quit(s|ting)?|(pull|back)(s|ed|ing)? out|(get|gets|getting|got) out|exit(s|ing)?": "denounce denunciation",  # a treaty's name is stripped by now
     # withdrawing from the treaty itself, not a reservation or a declaration ("withdraw that reservation")
     r"withdraw(s|n|ing|al)? from(?=\s*(\?|$|\.|it\b|(the |this )?([\w-]+ ){0,3}(convention|treaty)\b))":
         "denounce denunciation",
