@@ -389,6 +389,16 @@ def test_which_article_deals_with_a_subject_is_answered_by_the_article_titled_so
     assert [h.chunk.id for h, _ in article_opening(best, hits, ("a", "22"), lambda d, a: [rule, later])] == \
         ["a-22-1", "a-22-2"]
 
+    # "Which articles …?" asks for several, unless an article's whole title is among its words: that article lists
+    # them ("Which Treaty A provisions can a country make a jurisdiction reservation to?": Art. 22 "Jurisdiction")
+    from assistant.answer.quoting import which_article
+
+    several = "Which Treaty A articles govern the collection of evidence?"
+    assert which_article(several, several, best, hits, titles) is None
+    listing = "Which Treaty A provisions can a country make a jurisdiction reservation to?"
+    assert which_article(listing, listing, best, hits, titles) == ("a", "22")
+    assert which_article(question, question, picked, hits, titles) == ("a", "22")  # one article: as before
+
 
 def test_a_question_naming_an_articles_title_is_answered_from_that_articles_rule():
     from assistant.answer.directness import defines

@@ -45,11 +45,9 @@ from .directness import (
 )
 from .lead import formulas
 from .quoting import (
-    article_asked,
     article_opening,
     article_titled,
     asks_detail,
-    asks_which_article,
     completed,
     first_substantive,
     grouped,
@@ -57,6 +55,7 @@ from .quoting import (
     quotable,
     second_article,
     second_part,
+    which_article,
     whole_lists,
 )
 from .verdict import asks_if_crime, criminalises, subject_words, verdict
@@ -187,9 +186,8 @@ class Extractor:
             picked = self.ordered(r, self.scored_sentences(r, hits + r.context, elsewhere=elsewhere))
             picked = self.with_second_part(r, picked)
             asked = r.searched or r.question
-            if picked and asks_which_article(r.question):  # the article asked for, from its rule
-                key = article_asked(asked, picked, hits + r.context, self.titles())
-                picked = article_opening(picked, hits + r.context, key, self.retriever.article_chunks)
+            if picked and (key := which_article(r.question, asked, picked, hits + r.context, self.titles())):
+                picked = article_opening(picked, hits + r.context, key, self.retriever.article_chunks)  # from its rule
             elif picked and across:  # each treaty's article titled with what is compared, from its rule
                 picked = self.titled(r, picked, asked)
             elif picked and not defines(picked[0][0].chunk.text[slice(*picked[0][1])]) and \

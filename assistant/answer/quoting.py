@@ -303,6 +303,24 @@ def asks_which_article(question: str) -> bool:
     return bool(_WHICH_ARTICLE.search(question))
 
 
+# "Which (Budapest) articles / provisions …?": several, unless one article lists them (see :func:`which_article`)
+_WHICH_ARTICLES = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:(?-i:[A-Z][\w-]*)\s+){0,2}(?:article|provision)s\b", re.I)
+
+
+def which_article(question: str, asked: str, picked: list[tuple[Hit, tuple[int, int]]], hits: list[Hit],
+                  titles: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+    """The article a question asks for by what it deals with: "Which article …?" (:func:`article_asked`); "Which
+    articles …?" only when a retrieved article's whole title is among its words ("Which provisions can a country make
+    reservations to?": Art. 42 "Reservations", which lists them); None otherwise."""
+    if asks_which_article(question):
+        return article_asked(asked, picked, hits, titles)
+    if not _WHICH_ARTICLES.search(question):
+        return None
+    said = set(content_terms(asked))
+    return next((key for key in dict.fromkeys((h.chunk.doc_id, h.chunk.article) for h in hits if h.chunk.article)
+                 if (terms := set(content_terms(titles.get(key, "")))) and terms <= said), None)
+
+
 def article_asked(question: str, picked: list[tuple[Hit, tuple[int, int]]], hits: list[Hit],
                   titles: dict[tuple[str, str], str]) -> tuple[str, str]:
     """"Which article deals with …?": (document, article) of the retrieved article whose title says most of what
