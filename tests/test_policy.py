@@ -57,6 +57,9 @@ def test_an_alias_after_an_indefinite_word_names_no_document():
     assert documents_named("Can a State join the protocol and the UN convention?", MANIFEST) == \
         ["budapest-protocol", "un-convention"]
     assert documents_named("Who can join the Budapest Convention's Additional Protocol?", MANIFEST) == ["budapest-protocol"]
+    # a name written with its capital names its treaty after "a" too
+    assert documents_named("Can a Budapest country refuse help?", MANIFEST) == ["budapest"]
+    assert strip_names("Can a Budapest country refuse help?", MANIFEST, ["budapest"]) == "Can a country refuse help?"
 
 
 def test_the_longest_name_wins_and_order_is_kept():
