@@ -9,7 +9,7 @@ from assistant.config import Settings, SettingsError
 from assistant.grounding import best_quote, is_verbatim, lexical_support, sentences
 from assistant.retrieve.fusion import reciprocal_rank_fusion
 from assistant.retrieve.query import article_refs, is_followup, standalone_query
-from assistant.types import ArticleRef
+from assistant.types import ArticleRef, Chunk
 
 
 def test_rrf_rewards_agreement_and_is_deterministic():
@@ -896,3 +896,17 @@ def test_withdrawing_from_a_treaty_is_denouncing_it_and_helping_commit_an_offenc
     assert "aiding abetting" in search_text("Does the UN convention cover helping someone commit an offence?")
     assert "aiding abetting" in search_text("Is assisting another person to commit fraud punishable?")
     assert "aiding abetting" not in search_text("Must providers help the authorities collect traffic data?")
+
+
+def test_a_question_about_what_a_resolution_requests_is_answered_by_its_operative_paragraphs_not_its_recitals():
+    from assistant.retrieve.kinds import part_asked
+
+    recital = Chunk(id="r-0", doc_id="u", text="Recalling its resolution 74/247 …", locator="A/RES/79/243, preamble",
+                    kind="resolution")
+    operative = Chunk(id="r-11", doc_id="u", text="11. Further requests the Secretary-General to prepare a report …",
+                      locator="A/RES/79/243, para. 11", kind="resolution")
+    asks = "What report does the resolution ask the Secretary-General to prepare?"
+    assert part_asked(operative, asks) and not part_asked(recital, asks)
+    # a question about what the resolution says, not what it requests, is answered by its recitals too
+    assert part_asked(recital, "What does the resolution say about a signing ceremony in Viet Nam?")
+    assert not part_asked(operative, "What does the convention say about reports?")  # no part named

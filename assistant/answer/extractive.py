@@ -12,7 +12,7 @@ from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, headed, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
-from ..retrieve.kinds import ASKING_VERBS, PART_NAMED, kind_weight
+from ..retrieve.kinds import ASKING_VERBS, kind_weight, part_asked
 from ..retrieve.query import (
     about_several,
     article_titles,
@@ -334,7 +334,6 @@ class Extractor:
             for (i, _, _), sim in zip(alone, own, strict=True):
                 sims[i] = max(float(sims[i]), float(sim))
         figure = bool(ASKS_QUANTITY.search(r.query))
-        named = {kind for kind, pattern in PART_NAMED.items() if pattern.search(r.query)}  # "resolution 79/243"
         who = bool(ASKS_NAME.search(r.question))
         grounds = bool(ASKS_GROUNDS.search(r.question))  # "On what grounds may a Party refuse …?"
         contents = bool(ASKS_CONTENTS.search(r.question))  # "What must a request … contain?"
@@ -361,7 +360,7 @@ class Extractor:
             float(sim) + 0.5 * term_overlap(matched, f"{t} {referred_titles(titles, h.chunk.doc_id, t)} "
                                                      f"{self.paragraphs_named(h.chunk, t)} {h.chunk.article_title}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
-            + PART_BONUS * (h.chunk.kind in named)
+            + PART_BONUS * part_asked(h.chunk, r.query)  # "resolution 79/243", "the interpretative notes"
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
             - FRAMING_PENALTY * (kind_weight(h.chunk, r.query, framing=bool(r.framing)) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)

@@ -87,6 +87,20 @@ PART_NAMED = {"resolution": re.compile(r"\bresolution\b|\bgeneral assembly\b", r
                "footnote": re.compile(r"\bfootnotes?\b", re.I)}
 
 
+# what a resolution's operative paragraphs do ("Requests the Secretary-General …", "Decides that …"): a question
+# asking what it requests or decides is answered by them, never by its recitals ("Recalling its resolution …")
+_ASKS_OPERATIVE = re.compile(r"\b(ask(s|ed)?|request(s|ed)?|decide(s|d)?|urge(s|d)?|invite(s|d)?|call(s|ed)? (up)?on)\b",
+                             re.I)
+
+
+def part_asked(chunk: Chunk, query: str) -> bool:
+    """Is the chunk of a part the query names ("resolution 79/243", "the interpretative notes"), and, for a question
+    about what a resolution requests or decides, of its operative paragraphs?"""
+    if not (pattern := PART_NAMED.get(chunk.kind)) or not pattern.search(query):
+        return False
+    return not (chunk.kind == "resolution" and chunk.locator.endswith("preamble") and _ASKS_OPERATIVE.search(query))
+
+
 def kind_weight(chunk: Chunk | None, query: str, positions: bool = False, framing: bool = False) -> float:
     """Preambles and front matter rarely state a rule: behind the articles, unless the question is about a
     text's framing or (``framing``) about something only they mention; units of a part the question names come forward; a question about who thinks what is
@@ -95,7 +109,7 @@ def kind_weight(chunk: Chunk | None, query: str, positions: bool = False, framin
         return 1.0
     if positions and chunk.kind == "paragraph":
         return 1.5
-    if chunk.kind in PART_NAMED and PART_NAMED[chunk.kind].search(query):
+    if part_asked(chunk, query):
         return 1.5
     if chunk.kind == "final":  # "DONE at Budapest … in English and in French …": the signing, not the rules
         return 1.0 if _FINAL_SUBJECTS.search(query) else 0.5

@@ -305,7 +305,7 @@ VOCABULARY = {
     r"penetration test(s|ing|ers?)?|pen[\s-]?test(s|ing|ers?)?|ethical hack(s|ing|ers?)?|white[\s-]?hats?|"
     r"(security|vulnerability) research(ers?)?|bug bount(y|ies)": "authorised testing or protection security researchers",
     r"ask(s|ed|ing)? (for|that|to|another|other|whether)": "request",
-    r"secret(ly)?|secrecy": "confidential confidentiality",
+    r"secret(ly)?|secrecy|keep(s|ing)? (\w+ )?(quiet|under wraps)": "confidential confidentiality",
     r"manag(e|es|ed|ing|ement)": "administration",  # the texts never say "manage"
     r"locked up|lock(s|ed|ing)? (\w+ )?up|behind bars": "custody",
     r"profits?|gains": "proceeds of crime",
