@@ -115,6 +115,8 @@ INTERCEPTION_ASSISTANCE = ("The Parties shall provide mutual assistance to each 
     ("Does the UN convention allow real-time collection of traffic data?", True),
     ("Does the UN convention require a point of contact?", True),
     ("Must a Party designate a point of contact?", True),
+    ("Does a Party have to designate a point of contact?", True),  # the everyday "have to", "need to"
+    ("Do service providers need to keep the collection confidential?", True),
     ("Does the Budapest Convention provide for mutual assistance?", True),
     ("Does the UN convention allow or forbid joint investigations?", False),  # alternatives
     ("What does the UN convention allow?", False),  # not yes or no

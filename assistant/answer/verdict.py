@@ -30,7 +30,7 @@ _CRIME_PREDICATE = re.compile(r"\b(a|an) (crime|(criminal )?offen[cs]e)\b|\bcrim
 # the words that ask whether the treaty obliges or empowers ("Does it allow …?", "Does it provide for …?", "Does it
 # require …?", "Must a Party …?"); the empowering ones also ask whether a Party may (see _ASKS_LEAVE)
 _EMPOWERS = r"allow(s|ed)?|permit(s|ted)?|authori[sz]e[sd]?|empower(s|ed)?|enable[sd]?|provide[sd]? for"
-_ASKS_DUTY = re.compile(rf"\b({_EMPOWERS}|require[sd]?|oblige[sd]?)\b|^\s*must\b", re.I)
+_ASKS_DUTY = re.compile(rf"\b({_EMPOWERS}|require[sd]?|oblige[sd]?|ha(ve|s) to|needs? to)\b|^\s*must\b", re.I)
 # an opening that binds every Party: "Each State Party shall adopt …", "The Parties shall provide …"; not a duty to
 # consider, to endeavour or to seek, nor one "as appropriate"
 _BINDS = re.compile(r"\b(each|every|all|the) (states? )?part(y|ies)\b[^.;:]{0,60}?\bshall\b"
