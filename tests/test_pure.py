@@ -910,3 +910,9 @@ def test_a_question_about_what_a_resolution_requests_is_answered_by_its_operativ
     # a question about what the resolution says, not what it requests, is answered by its recitals too
     assert part_asked(recital, "What does the resolution say about a signing ceremony in Viet Nam?")
     assert not part_asked(operative, "What does the convention say about reports?")  # no part named
+    # the recitals are the resolution's framing: behind the rules for a question that does not ask about framing
+    from assistant.retrieve.kinds import frames, kind_weight
+
+    assert frames(recital) and not frames(operative)
+    assert kind_weight(recital, "Are crimes under other treaties still crimes when committed online?") == 0.5
+    assert kind_weight(recital, "What is the purpose of the resolution?") > 1.0

@@ -93,12 +93,17 @@ _ASKS_OPERATIVE = re.compile(r"\b(ask(s|ed)?|request(s|ed)?|decide(s|d)?|urge(s|
                              re.I)
 
 
+def frames(chunk: Chunk) -> bool:
+    """A text's framing, not its rules: a preamble, front matter, a resolution's recitals ("Recalling …")."""
+    return chunk.kind in FRAMING or chunk.kind == "resolution" and chunk.locator.endswith("preamble")
+
+
 def part_asked(chunk: Chunk, query: str) -> bool:
     """Is the chunk of a part the query names ("resolution 79/243", "the interpretative notes"), and, for a question
     about what a resolution requests or decides, of its operative paragraphs?"""
     if not (pattern := PART_NAMED.get(chunk.kind)) or not pattern.search(query):
         return False
-    return not (chunk.kind == "resolution" and chunk.locator.endswith("preamble") and _ASKS_OPERATIVE.search(query))
+    return not (frames(chunk) and _ASKS_OPERATIVE.search(query))
 
 
 def kind_weight(chunk: Chunk | None, query: str, positions: bool = False, framing: bool = False) -> float:
@@ -113,7 +118,7 @@ def kind_weight(chunk: Chunk | None, query: str, positions: bool = False, framin
         return 1.5
     if chunk.kind == "final":  # "DONE at Budapest … in English and in French …": the signing, not the rules
         return 1.0 if _FINAL_SUBJECTS.search(query) else 0.5
-    return 0.5 if chunk.kind in FRAMING and not (framing or _asks_framing(query)) else 1.0
+    return 0.5 if frames(chunk) and not (framing or _asks_framing(query)) else 1.0
 
 
 def match_ref(chunks: list[Chunk], ref: ArticleRef) -> list[Chunk]:

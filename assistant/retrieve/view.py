@@ -13,7 +13,7 @@ from ..grounding import content_terms
 from ..ingest.definitions import definitions
 from ..types import Chunk
 from .acronyms import acronyms, aliases, spell_out
-from .kinds import ASKING_VERBS, FRAMING
+from .kinds import ASKING_VERBS, frames
 from .query import article_titles, referred_titles, title_phrases
 
 _ASKING = frozenset(content_terms(" ".join(ASKING_VERBS)))
@@ -102,7 +102,7 @@ class View:
             terms.setdefault(c.doc_id, set()).update(content_terms(c.embed_text + " " + c.doc_title))
             if c.article:  # what the articles say, their titles included ("Computer-related fraud")
                 ruling.setdefault(c.doc_id, set()).update(content_terms(c.embed_text))
-            elif c.kind in FRAMING:  # beside what only the framing does
+            elif frames(c):  # beside what only the framing does (a resolution's recitals too)
                 framing.setdefault(c.doc_id, set()).update(content_terms(c.text))
         text = "\n".join(c.text for c in chunks)
         return cls(
