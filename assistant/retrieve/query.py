@@ -280,6 +280,9 @@ VOCABULARY = {
     r"scams?|swindl(e|es|ing)|con artists?": "fraud",
     r"fak(e|es|ed|ing)|falsif(y|ies|ied|ying)|doctor(s|ed|ing) (\w+ )?(records?|documents?|data|files?)": "forgery inauthentic",
     r"genuine(ness)?": "authentic",
+    r"(get|gets|getting|got|gotten) into": "access",
+    r"provinces?|cantons?|federal (countr(y|ies)|systems?)|federations?": "federal State constituent States",
+    r"(tak(e|es|ing)|took) on (\w+ ){0,2}(obligations?|duties|commitments?)": "assume obligations",
     r"(meet|meets|met|meeting|satisf(y|ies|ied|ying)|fulfil(l|ls|s|led|ling)?) (the |a |an |its |their |those |these |such |any )?"
     r"(conditions?|requirements?)": "comply with a condition",
     r"malware|malicious (software|code|programs?)|(computer )?virus(es)?|spyware|trojans?|"
