@@ -203,7 +203,7 @@ def test_eval_follow_ups_carry_the_answer_the_system_gave_to_the_turn_before():
 
 def test_everyday_phrases_find_the_treaty_terms_with_hyphens_or_spaces():
     from assistant.grounding import content_terms
-    from assistant.retrieve.query import search_text
+    from assistant.retrieve.vocabulary import search_text
 
     for q in ("the round-the-clock contact", "the round the clock contact", "a 24/7 network"):
         assert "twenty-four hour seven-day-a-week" in search_text(q)
@@ -485,7 +485,7 @@ def test_a_word_in_a_verbs_place_is_an_action_not_the_subject_asked_about():
 
 
 def test_the_words_of_an_everyday_phrase_count_as_mapped():
-    from assistant.retrieve.query import search_text, vocabulary_words
+    from assistant.retrieve.vocabulary import search_text, vocabulary_words
 
     q = "Is knocking a computer system offline a crime?"
     assert {"knocking", "offline"} <= vocabulary_words(q) and "crime" not in vocabulary_words(q)
@@ -496,7 +496,7 @@ def test_the_words_of_an_everyday_phrase_count_as_mapped():
 
 
 def test_an_everyday_phrase_is_followed_by_its_treaty_terms_for_the_word_match():
-    from assistant.retrieve.query import with_phrase_terms
+    from assistant.retrieve.vocabulary import with_phrase_terms
 
     # "withdraw from" the treaty is to denounce it; the question's own words stay
     assert with_phrase_terms("How can a State withdraw from ?") == "How can a State withdraw from (denounce denunciation) ?"
@@ -601,7 +601,7 @@ def test_british_spellings_fold_but_words_spelt_ise_everywhere_keep_their_family
 def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     from assistant.grounding import stem
     from assistant.retrieve.mentions import unmentioned
-    from assistant.retrieve.query import search_text
+    from assistant.retrieve.vocabulary import search_text
 
     known = {stem(w) for w in "legal person liable supervision natural control european treaties".split()}
     # "a manager failed …": a noun and its verb; "Does it replace …?": the verb of a question about a treaty
@@ -645,7 +645,8 @@ def test_a_name_given_as_an_example_is_not_the_subject_asked_about():
 def test_asking_and_secrecy_are_put_in_the_treaties_words_and_referred_articles_lend_their_titles():
     from assistant.grounding import stem
     from assistant.retrieve.mentions import unmentioned
-    from assistant.retrieve.query import referred_titles, search_text
+    from assistant.retrieve.query import referred_titles
+    from assistant.retrieve.vocabulary import search_text
 
     assert "request" in search_text("Can a requesting country ask that its request be kept secret?")
     assert "confidential" in search_text("Can a requesting country ask that its request be kept secret?")
@@ -678,7 +679,7 @@ def test_when_will_and_until_when_ask_for_a_time_when_must_may_ask_a_condition()
 
 def test_a_semicolon_inside_a_title_ends_no_sentence_and_sale_meets_selling():
     from assistant.grounding import sentences, stem
-    from assistant.retrieve.query import search_text
+    from assistant.retrieve.vocabulary import search_text
 
     text = ("Strongly convinced that the United Nations Convention against Cybercrime; Strengthening International "
             "Cooperation for Combating Certain Crimes will be a tool; Each Party shall act.")
@@ -690,7 +691,7 @@ def test_a_semicolon_inside_a_title_ends_no_sentence_and_sale_meets_selling():
 
 def test_the_ify_family_meets_and_translating_and_cyber_are_put_in_the_treaties_words():
     from assistant.grounding import stem
-    from assistant.retrieve.query import search_text
+    from assistant.retrieve.vocabulary import search_text
 
     assert stem("ratify") == stem("ratification") == stem("ratified")
     assert stem("notifications") == stem("notify") and stem("identification") == stem("identify")
@@ -861,7 +862,7 @@ def test_a_quote_from_a_second_article_of_a_document_is_held_to_a_higher_bar():
 
 
 def test_withdrawing_from_a_treaty_is_denouncing_it_and_helping_commit_an_offence_is_complicity():
-    from assistant.retrieve.query import search_text
+    from assistant.retrieve.vocabulary import search_text
 
     assert "denunciation" in search_text("How can a State Party withdraw from the UN cybercrime convention?")
     assert "denunciation" in search_text("When does a withdrawal from it take effect?")

@@ -4,7 +4,7 @@ rule's condensed lead, "Yes —")."""
 
 from __future__ import annotations
 
-from ..retrieve.query import search_text
+from ..retrieve.vocabulary import search_text
 from ..types import Citation, Hit, Retrieval, Sentence
 from .lead import Quoted, elide, lead_line, render, side_by_side, stands_in, within
 from .quoting import GOES_ON, add_citation, asks_detail, asks_which_article, goes_on, paragraph

@@ -11,7 +11,8 @@ from ..grounding import STOPWORDS, content_terms, stem, term_overlap
 from ..ports import EmbedderPort, RetrieverPort
 from ..retrieve.kinds import verb_words
 from ..retrieve.mentions import exemplary
-from ..retrieve.query import asks_status, national_law, search_text, strip_names
+from ..retrieve.query import asks_status, national_law, strip_names
+from ..retrieve.vocabulary import search_text
 from ..types import DocumentInfo, Retrieval
 
 

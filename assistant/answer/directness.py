@@ -8,7 +8,7 @@ import re
 
 from ..grounding import content_terms
 from ..ingest.definitions import defined_terms
-from ..retrieve.query import search_text
+from ..retrieve.vocabulary import search_text
 from ..types import Hit
 
 # questions answered by a figure or a period: a sentence that states one is the more direct answer

@@ -13,14 +13,8 @@ from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, headed, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import ASKING_VERBS, kind_weight, part_asked
-from ..retrieve.query import (
-    about_several,
-    article_titles,
-    mapped_terms,
-    referred_titles,
-    search_text,
-    with_phrase_terms,
-)
+from ..retrieve.query import about_several, article_titles, referred_titles
+from ..retrieve.vocabulary import mapped_terms, search_text, with_phrase_terms
 from ..types import Chunk, DocumentInfo, Hit, Retrieval
 from .compose import Picked, compose
 from .coverage import Thresholds

@@ -16,7 +16,7 @@ import re
 
 from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from ..retrieve.kinds import ASKING_VERBS
-from ..retrieve.query import PUNISHES_CONDUCT, search_text
+from ..retrieve.vocabulary import PUNISHES_CONDUCT, search_text
 from .directness import directness
 
 YES_NO = re.compile(r"^\s*(is|are|does|do|must|shall|should|will|would|has|have)\b", re.I)

@@ -9,7 +9,7 @@ import re
 from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from ..lexicon import is_common
 from .kinds import ASKING_VERBS, META_WORDS, clause_verbs, conduct_word
-from .query import vocabulary_matches
+from .vocabulary import vocabulary_matches
 
 # before a name given as an example of something the question asks about ("an organisation like the EU", "a
 # USB stick"): the name is not the question's subject

@@ -29,13 +29,12 @@ from .query import (
     drop_field_words,
     is_followup,
     names_the_conventions,
-    search_text,
     standalone_query,
     strip_names,
     titles_quoted,
-    vocabulary_words,
 )
 from .view import View
+from .vocabulary import search_text, vocabulary_words
 
 
 class Retriever:

@@ -1,0 +1,158 @@
+"""Everyday words → the treaties' own terms (pure data and the functions that read it): "24/7" is searched as
+"twenty-four hour seven-day-a-week point of contact", "companies" as "legal persons". The terms are added to the
+searched text, never shown as the query; a question's phrase the vocabulary maps is the texts' subject in other
+words, never a subject they do not regulate."""
+
+from __future__ import annotations
+
+import re
+
+from ..grounding import content_terms
+from .query import longest_first
+
+_TAKES_EFFECT = (r"(tak(e|es|ing)|took|go(es)?|went) (into )?effect|(com(e|es|ing)|came) into force|"
+                 r"(start(s|ed|ing)?|begin(s|ning)?|began) (to apply|applying)")
+# what follows "punish" when it sanctions: the people punished, or the sanction ("punish … by", "with")
+_PUNISHED = (r"(someone|anyone|offenders?|criminals?|perpetrators?|people|persons?|individuals?|hackers?|those|them|"
+             r"him|her|companies|legal persons|by|with)")
+PUNISHES_CONDUCT = r"punish(es|ing)?(?!\s+" + _PUNISHED + r"\b)"  # "punish attempted cybercrimes": criminalise
+# Everyday words → the treaties' own terms. Added to the searched text (never shown as the query), so a user
+# who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
+VOCABULARY = {
+    r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
+    r"(?<!phone\s)(?<!telephone\s)compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
+    r"hack(ing|ers?)?(?!\s+(tools?|software|programs?|kits?))|break(ing)? into": "illegal access without right",
+    r"denial[\s-]+of[\s-]+service|d?dos attacks?": "system interference serious hindering of the functioning",
+    r"wiretap(s|ped|ping)?|eavesdrop(s|ped|ping)?|(tele)?phone tapping": "interception",
+    r"wip(e|es|ed|ing)|eras(e|es|ed|ing)|tamper(s|ed|ing)? with|corrupt(s|ed|ing)? (the )?(data|files)":
+        "interference with data damaging deletion alteration",
+    r"knock(s|ed|ing)? (\w+ )*?(offline|down)|(take|takes|taking|took) (\w+ )*?offline|crash(es|ed|ing)?|"
+    r"disrupt(s|ed|ing)?":
+        "system interference serious hindering of the functioning",
+    r"isps?|internet service providers?|telecoms?|platforms?|(tele)?phone (companies|company|operators?|carriers?)|"
+    r"(mobile|network) (operators?|carriers?)": "service provider",
+    r"metadata": "traffic data",
+    r"tax(es|ation)?\b": "fiscal",
+    r"(just|only|simply|merely) (because|on the grounds? that)|for the (sole|only) reason": "solely on the ground",
+    r"account (holders?|owners?)|who owns (an|the|a) account|customer (details|information|records)|"
+    r"user (details|identit(y|ies)|data)|users'? data|customer data": "subscriber information",
+    r"icts?|it systems?": "information and communications technology system",
+    # punishing people is sanctioning them; punishing conduct ("punish attempted cybercrimes") is criminalising it
+    r"punishments?|punished|penalt(y|ies)|prison|fines?|punish(es|ing)?(?=\s+" + _PUNISHED + r"\b)":
+        "sanctions deprivation of liberty",
+    PUNISHES_CONDUCT: "establish as criminal offence",
+    r"hand over|turn over": "production order submit",
+    r"take(s|n)? down|taking down|takedowns?|block(s|ed|ing)? (access to )?(the |such )?(websites?|sites?|web ?pages?|"
+    r"content|material|images?)": "remove render inaccessible",
+    r"turn(s|ed|ing)? down|reject(s|ed|ing)?|sa(y|ys|id|ying) no\b": "refuse refusal",
+    r"freeze|freezing|retain|retention": "expedited preservation",
+    r"cross-border|transborder": "trans-border",
+    r"child abuse material|csam": "child pornography child sexual abuse material",  # Budapest's term, the UN's
+    r"join(ing)?|sign up": "accession accede",
+    r"opt(s|ing)? out|exempt(ion)? from applying": "reserve the right not to apply reservation",
+    r"help(s|ing)? (each other|one another)|assist(s|ing)? (each other|one another)": "mutual assistance",
+    # complicity in everyday words: helping someone (to) commit an offence, an accomplice
+    r"(help|assist)(s|ed|ing)? (\w+ ){1,2}(to )?commit|accomplices?|abet(s|ting)?":
+        "aiding abetting participation accomplice",
+    r"unodc": "United Nations Office on Drugs and Crime",
+    r"innocent (owners?|buyers?|third parties|parties|people|persons?)": "bona fide third parties",
+    r"who pays|pay(s|ing)? for": "costs expenses borne",
+    r"delay(s|ed|ing)?": "postpone",
+    r"quick(ly)?|fast|speed(il)?y|swift(ly)?|rapid(ly)?": "expedited basis expeditiously",
+    r"people": "persons",
+    r"minors?|juveniles?|teen(ager)?s?|kids?": "child children under 18 years of age",
+    r"dissidents?|activists?|political opponents?": "political opinions",
+    r"holocaust": "denial of genocide or crimes against humanity",
+    r"scams?|swindl(e|es|ing)|con artists?": "fraud",
+    r"fak(e|es|ed|ing)|falsif(y|ies|ied|ying)|doctor(s|ed|ing) (\w+ )?(records?|documents?|data|files?)": "forgery inauthentic",
+    r"genuine(ness)?": "authentic",
+    r"(get|gets|getting|got|gotten) into": "access",
+    r"provinces?|cantons?|federal (countr(y|ies)|systems?)|federations?": "federal State constituent States",
+    r"(tak(e|es|ing)|took) on (\w+ ){0,2}(obligations?|duties|commitments?)": "assume obligations",
+    r"(meet|meets|met|meeting|satisf(y|ies|ied|ying)|fulfil(l|ls|s|led|ling)?) (the |a |an |its |their |those |these |such |any )?"
+    r"(conditions?|requirements?)": "comply with a condition",
+    r"malware|malicious (software|code|programs?)|(computer )?virus(es)?|spyware|trojans?|"
+    r"hacking (tools?|software|programs?|kits?)":
+        "misuse of devices device including a computer program designed or adapted for the purpose of committing offences",
+    r"(hand(s|ed|ing)?|turn(s|ed|ing)?) over (a |the )?(suspects?|fugitives?|offenders?|nationals?|criminals?)|"
+    r"(suspects?|fugitives?|offenders?|nationals?|criminals?) (\w+ ){0,2}?(handed|turned) over": "extradition extradite",
+    r"leav(e|es|ing)|quit(s|ting)?|(pull|back)(s|ed|ing)? out|(get|gets|getting|got) out|exit(s|ing)?": "denounce denunciation",  # a treaty's name is stripped by now
+    # withdrawing from the treaty itself, not a reservation or a declaration ("withdraw that reservation")
+    r"withdraw(s|n|ing|al)? from(?=\s*(\?|$|\.|it\b|(the |this )?([\w-]+ ){0,3}(convention|treaty)\b))":
+        "denounce denunciation",
+    _TAKES_EFFECT: "enter into force entry",  # a treaty taking effect is its entry into force (see _UNLESS)
+    r"usb (sticks?|drives?)|flash drives?|memory (sticks?|cards?)|hard (drives?|disks?)|external drives?":
+        "data storage medium",
+    r"laptops?|smartphones?|(mobile|cell) ?phones?|tablet computers?|desktop computers?":
+        "computer system information and communications technology system device",
+    # changing the treaty itself (its name is stripped by now: "Does a change to need to be ratified?"), not data
+    r"(chang|alter|modif)\w* (to|of)(?=\s*(?:[?.,]|$|(?:it|them|need|needs|must|requires?|enters?|takes?|be)\b|"
+    r"(?:the |this |either |each |both )?(?:[\w-]+ ){0,3}(?:convention|treaty|treaties|protocol)s?\b))|"
+    r"be(ing)? (changed|altered|modified)(?=\s*[?.]|$)": "amendment amend",
+    r"revenge porn(ography)?|(nude|naked|intimate) (photos?|pictures?|images?|videos?|selfies?)|"
+    r"nudes|sexting": "intimate image non-consensual dissemination",
+    r"penetration test(s|ing|ers?)?|pen[\s-]?test(s|ing|ers?)?|ethical hack(s|ing|ers?)?|white[\s-]?hats?|"
+    r"(security|vulnerability) research(ers?)?|bug bount(y|ies)": "authorised testing or protection security researchers",
+    r"ask(s|ed|ing)? (for|that|to|another|other|whether)": "request",
+    r"secret(ly)?|secrecy|keep(s|ing)? (\w+ )?(quiet|under wraps)": "confidential confidentiality",
+    r"manag(e|es|ed|ing|ement)": "administration",  # the texts never say "manage"
+    r"locked up|lock(s|ed|ing)? (\w+ )?up|behind bars": "custody",
+    r"profits?|gains": "proceeds of crime",
+    r"citizens?|citizenship": "nationals nationality",
+    r"(whose|which|what) (country's |state's |party's |national )?laws?": "domestic law",
+    r"(poor |lax |lack of |no )?oversight": "lack of supervision or control",
+    r"(on|onto) (its|their|the|a|his|her|your|our) (own )?soil": "territory",
+    r"suspects?": "alleged offender",
+    r"translat\w*|interpret(er|ers|ing)": "language",
+    r"cyber": "cybercrime information and communications technology",
+}
+# an entry that does not apply to a question naming another subject of the same words anywhere ("When does a
+# denunciation of the Convention take effect?" asks when the denunciation does, not the Convention)
+_UNLESS = {
+    _TAKES_EFFECT: re.compile(r"\b(denunciat|denounc|withdraw|leav(e|es|ing)\b|quit|(pull|back)(s|ed|ing)? out|exit|"
+                              r"reservation|amendment|declaration|notification)", re.I),
+}
+# words of a phrase may be joined by spaces or hyphens ("round-the-clock")
+_VOCAB = [(re.compile(r"\b(" + k.replace(" ", r"[\s-]+") + r")\b", re.I), v, _UNLESS.get(k)) for k, v in VOCABULARY.items()]
+
+
+def _entries(text: str) -> list[tuple[re.Pattern, str]]:
+    """The vocabulary's entries that may apply to the text (an entry's ``_UNLESS`` not in it): pattern, terms."""
+    return [(pattern, terms) for pattern, terms, unless in _VOCAB if not (unless and unless.search(text))]
+
+
+def _found(text: str) -> list[tuple[re.Match, str]]:
+    """Each everyday phrase of the vocabulary in the text, with its treaty terms."""
+    return [(m, terms) for pattern, terms in _entries(text) for m in pattern.finditer(text)]
+
+
+def vocabulary_matches(text: str) -> list[tuple[set[str], set[str]]]:
+    """Each everyday phrase of the text the vocabulary maps: its words (lower-case) and its treaty terms' stems."""
+    return [({w.lower() for w in re.findall(r"[\w'-]+", m.group(0))}, set(content_terms(terms))) for m, terms in _found(text)]
+
+
+def vocabulary_words(text: str) -> set[str]:
+    """Every word of the text's everyday phrases the vocabulary maps ("knocking", "offline"; the "usb" of "a USB
+    drive"), lower-case."""
+    return set().union(*(words for words, _ in vocabulary_matches(text)))
+
+
+def mapped_terms(query: str) -> set[str]:
+    """The stems of the treaty terms the vocabulary adds to the query ("take down" → remov, render, inaccess)."""
+    return set(content_terms(search_text(query))) - set(content_terms(query))
+
+
+def with_phrase_terms(text: str) -> str:
+    """The text with each everyday phrase of several words followed by its treaty terms ("withdraw from (denounce
+    denunciation)", "take down (remove render inaccessible)"); not a single word's, which is often the treaty's own."""
+    found = [(m.start(), m.end(), terms) for m, terms in _found(text)
+             if re.search(r"[\s-]", m.group(0).strip())]
+    for _, end, terms in sorted(longest_first(found), reverse=True):  # from the end: earlier offsets stay valid
+        text = f"{text[:end]} ({terms}){text[end:]}"
+    return text
+
+
+def search_text(query: str) -> str:
+    """The query plus the treaty terms for the everyday words it uses."""
+    extra = [terms for pattern, terms in _entries(query) if pattern.search(query)]
+    return f"{query} ({'; '.join(extra)})" if extra else query
