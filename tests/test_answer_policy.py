@@ -109,6 +109,8 @@ def test_a_name_inside_an_everyday_phrase_is_not_an_unknown_name(assistant):
     # "USB drive" is the vocabulary's data storage medium: its "USB" is not a name the corpus lacks
     assert assistant.retriever.unknown_names("Can police search a suspect's USB drive under Treaty A?") == []
     assert assistant.retriever.unknown_names("Can police search a Huawei phone under Treaty A?") == ["Huawei"]
+    # the contraction a question opens with is no name: "Doesn't" is "Does not"
+    assert assistant.retriever.unknown_names("Doesn't Treaty A let police search a USB drive?") == []
 
 
 def test_a_written_answer_keeps_only_supported_sentences(assistant):

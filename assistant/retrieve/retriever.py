@@ -96,7 +96,7 @@ class Retriever:
         """Proper names, acronyms and numbers in the question that occur nowhere in the corpus."""
         self._refresh()
         words = re.findall(r"\b[A-Z][\w'’-]*|\b\d{2,}\b", question)
-        first = re.match(r"\s*(\w+)", question)
+        first = re.match(r"\s*([\w'’-]+)", question)  # "Doesn't …?" opens the question: no name
         # a word of a phrase the vocabulary maps ("ICT", the "USB" of "a USB drive"), an acronym spelt out ("NGOs")
         phrased = vocabulary_words(question)
         out = []
