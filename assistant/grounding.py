@@ -23,6 +23,8 @@ STOPWORDS = frozenset(
     # the negative contractions, whole ("doesn't") and as a curly apostrophe leaves them ("doesn" of "doesn’t")
     + [f"{w}{end}" for w in "don doesn didn isn aren wasn weren hasn haven hadn won shouldn wouldn couldn mustn needn"
        .split() for end in ("", "'t")] + ["can't"]
+    # adverbs that say how, never what, and the everyday "OK"
+    + "just still even really simply actually already ever ok okay".split()
 )
 # words that name the documents or the question's form ("compare the two conventions"), not its subject: they
 # carry no evidence of support

@@ -111,6 +111,7 @@ def test_a_name_inside_an_everyday_phrase_is_not_an_unknown_name(assistant):
     assert assistant.retriever.unknown_names("Can police search a Huawei phone under Treaty A?") == ["Huawei"]
     # the contraction a question opens with is no name: "Doesn't" is "Does not"
     assert assistant.retriever.unknown_names("Doesn't Treaty A let police search a USB drive?") == []
+    assert assistant.retriever.unknown_names("Is it OK for police to search a USB drive under Treaty A?") == []
 
 
 def test_a_written_answer_keeps_only_supported_sentences(assistant):

@@ -613,6 +613,11 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "expedited basis" in search_text("When must a request be handled quickly?")
     # "anything" is no subject: the decline names only what the texts never mention
     assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
+    # casual English: a negative contraction, an adverb, "OK", a "cyber-" compound of a word the texts use
+    known |= {stem(w) for w in "request help money seized criminal".split()}
+    assert unmentioned("Can't a country just ignore a request for help under it?", known, set()) == []
+    assert unmentioned("What happens to money seized from cybercriminals?", known, set()) == []
+    assert unmentioned("Is it OK for a country to ignore a request?", known, set()) == []
     # everyday words for the texts' own ("minors" / "children", "hate" / "hatred") are known
     assert "children" in search_text("How are minors who commit offences treated?")
     assert stem("hate") == stem("hatred")

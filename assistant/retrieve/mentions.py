@@ -44,7 +44,9 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
     framed = {m.group(1).lower() for m in re.finditer(r"\bhow\s+([a-z]+)", text, re.I)}
 
     def unused(word: str) -> bool:  # a word of the question the documents never use, nor the vocabulary maps
+        cyber = re.match(r"cyber-?(\w{4,})", word, re.I)  # "cybercriminals": the texts' criminal offences, online
         return not (word.lower() in META_WORDS or word.lower() in STOPWORDS or stem(word) in known
+                    or bool(cyber) and stem(cyber.group(1)) in known
                     or stem(word) in mapped or word.lower() in phrased or word.lower() in framed)
 
     out = []

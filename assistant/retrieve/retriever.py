@@ -10,7 +10,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..grounding import content_terms, headed_sentences, sentences
+from ..grounding import STOPWORDS, content_terms, headed_sentences, sentences
 from ..lexicon import is_common
 from ..ports import EmbedderPort
 from ..store.embeddings import sentence_embedder as default_sentence_embedder
@@ -102,7 +102,7 @@ class Retriever:
         out = []
         for w in words:
             base = re.sub(r"['’]s?$", "", w)  # "Microsoft's", "Parties'"
-            if not (first and w == first.group(1) and not base.isupper() or base.lower() in phrased
+            if not (first and w == first.group(1) and not base.isupper() or base.lower() in phrased | STOPWORDS
                     or self._known_name(base) or any(self._v.spell_out(a) for a in acronyms(base))):
                 out.append(base)
         return out

@@ -31,7 +31,7 @@ VOCABULARY = {
         "system interference serious hindering of the functioning",
     r"isps?|internet service providers?|telecoms?|platforms?|(tele)?phone (companies|company|operators?|carriers?)|"
     r"(mobile|network) (operators?|carriers?)": "service provider",
-    r"metadata": "traffic data",
+    r"metadata|(connection|call|access|server|traffic) logs?|logs": "traffic data",
     r"tax(es|ation)?\b": "fiscal",
     r"(just|only|simply|merely) (because|on the grounds? that)|for the (sole|only) reason": "solely on the ground",
     r"account (holders?|owners?)|who owns (an|the|a) account|customer (details|information|records)|"
