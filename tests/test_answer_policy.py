@@ -112,6 +112,9 @@ def test_a_name_inside_an_everyday_phrase_is_not_an_unknown_name(assistant):
     # the contraction a question opens with is no name: "Doesn't" is "Does not"
     assert assistant.retriever.unknown_names("Doesn't Treaty A let police search a USB drive?") == []
     assert assistant.retriever.unknown_names("Is it OK for police to search a USB drive under Treaty A?") == []
+    # a hyphenated name made of a phrase the vocabulary maps and common words ("DDoS" is system interference)
+    assert assistant.retriever.unknown_names("Are DDoS-for-hire services banned under Treaty A?") == []
+    assert assistant.retriever.unknown_names("Are Huawei-made phones searched under Treaty A?") == ["Huawei-made"]
 
 
 def test_a_written_answer_keeps_only_supported_sentences(assistant):

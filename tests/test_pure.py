@@ -611,6 +611,8 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "hate speech" in unmentioned("Does it cover hate speech?", known, set())
     assert "United Nations Office on Drugs and Crime" in search_text("Must States fund UNODC?")
     assert "expedited basis" in search_text("When must a request be handled quickly?")
+    assert "independent review" in search_text("Do judges have to sign off on surveillance?")
+    assert "traffic data" in search_text("Do ISPs have to keep logs?")
     # "anything" is no subject: the decline names only what the texts never mention
     assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
     # casual English: a negative contraction, an adverb, "OK", a "cyber-" compound of a word the texts use

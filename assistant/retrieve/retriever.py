@@ -103,17 +103,19 @@ class Retriever:
         for w in words:
             base = re.sub(r"['’]s?$", "", w)  # "Microsoft's", "Parties'"
             if not (first and w == first.group(1) and not base.isupper() or base.lower() in phrased | STOPWORDS
-                    or self._known_name(base) or any(self._v.spell_out(a) for a in acronyms(base))):
+                    or self._known_name(base, phrased) or any(self._v.spell_out(a) for a in acronyms(base))):
                 out.append(base)
         return out
 
-    def _known_name(self, name: str) -> bool:
+    def _known_name(self, name: str, phrased: set[str] = frozenset()) -> bool:
         """A name the corpus uses ("Secretary-General": each of its parts), or one the manifest gives for an actor
         whose positions a document reports ("US administration" for the note's "Biden administration")."""
-        # "Budapest-style": a name the corpus uses, joined to common words
+        # "Budapest-style", "DDoS-for-hire": a name the corpus uses, or a word of a ``phrased`` phrase the vocabulary
+        # maps, joined to common words
         parts = [p for p in re.split(r"[-‐]", name.lower()) if p]
+        known = self._vocabulary | phrased
         return name.lower() in self._vocabulary or name.lower() in self._actor_words or bool(parts) and \
-            all(p in self._vocabulary or is_common(p) for p in parts) and any(p in self._vocabulary for p in parts)
+            all(p in known or is_common(p) for p in parts) and any(p in known for p in parts)
 
     @cached_property
     def _actor_words(self) -> set[str]:

@@ -22,7 +22,7 @@ VOCABULARY = {
     r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
     r"(?<!phone\s)(?<!telephone\s)compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
     r"hack(ing|ers?)?(?!\s+(tools?|software|programs?|kits?))|break(ing)? into": "illegal access without right",
-    r"denial[\s-]+of[\s-]+service|d?dos attacks?": "system interference serious hindering of the functioning",
+    r"denial[\s-]+of[\s-]+service|d?dos( attacks?)?": "system interference serious hindering of the functioning",
     r"wiretap(s|ped|ping)?|eavesdrop(s|ped|ping)?|(tele)?phone tapping": "interception",
     r"wip(e|es|ed|ing)|eras(e|es|ed|ing)|tamper(s|ed|ing)? with|corrupt(s|ed|ing)? (the )?(data|files)":
         "interference with data damaging deletion alteration",
@@ -66,6 +66,7 @@ VOCABULARY = {
     r"scams?|swindl(e|es|ing)|con artists?": "fraud",
     r"fak(e|es|ed|ing)|falsif(y|ies|ied|ying)|doctor(s|ed|ing) (\w+ )?(records?|documents?|data|files?)": "forgery inauthentic",
     r"genuine(ness)?": "authentic",
+    r"sign(s|ed|ing)? off( on)?": "authorization judicial or other independent review",
     r"(get|gets|getting|got|gotten) into": "access",
     r"provinces?|cantons?|federal (countr(y|ies)|systems?)|federations?": "federal State constituent States",
     r"(tak(e|es|ing)|took) on (\w+ ){0,2}(obligations?|duties|commitments?)": "assume obligations",
