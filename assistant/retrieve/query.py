@@ -46,6 +46,12 @@ _INDEFINITE = re.compile(r"\b(a|an|any|another|each|every|no|such|one or more)\s
                          r"((?!(?:the|and|or|nor|but|of|to|in|on|at|for|with|by|from|under|as|is|are)\b)[a-z]+\s)?$")
 
 
+def names_a_document(text: str, start: int) -> bool:
+    """Does the alias at ``start`` of ``text`` name its document? Not after an indefinite word ("a protocol to the
+    UN convention" is any protocol), unless it is written with its capital ("a Budapest country")."""
+    return text[start:start + 1].isupper() or not _INDEFINITE.search(" " + text[:start].lower())
+
+
 def longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Of matches (start, end, what) that overlap, the longest: the others are part of it."""
     taken: list[tuple[int, int, str]] = []
@@ -64,7 +70,7 @@ def documents_named(text: str, manifest: list[DocumentInfo]) -> list[str]:
     low = spaced.lower()
     found = [(m.start(), m.end(), info.id) for info in manifest for alias in info.aliases
              for m in re.finditer(r"(?<![a-z0-9])" + re.escape(alias) + r"(?![a-z0-9])", low)
-             if spaced[m.start()].isupper() or not _INDEFINITE.search(low[:m.start()])]
+             if names_a_document(spaced, m.start())]
     taken = longest_first(found)
     # "the Budapest Convention's Additional Protocol": the owner's name says whose protocol, the question is about it
     owners = {(s, d) for s, e, d in taken for s2, _, d2 in taken
@@ -165,8 +171,7 @@ def strip_names(text: str, manifest: list[DocumentInfo], doc_ids: list[str], pla
     (" it " keeps "Does it replace …?" a sentence whose verb can be told). An alias that names no document ("a
     protocol", "any new treaty": see :func:`documents_named`) is the question's subject and stays."""
     def strip(m: re.Match) -> str:
-        named = m.group(0)[0].isupper() or not _INDEFINITE.search(" " + m.string[: m.start()].lower())
-        return placeholder if named else m.group(0)
+        return placeholder if names_a_document(m.string, m.start()) else m.group(0)
 
     out = text
     for info in manifest:

@@ -102,8 +102,9 @@ class Retriever:
         out = []
         for w in words:
             base = re.sub(r"['’]s?$", "", w)  # "Microsoft's", "Parties'"
-            if not (first and w == first.group(1) and not base.isupper() or base.lower() in phrased | STOPWORDS
-                    or self._known_name(base, phrased) or any(self._v.spell_out(a) for a in acronyms(base))):
+            if not (first and w == first.group(1) and not base.isupper() or base.lower() in phrased
+                    or base.lower() in STOPWORDS or self._known_name(base, phrased)
+                    or any(self._v.spell_out(a) for a in acronyms(base))):
                 out.append(base)
         return out
 
@@ -113,9 +114,9 @@ class Retriever:
         # "Budapest-style", "DDoS-for-hire": a name the corpus uses, or a word of a ``phrased`` phrase the vocabulary
         # maps, joined to common words
         parts = [p for p in re.split(r"[-‐]", name.lower()) if p]
-        known = self._vocabulary | phrased
+        known = [p in self._vocabulary or p in phrased for p in parts]  # never a copy of the corpus's vocabulary
         return name.lower() in self._vocabulary or name.lower() in self._actor_words or bool(parts) and \
-            all(p in known or is_common(p) for p in parts) and any(p in known for p in parts)
+            all(k or is_common(p) for k, p in zip(known, parts, strict=True)) and any(known)
 
     @cached_property
     def _actor_words(self) -> set[str]:
