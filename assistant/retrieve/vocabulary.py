@@ -40,6 +40,7 @@ VOCABULARY = {
     # punishing people is sanctioning them; punishing conduct ("punish attempted cybercrimes") is criminalising it
     r"punishments?|punished|penalt(y|ies)|prison|fines?|punish(es|ing)?(?=\s+" + _PUNISHED + r"\b)":
         "sanctions deprivation of liberty",
+    r"fines?|fined|financial penalt(y|ies)": "monetary sanctions",
     PUNISHES_CONDUCT: "establish as criminal offence",
     r"hand over|turn over": "production order submit",
     r"take(s|n)? down|taking down|takedowns?|block(s|ed|ing)? (access to )?(the |such )?(websites?|sites?|web ?pages?|"
@@ -105,6 +106,10 @@ VOCABULARY = {
     r"(on|onto) (its|their|the|a|his|her|your|our) (own )?soil": "territory",
     r"suspects?": "alleged offender",
     r"translat\w*|interpret(er|ers|ing)": "language",
+    r"staff(ed|ing)?\b": "personnel",
+    # the person the search-and-seizure articles may order to help: the one who knows how the system works
+    r"sys-?admins?|(system|network) administrators?|technicians?":
+        "person who has knowledge about the functioning of the computer system",
     r"cyber": "cybercrime information and communications technology",
 }
 # an entry that does not apply to a question naming another subject of the same words anywhere ("When does a
