@@ -360,3 +360,11 @@ def test_a_question_whether_the_treaty_empowers_opens_with_yes_when_the_rule_bin
     # an option is no duty: the attempt article says "may adopt"
     ans = assistant.ask("Does the UN convention require States to criminalise attempts to commit its offences?")
     assert ans.citations and not ans.answer.startswith("Yes")
+
+
+def test_a_question_about_a_request_from_another_state_is_answered_by_the_cooperation_article(assistant):
+    # the domestic preservation order's "up to a maximum of 90 days" (Art. 25(2)) is not what a request from
+    # another State gets: Art. 42(8)'s "not less than 60 days"
+    ans = assistant.ask("How long can data be preserved at another State's request under the UN convention?")
+    assert ans.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 42("), ans.answer[:300]
+    assert "60 days" in ans.answer and "90 days" not in ans.answer[:ans.answer.index("60 days")], ans.answer[:600]

@@ -924,3 +924,23 @@ def test_a_question_about_what_a_resolution_requests_is_answered_by_its_operativ
     assert frames(recital) and not frames(operative)
     assert kind_weight(recital, "Are crimes under other treaties still crimes when committed online?") == 0.5
     assert kind_weight(recital, "What is the purpose of the resolution?") > 1.0
+
+
+def test_a_question_about_a_request_from_another_country_is_read_in_the_cooperation_chapter():
+    from assistant.retrieve.kinds import across_borders, kind_weight
+
+    abroad = Chunk(id="a", doc_id="u", text="8. Any preservation effected in response to a request …",
+                   locator="UN, Art. 42(8)", chapter="Chapter V – International cooperation")
+    home = Chunk(id="h", doc_id="u", text="2. … up to a maximum of 90 days …", locator="UN, Art. 25(2)",
+                 chapter="Chapter IV – Procedural measures and law enforcement")
+    budapest = Chunk(id="b", doc_id="b", text="7. … not less than sixty days …", locator="Budapest, Art. 29(7)",
+                     chapter="Chapter III – International co-operation")
+    for q in ("How long can data be preserved at another State's request?",
+              "How long must data stay preserved after another country asks?",
+              "What happens to data preserved at the request of a foreign government?"):
+        assert across_borders(abroad, q) and across_borders(budapest, q) and not across_borders(home, q), q
+        assert kind_weight(abroad, q) > kind_weight(home, q) == 1.0
+    # another country named without a request is no sign of one: sovereignty, a foreign suspect
+    for q in ("Does the UN convention respect the sovereignty of other countries?",
+              "Can a State Party try a foreign suspect found on its soil?"):
+        assert not across_borders(abroad, q), q

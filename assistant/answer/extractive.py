@@ -12,7 +12,7 @@ from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, headed, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
-from ..retrieve.kinds import ASKING_VERBS, kind_weight, part_asked
+from ..retrieve.kinds import ASKING_VERBS, across_borders, kind_weight, part_asked
 from ..retrieve.query import about_several, article_titles, referred_titles
 from ..retrieve.vocabulary import mapped_terms, search_text, with_phrase_terms
 from ..types import Chunk, DocumentInfo, Hit, Retrieval
@@ -57,6 +57,7 @@ from .verdict import asks_if_crime, criminalises, subject_words, verdict
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
+BORDER_BONUS = 0.15  # a cooperation chapter's sentence, for a question about what passes between countries
 CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question whether that conduct is a crime
 GROUNDS_BONUS = 0.15  # a sentence saying when a Party may refuse, for a question asking on what grounds it may (or
 # listing what something must contain, for a question asking what it must contain)
@@ -355,6 +356,7 @@ class Extractor:
                                                      f"{self.paragraphs_named(h.chunk, t)} {h.chunk.article_title}") + 0.15 / h.rank
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
             + PART_BONUS * part_asked(h.chunk, r.query)  # "resolution 79/243", "the interpretative notes"
+            + BORDER_BONUS * across_borders(h.chunk, r.query)  # "at another State's request": not the police's own
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
             - FRAMING_PENALTY * (kind_weight(h.chunk, r.query, framing=bool(r.framing)) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)

@@ -108,6 +108,20 @@ def part_asked(chunk: Chunk, query: str) -> bool:
     return not (frames(chunk) and _ASKS_OPERATIVE.search(query))
 
 
+# a question about a request from another country ("at another State's request", "after another country asks"): the
+# treaties answer it in their international cooperation chapters, where a domestic power's twin ("preserve data") is
+# the request's, not the police's at home
+_COUNTRY = r"(?:another|other|foreign|a foreign|requesting)\s+(?:state|party|parties|country|countries|government)s?(?:['’]s?)?"
+_ABROAD = re.compile(rf"\b{_COUNTRY}\s+(?:requests?|ask(?:s|ed|ing)?)\b|\brequest(?:s|ed)?\s+(?:from|by|of)\s+{_COUNTRY}"
+                     rf"|\bat\s+(?:the\s+)?request\s+of\s+{_COUNTRY}", re.I)
+_COOPERATION = re.compile(r"\bco-?operation\b", re.I)
+
+
+def across_borders(chunk: Chunk, query: str) -> bool:
+    """Is the chunk of a cooperation chapter, and the query about a request from another country?"""
+    return bool(_COOPERATION.search(chunk.chapter) and _ABROAD.search(query))
+
+
 def kind_weight(chunk: Chunk | None, query: str, positions: bool = False, framing: bool = False) -> float:
     """Preambles and front matter rarely state a rule: behind the articles, unless the question is about a
     text's framing or (``framing``) about something only they mention; units of a part the question names come forward; a question about who thinks what is
@@ -118,6 +132,8 @@ def kind_weight(chunk: Chunk | None, query: str, positions: bool = False, framin
         return 1.5
     if part_asked(chunk, query):
         return 1.5
+    if across_borders(chunk, query):
+        return 1.2
     if chunk.kind == "final":  # "DONE at Budapest … in English and in French …": the signing, not the rules
         return 1.0 if _FINAL_SUBJECTS.search(query) else 0.5
     return 0.5 if frames(chunk) and not (framing or _asks_framing(query)) else 1.0
