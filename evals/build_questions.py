@@ -1752,6 +1752,79 @@ PROBE_ITEMS_I = [
 ]
 
 
+# stop 51: two fresh draws (21 + 13), written from randomly drawn passages before any answer was seen
+PROBE_ITEMS_J = [
+    ("qf01", "factual", "On what grounds can a Budapest country refuse a request to preserve data?",
+     [(B, "Art. 29(5)", "political offence")], ["political offence"], []),
+    ("qf02", "factual", "When does a request to access stored data have to be handled quickly under the Budapest Convention?",
+     [(B, "Art. 31(3)", "particularly vulnerable to loss or modification")], ["particularly vulnerable to loss or modification"], []),
+    ("qf03", "factual", "Under the Budapest treaty, does subscriber information include someone's postal address?",
+     [(B, "Art. 18(3)", "postal or geographic address")], ["postal or geographic address"], []),
+    ("qf04", "factual", "In a federation whose states aren't obliged to legislate, what does the federal government have to do under the Budapest Convention?",
+     [(B, "Art. 41(3)", "favourable opinion")], ["favourable opinion"], []),
+    ("qf05", "factual", "Can a Budapest country pass on information from its own investigation to another country without being asked?",
+     [(B, "Art. 26(1)", "without prior request")], ["without prior request"], []),
+    ("qf06", "factual", "What kind of penalties do companies face under the Budapest Convention — can they be fined?",
+     [(B, "Art. 13(2)", "monetary sanctions")], ["monetary sanctions"], []),
+    ("qf07", "factual", "Do Budapest countries help each other intercept the content of communications in real time?",
+     [(B, "Art. 34", "real-time collection or recording of content data")], ["real-time collection or recording of content data"], []),
+    ("qf08", "factual", "Can police make a sysadmin explain how to get into a protected system under the Budapest Convention?",
+     [(B, "Art. 19(4)", "knowledge about the functioning of the computer system")], ["knowledge about the functioning of the computer system"], []),
+    ("qf09", "factual", "How does a country take back a reservation it made to the Budapest Convention?",
+     [(B, "Art. 43(1)", "withdraw it by means of a notification")], ["withdraw it by means of a notification"], []),
+    ("qf10", "factual", "Can a country join a protocol to the UN cybercrime convention without joining the convention itself?",
+     [(U, "Art. 61(2)", "must also be a Party to this Convention")], ["must also be a Party to this Convention"], []),
+    ("qf11", "factual", "Under the UN convention, can a country turn down a legal assistance request it thinks is aimed at punishing someone for their religion?",
+     [(U, "Art. 40(22)", "religion")], ["religion"], []),
+    ("qf12", "factual", "Who has to staff the 24/7 network under the UN cybercrime treaty?",
+     [(U, "Art. 41(5)", "trained and equipped personnel")], ["trained and equipped personnel"], []),
+    ("qf13", "factual", "Does the UN convention stop a country from using other criminal jurisdiction its own law provides?",
+     [(U, "Art. 22(6)", "shall not exclude the exercise of any criminal jurisdiction")], ["shall not exclude the exercise of any criminal jurisdiction"], []),
+    ("qf14", "factual", "What could prevention look like under the UN convention — does it mention working with NGOs and academia?",
+     [(U, "Art. 53(3)(a)–(d)", "non-governmental organizations")], ["non-governmental organizations"], []),
+    ("qf15", "factual", "Under the UN cybercrime treaty, what must countries that only extradite under a treaty tell the Secretary-General?",
+     [(U, "Art. 37(6)", "whether they will take this Convention as the legal basis")], ["whether they will take this Convention as the legal basis"], []),
+    ("qf16", "factual", "Does a UN convention contact point need to be able to coordinate with the country's extradition authority?",
+     [(U, "Art. 41(4)", "coordinate with that authority")], ["coordinate with that authority"], []),
+    ("qf17", "factual", "Can the UN intimate images offence cover pictures of people under 18?",
+     [(U, "Art. 16(3)", "under the age of 18 years")], ["under the age of 18 years"], []),
+    ("qf18", "factual", "How long must data stay preserved after another country asks under the UN cybercrime convention?",
+     [(U, "Art. 42(8)", "not less than 60 days")], ["not less than 60 days"], []),
+    ("qf19", "factual", "Do the UN convention's investigative powers have to take account of third parties?",
+     [(U, "Art. 24(3)", "third parties")], ["third parties"], []),
+    ("qf20", "factual", "Can countries team up with international organizations on cybercrime prevention under the UN convention?",
+     [(U, "Art. 53(6)", "international projects aimed at the prevention of cybercrime")], ["international projects aimed at the prevention of cybercrime"], []),
+    ("qf21", "factual", "Can a country refuse a preservation request under the UN convention because of dual criminality?",
+     [(U, "Art. 42(5)", "dual criminality")], ["dual criminality"], []),
+    ("qg01", "factual", "Is the UN convention's Conference of States Parties supposed to review how countries implement it?",
+     [(U, "Art. 57(5)(d)–(h)", "Reviewing periodically the implementation")], ["Reviewing periodically the implementation"], []),
+    ("qg02", "factual", "Can a country freeze assets for confiscation based on a foreign arrest under the UN convention?",
+     [(U, "Art. 49(2)(c)", "foreign arrest or criminal charge")], ["foreign arrest or criminal charge"], []),
+    ("qg03", "factual", "Can a country claim jurisdiction when one of its citizens is the victim of a cybercrime under the UN treaty?",
+     [(U, "Art. 22(2)", "committed against a national of that State Party")], ["committed against a national of that State Party"], []),
+    ("qg04", "factual", "Do offences from other UN treaties count as crimes when done with computers, according to the UN cybercrime convention?",
+     [(U, "Art. 4(1)", "also considered criminal offences under domestic law")], ["also considered criminal offences under domestic law"], []),
+    ("qg05", "factual", "Does an amendment to the UN cybercrime convention need to be ratified?",
+     [(U, "Art. 66(3)", "subject to ratification, acceptance or approval")], ["subject to ratification, acceptance or approval"], []),
+    ("qg06", "factual", "Can victims of cybercrime get compensation under the UN convention?",
+     [(U, "Art. 34(2)", "compensation and restitution")], ["compensation and restitution"], []),
+    ("qg07", "factual", "Does the UN convention say anything good about security researchers?",
+     [(U, "Art. 53(3)(e)–(h)", "legitimate activities of security researchers")], ["legitimate activities of security researchers"], []),
+    ("qg08", "factual", "What sanctions can companies get under the UN cybercrime treaty?",
+     [(U, "Art. 18(4)", "monetary sanctions")], ["monetary sanctions"], []),
+    ("qg09", "factual", "Can the police make a provider collect traffic data in real time under the UN convention?",
+     [(U, "Art. 29(1)", "Compel a service provider")], ["Compel a service provider"], []),
+    ("qg10", "factual", "Who do countries tell which authority handles extradition requests under the UN convention?",
+     [(U, "Art. 37(19)", "name and address of an authority")], ["name and address of an authority"], []),
+    ("qg11", "factual", "Can a country take back its opt-out from the UN convention's arbitration clause?",
+     [(U, "Art. 63(4)", "withdraw that reservation")], ["withdraw that reservation"], []),
+    ("qg12", "factual", "When does the first Conference of the States Parties of the UN convention have to meet?",
+     [(U, "Art. 57(2)", "not later than one year")], ["not later than one year"], []),
+    ("qg13", "factual", "Can police order someone to hand over data they hold under the UN cybercrime convention?",
+     [(U, "Art. 27", "submit specified electronic data")], ["submit specified electronic data"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -1778,7 +1851,7 @@ def build() -> list[dict]:
     out = []
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
-             + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I
+             + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
