@@ -944,3 +944,22 @@ def test_a_question_about_a_request_from_another_country_is_read_in_the_cooperat
     for q in ("Does the UN convention respect the sovereignty of other countries?",
               "Can a State Party try a foreign suspect found on its soil?"):
         assert not across_borders(abroad, q), q
+
+
+def test_everyday_names_of_the_texts_people_and_bodies_find_the_treaty_terms():
+    from assistant.retrieve.vocabulary import search_text
+
+    # the one who knows how the system works, whom search-and-seizure articles let the police order to help
+    for q in ("Can police make a sysadmin explain the system?", "Must a system administrator help the police?"):
+        assert "knowledge about the functioning of the computer system" in search_text(q), q
+    assert "personnel" in search_text("Who has to staff the 24/7 network?")
+    assert "monetary sanctions" in search_text("Can companies be fined?")
+    # a citizen who is the victim: the offence committed against a national
+    for q in ("Can a State claim jurisdiction when its national is a victim?",
+              "Can a country act when one of its citizens is the victim of a cybercrime?"):
+        assert "committed against a national" in search_text(q), q
+    assert "committed against a national" not in search_text("What must countries do for victims of cybercrime?")
+    # "UN" is spelt out where it names the United Nations' other instruments and bodies, never the convention itself
+    assert "United Nations" in search_text("Do offences from other UN treaties count as crimes?")
+    assert "United Nations" not in search_text("What does the UN convention say about it?")
+    assert "United Nations" not in search_text("Does the UN treaty cover it?")

@@ -57,7 +57,7 @@ from .verdict import asks_if_crime, criminalises, subject_words, verdict
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
-BORDER_BONUS = 0.15  # a cooperation chapter's sentence, for a question about what passes between countries
+BORDER_BONUS = 0.15  # a cooperation chapter's sentence, for a question about a request from another country
 CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question whether that conduct is a crime
 GROUNDS_BONUS = 0.15  # a sentence saying when a Party may refuse, for a question asking on what grounds it may (or
 # listing what something must contain, for a question asking what it must contain)

@@ -107,6 +107,13 @@ VOCABULARY = {
     r"suspects?": "alleged offender",
     r"translat\w*|interpret(er|ers|ing)": "language",
     r"staff(ed|ing)?\b": "personnel",
+    # a citizen who is the victim: the offence "committed against a national" (passive personality jurisdiction)
+    r"(nationals?|citizens?) (\w+ ){0,2}(is|are|was|were|becomes?|becoming) (the |a )?victims?|"
+    r"victims? (\w+ ){0,2}(is|are|was|were) (its|their|a|one of its) (own )?(nationals?|citizens?)":
+        "offence committed against a national",
+    # "other UN treaties", "a UN body": not "the UN convention" or "the UN treaty", the convention's own name
+    r"un(?=\s+(treaties|conventions|protocols|instruments|bodies|body|agenc(y|ies)|member states|general assembly|"
+    r"secretary|office|system|charter)\b)": "United Nations",
     # the person the search-and-seizure articles may order to help: the one who knows how the system works
     r"sys-?admins?|(system|network) administrators?|technicians?":
         "person who has knowledge about the functioning of the computer system",
