@@ -963,3 +963,21 @@ def test_everyday_names_of_the_texts_people_and_bodies_find_the_treaty_terms():
     assert "United Nations" in search_text("Do offences from other UN treaties count as crimes?")
     assert "United Nations" not in search_text("What does the UN convention say about it?")
     assert "United Nations" not in search_text("Does the UN treaty cover it?")
+
+
+def test_a_party_not_required_is_an_option_and_a_condition_not_required_is_the_rule():
+    from assistant.answer.directness import directness
+
+    q = "Is dual criminality needed for a preservation request under the Budapest Convention?"
+    rule = "For the purposes of responding to a request, dual criminality shall not be required as a condition to " \
+           "providing such preservation."
+    option = ("A Party that requires dual criminality as a condition for responding to a request for mutual assistance "
+              "may, in respect of offences other than those established in accordance with Articles 2 through 11 of "
+              "this Convention, reserve the right to refuse the request for preservation under this article.")
+    assert directness(rule, False, q) > directness(option, False, q)
+    assert directness("States Parties shall not be required to transfer personal data.", False, q) < 0
+    # for a question whether a Party may refuse, the sentence saying when it may is the direct answer
+    can = "Can a country refuse a foreign request to keep data safe because the case is political?"
+    assert directness("In addition, a request for preservation may only be refused if: a) the request concerns a "
+                      "political offence", True, can) > 0
+    assert directness(option, True, can) > 0

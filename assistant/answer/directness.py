@@ -25,7 +25,10 @@ _OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|
 _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|"
                      r"\bmay (reserve|require|decide|declare|wholly|partially|instead|also|at any time|elect|choose)\b|"
                      r"\bit may be provided\b|\bmay, at its discretion\b|\b(is|are|be) (also )?entitled to\b|"
-                     r"\bnothing in this\b|\bshall not be (interpreted|construed|required|obliged)\b|"
+                     r"\bnothing in this\b|\bshall not be (interpreted|construed)\b|\breserve the right\b|"
+                     r"\bmay (only )?be refused\b|"  # "a request … may only be refused if": when a Party may refuse
+                     # a Party not required is an option; "dual criminality shall not be required" binds every Party
+                     r"\b(part(y|ies)|states?) shall not be (required|obliged)\b|"
                      r"\b(is|are) not (required|obliged)\b|\bneed not\b", re.I)
 # a saving clause: what the rule leaves untouched
 _SAVING = re.compile(r"\bshall be without prejudice\b|\bshall not (affect|prejudice)\b|\bdoes not exclude\b|"
