@@ -954,6 +954,8 @@ def test_everyday_names_of_the_texts_people_and_bodies_find_the_treaty_terms():
         assert "knowledge about the functioning of the computer system" in search_text(q), q
     assert "personnel" in search_text("Who has to staff the 24/7 network?")
     assert "monetary sanctions" in search_text("Can companies be fined?")
+    assert "reasons" in search_text("Does a country have to explain why it turns down a request?")
+    assert "consult" in search_text("Must a State talk to the requesting State before refusing extradition?")
     # a citizen who is the victim: the offence committed against a national
     for q in ("Can a State claim jurisdiction when its national is a victim?",
               "Can a country act when one of its citizens is the victim of a cybercrime?"):

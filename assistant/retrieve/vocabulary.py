@@ -107,6 +107,9 @@ VOCABULARY = {
     r"suspects?": "alleged offender",
     r"translat\w*|interpret(er|ers|ing)": "language",
     r"staff(ed|ing)?\b": "personnel",
+    r"explain(s|ing)? why|(give|gives|giving|offer|offers) (an |any )?explanations?|justif(y|ies|ying|ication)":
+        "reasons",
+    r"talk(s|ed|ing)? (to|with)|check(s|ed|ing)? (first )?with|confer(s|red|ring)? with": "consult consultation",
     # a citizen who is the victim: the offence "committed against a national" (passive personality jurisdiction)
     r"(nationals?|citizens?) (\w+ ){0,2}(is|are|was|were|becomes?|becoming) (the |a )?victims?|"
     r"victims? (\w+ ){0,2}(is|are|was|were) (its|their|a|one of its) (own )?(nationals?|citizens?)":
