@@ -1752,7 +1752,7 @@ PROBE_ITEMS_I = [
 ]
 
 
-# stop 51: two fresh draws (21 + 13), written from randomly drawn passages before any answer was seen
+# stop 51: three fresh draws (21, 13, 10), written from randomly drawn passages before any answer was seen
 PROBE_ITEMS_J = [
     ("qf01", "factual", "On what grounds can a Budapest country refuse a request to preserve data?",
      [(B, "Art. 29(5)", "political offence")], ["political offence"], []),
@@ -1822,6 +1822,27 @@ PROBE_ITEMS_J = [
      [(U, "Art. 57(2)", "not later than one year")], ["not later than one year"], []),
     ("qg13", "factual", "Can police order someone to hand over data they hold under the UN cybercrime convention?",
      [(U, "Art. 27", "submit specified electronic data")], ["submit specified electronic data"], []),
+    # a third draw (10), written as held out; qh07 then showed the option fault fixed in this stop, so it is dev
+    ("qh01", "factual", "Can a witness abroad be heard by video link under the UN cybercrime convention?",
+     [(U, "Art. 40(18)", "videoconference")], ["videoconference"], []),
+    ("qh02", "factual", "Does the UN convention link cybercrime to sustainable development?",
+     [(U, "Art. 56(1)", "sustainable development")], ["sustainable development"], []),
+    ("qh03", "factual", "Can a 16-year-old consent to sharing their intimate image under the UN convention?",
+     [(U, "Art. 16(4)", "cannot consent")], ["cannot consent"], []),
+    ("qh04", "factual", "What does a request for real-time traffic data have to contain under the UN treaty?",
+     [(U, "Art. 45(3)", "name of the requesting authority")], ["name of the requesting authority"], []),
+    ("qh05", "factual", "How must personal data that countries receive be protected under the UN convention?",
+     [(U, "Art. 36(2)", "effective and appropriate safeguards")], ["effective and appropriate safeguards"], []),
+    ("qh06", "factual", "Can the UN cybercrime convention be used to suppress free speech?",
+     [(U, "Art. 6(2)", "suppression of human rights")], ["suppression of human rights"], []),
+    ("qh07", "factual", "Is dual criminality needed for a preservation request under the Budapest Convention?",
+     [(B, "Art. 29(3)", "dual criminality shall not be required")], ["dual criminality shall not be required"], []),
+    ("qh08", "factual", "Who can Budapest countries turn to if they disagree on how to interpret the treaty?",
+     [(B, "Art. 45(2)", "arbitral tribunal")], ["arbitral tribunal"], []),
+    ("qh09", "factual", "How does the Budapest Convention define a computer system?",
+     [(B, "Art. 1", "automatic processing of data")], ["automatic processing of data"], []),
+    ("qh10", "factual", "What must a country that needs a treaty for extradition tell the UN when it ratifies the cybercrime convention?",
+     [(U, "Art. 37(6)", "legal basis for cooperation in extradition")], ["legal basis for cooperation in extradition"], []),
 ]
 
 
