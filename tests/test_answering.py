@@ -368,3 +368,18 @@ def test_a_question_about_a_request_from_another_state_is_answered_by_the_cooper
     ans = assistant.ask("How long can data be preserved at another State's request under the UN convention?")
     assert ans.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 42("), ans.answer[:300]
     assert "60 days" in ans.answer and "90 days" not in ans.answer[:ans.answer.index("60 days")], ans.answer[:600]
+
+
+def test_a_list_item_is_as_direct_as_its_introduction_says(assistant):
+    # "(a) The offence is committed against a national of that State Party" is one of the cases in which a State
+    # "may also establish its jurisdiction": for a question whether it can, the option answers before a duty
+    q = "Can a country claim jurisdiction when one of its citizens is the victim of a cybercrime under the UN treaty?"
+    r = assistant.retriever.retrieve(q)
+    by = {h.chunk.locator.split(", ")[-1]: h for h in r.hits + r.context}
+    duty, option = by["Art. 22(3)"], by["Art. 22(2)"]
+    item = option.chunk.text.index("(a) The offence is committed against a national")
+    item_span = (item, option.chunk.text.index("\n", item))
+    picked = assistant.extractor.ordered(r, [(duty, (0, len(duty.chunk.text)), 0.80), (option, item_span, 0.70)])
+    assert picked[0][0] is option, picked
+    ans = assistant.ask(q)
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 22(2)", ans.answer[:300]

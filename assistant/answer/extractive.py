@@ -265,9 +265,11 @@ class Extractor:
 
         def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
             h, (a, b), score = item
+            text = h.chunk.text[a:b]  # a list item says what its introduction says of it ("… may also …: (a) …")
+            said = f"{self.introduction(h, a)} {text}" if _LIST_ITEM.match(text) else text
             # what only a preamble mentions is answered by its recital, not by a rule that does not mention it
             return (bool(r.scope) and h.chunk.doc_id not in r.scope,
-                    -(score + (not r.framing) * directness(h.chunk.text[a:b], permission, r.question)
+                    -(score + (not r.framing) * directness(said, permission, r.question)
                       - SAVING * reporting(h.chunk.text[a:b], r.question)))
 
         best_first = [(h, span) for h, span, _ in sorted(scored, key=key)]
