@@ -118,7 +118,7 @@ VOCABULARY = {
     r"un(?=\s+(treaties|conventions|protocols|instruments|bodies|body|agenc(y|ies)|member states|general assembly|"
     r"secretary|office|system|charter)\b)": "United Nations",
     # the person the search-and-seizure articles may order to help: the one who knows how the system works
-    r"sys-?admins?|(system|network) administrators?|technicians?":
+    r"sys-?admins?|(system|network) administrators?":
         "person who has knowledge about the functioning of the computer system",
     r"cyber": "cybercrime information and communications technology",
 }
