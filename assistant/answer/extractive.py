@@ -270,7 +270,7 @@ class Extractor:
             # what only a preamble mentions is answered by its recital, not by a rule that does not mention it
             return (bool(r.scope) and h.chunk.doc_id not in r.scope,
                     -(score + (not r.framing) * directness(said, permission, r.question)
-                      - SAVING * reporting(h.chunk.text[a:b], r.question)))
+                      - SAVING * reporting(text, r.question)))
 
         best_first = [(h, span) for h, span, _ in sorted(scored, key=key)]
         if self.across(r):
