@@ -682,6 +682,12 @@ def test_when_will_and_until_when_ask_for_a_time_when_must_may_ask_a_condition()
     assert ASKS_QUANTITY.search("When will the first Conference of the States Parties meet?")
     assert ASKS_QUANTITY.search("Until when is the UN convention open for signature?")
     assert not ASKS_QUANTITY.search("When must a request be handled urgently?")
+    # an event asked after ("have to meet", "become binding", "come into force") is a time too
+    assert ASKS_QUANTITY.search("When does the first Conference of the States Parties of the UN convention have to meet?")
+    assert ASKS_QUANTITY.search("When does an amendment to the Convention on Cybercrime come into force?")
+    assert ASKS_QUANTITY.search("If a country ratifies it after it is in force, when does it become binding for it?")
+    assert not ASKS_QUANTITY.search("When does a country have jurisdiction over cybercrime?")
+    assert not ASKS_QUANTITY.search("When does a regional economic integration organization stop being a Party?")
 
 
 def test_a_semicolon_inside_a_title_ends_no_sentence_and_sale_meets_selling():

@@ -13,8 +13,10 @@ from ..types import Hit
 
 # questions answered by a figure or a period: a sentence that states one is the more direct answer
 ASKS_QUANTITY = re.compile(r"\b(how (long|many|much|soon|old)|what (period|time limit|age|year|term)|"
-                           r"which year|for what period|within what time|until when|when will\b|when (does|do|shall|must)\b.{0,60}"
-                           r"\b(take effect|enter into force|expire|end|become effective))", re.I)
+                           r"which year|for what period|within what time|until when|when will\b|when (does|do|shall|must|is|are|was|"
+                           r"were)\b.{0,90}?\b(take effect|enter into force|come into (force|effect)|expire|end|"
+                           r"become (effective|binding)|meet|convene|be (held|convened|due)|take place|begin|start|"
+                           r"commence))", re.I)
 NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                     r"fifty|sixty|seventy|eighty|ninety|hundred|once|twice|first|second|third|fourth|fifth|sixth|"
                     r"seventh|eighth|ninth|tenth|twelfth|(twen|thir|for|fif|six|seven|eigh|nine)tieth|hundredth)\b",
