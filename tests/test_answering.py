@@ -362,6 +362,16 @@ def test_a_question_whether_the_treaty_empowers_opens_with_yes_when_the_rule_bin
     assert ans.citations and not ans.answer.startswith("Yes")
 
 
+def test_a_question_whether_a_party_can_opens_with_yes_or_no_when_the_text_says_so_plainly(assistant):
+    ans = assistant.ask("Can a Party access publicly available stored computer data located in another Party without "
+                        "authorisation under the Budapest Convention?")
+    assert ans.answer.startswith("Yes — “A Party may, without the authorisation of another Party")
+    assert ans.citations[0].locator == "Budapest Convention, Art. 32"
+    ans = assistant.ask("Can a State refuse legal assistance because of bank secrecy under the UN convention?")
+    assert ans.answer.startswith("No — “States Parties shall not decline")
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 40(24)"
+
+
 def test_a_question_about_a_request_from_another_state_is_answered_by_the_cooperation_article(assistant):
     # the domestic preservation order's "up to a maximum of 90 days" (Art. 25(2)) is not what a request from
     # another State gets: Art. 42(8)'s "not less than 60 days"

@@ -182,3 +182,57 @@ def test_a_rule_left_to_each_party_is_optional_for_a_question_whether_the_treaty
     # an option on a detail of a binding offence ("may require that the offence be committed …") is not optional
     detail = "A Party may require that the offence be committed by infringing security measures."
     assert verdict("Is hacking a crime?", "Is hacking a crime?", detail, detail) == ""
+
+
+# verbatim: Budapest Art. 32 (its opening and item a), UN Art. 16(5), Budapest Art. 12(1) (its opening words)
+OPEN_SOURCE = "A Party may, without the authorisation of another Party:"
+OPEN_SOURCE_A = ("a)access publicly available (open source) stored computer data, regardless of where the data is located "
+                 "geographically; or")
+LIABILITY = ("1. Each Party shall adopt such legislative and other measures as may be necessary to ensure that legal "
+             "persons can be held liable for a criminal offence established in accordance with this Convention, "
+             "committed for their benefit by any natural person, acting either individually or as part of an organ of "
+             "the legal person, who has a leading position within it, based on:")
+INTENT = "5. A State Party may require the intent to cause harm before criminal liability attaches."
+
+
+def test_a_question_whether_a_party_can_is_answered_yes_by_a_may_or_a_shall():
+    asked = "Can a Party access publicly available stored computer data located in another Party without authorisation?"
+    assert verdict(asked, asked, OPEN_SOURCE, OPEN_SOURCE_A) == "Yes"
+    asked = "Can a State require intent to cause harm for the intimate images offence?"
+    assert verdict(asked, asked, INTENT, INTENT, "Non-consensual dissemination of intimate images") == "Yes"
+    asked = "Can companies be held liable for offences?"  # a rule that binds every Party to it
+    assert verdict(asked, asked, LIABILITY, LIABILITY) == "Yes"
+    asked = "Does the UN convention allow States to require intent to cause harm?"  # "allow" asks the same
+    assert verdict(asked, "Does allow States to require intent to cause harm?", INTENT, INTENT) == "Yes"
+
+
+@pytest.mark.parametrize("asked, opening", [
+    # a word of the question the text does not have ("private")
+    ("Can a Party access private stored computer data in another Party without authorisation?", OPEN_SOURCE),
+    ("Can a State refuse to assist?", "States Parties may not refuse to assist."),  # a negation
+    ("Can a State join investigations?", "States Parties may also consider joint investigations."),  # to consider
+    ("Can a State access data or only ask for it?", OPEN_SOURCE),  # alternatives
+])
+def test_no_yes_for_a_can_question_unless_the_text_plainly_allows_it(asked, opening):
+    quote = OPEN_SOURCE_A if opening == OPEN_SOURCE else opening
+    assert verdict(asked, asked, opening, quote) == ""
+
+
+# verbatim: UN Arts. 40(24) and 37(16)
+BANK_SECRECY = ("24. States Parties shall not decline to render mutual legal assistance pursuant to this article on the "
+                "ground of bank secrecy.")
+FISCAL = ("16. States Parties may not refuse a request for extradition on the sole ground that the offence is also "
+          "considered to involve fiscal matters.")
+
+
+def test_no_when_the_rule_forbids_refusing_on_the_ground_asked_about():
+    asked = "Can a State refuse legal assistance because of bank secrecy?"
+    assert verdict(asked, asked, BANK_SECRECY, BANK_SECRECY) == "No"
+    asked = "Can extradition be refused only because the offence involves fiscal matters?"
+    assert verdict(asked, asked, FISCAL, FISCAL) == "No"
+    # another ground than the one the rule names: no verdict
+    asked = "Can a State refuse legal assistance because of the death penalty?"
+    assert verdict(asked, asked, BANK_SECRECY, BANK_SECRECY) == ""
+    # a rule that forbids refusing answers no question but one about refusing
+    asked = "Can a State render legal assistance despite bank secrecy?"
+    assert verdict(asked, asked, BANK_SECRECY, BANK_SECRECY) == ""

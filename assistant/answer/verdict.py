@@ -8,7 +8,11 @@ when the case is plain, since a wrong "Yes" is worse than none:
 - the quote and its opening carry no option, exception or negation;
 - every word the question uses for the conduct is in the quote, its opening or its article's title, itself or as
   the treaty term the vocabulary maps it to. "Is attempted illegal access a crime?" answered from the
-  illegal-access article lacks "attempt", so it gets no "Yes"."""
+  illegal-access article lacks "attempt", so it gets no "Yes".
+A question whether something can be done ("Can a Party …?", "Does it allow …?") gets a "Yes" from an opening
+that lets each Party do it ("A Party may, without the authorisation of another Party: …") as well as from one
+that binds it; a question whether a Party can refuse on a ground gets a "No" from a rule that forbids refusing on
+that ground ("States Parties shall not decline … on the ground of bank secrecy"), with the same word check."""
 
 from __future__ import annotations
 
@@ -48,6 +52,22 @@ _QUANTIFIED = re.compile(r"\b(any|all|every|only|always|never|whatever|whenever)
 _CRIMINALISES = re.compile(r"\bestablish\b.{0,80}?\bas (a )?criminal offen[cs]es?\b", re.I | re.S)
 _ALTERNATIVE = re.compile(r"\bor\b(?!\s+not\b)|\b(what|which|how|when|who|whom|where|why)\b|"
                           r"\band (can|could|may|might|must|shall|should|is|are|does|do|will|would)\b", re.I)
+
+
+# a question whether something can be done ("Can a Party access … without authorisation?", "Can companies be held
+# liable …?"), and an opening that leaves it to each Party ("A Party may, without the authorisation of another
+# Party: a) access …"); an opening that binds every Party to it answers it too
+_ASKS_CAN = re.compile(r"^\s*((under|in|according to) [^,?]{3,60},\s*)?(can|could|may)\b", re.I)
+_MAY = re.compile(r"\bpart(y|ies)(,[^,;:.]{1,80},)?\s+may\b(?!\s+(also\s+)?(not|consider|be necessary)\b)", re.I)
+
+# a question whether a Party can refuse on some ground ("Can a State refuse legal assistance because of bank
+# secrecy?"), and a rule that forbids refusing on that ground alone ("States Parties shall not decline to render
+# mutual legal assistance … on the ground of bank secrecy"): a "No"; the refusing words are the question's predicate
+_ASKS_REFUSAL = re.compile(r"\b(refus\w*|declin\w*|say no|turn(s|ed)? down|reject\w*|den(y|ied))\b", re.I)
+_FORBIDS_REFUSAL = re.compile(r"\b(may|shall) not (exercise the right to )?(refuse|decline)\b[^.;]{0,160}?"
+                              r"\b(sole(ly)?|on the grounds? (of|that))\b", re.I)
+# "(only) because of …": the ground asked about, in the words of a rule that forbids refusing "on the sole ground"
+_ON_GROUND = re.compile(r"\b(only|just|solely|merely|because|of)\b", re.I)
 
 
 def asks_if_crime(question: str) -> bool:
@@ -104,13 +124,21 @@ def criminalises(text: str) -> bool:
 
 
 def verdict(question: str, searched: str, opening: str, quote: str, title: str = "") -> str:
-    """"Yes", "Optional" or "". ``searched``: the question without the treaties' names (as retrieval searched it);
+    """"Yes", "No", "Optional" or "". ``searched``: the question without the treaties' names (as retrieval searched it);
     ``opening``: the sentence that opens the leading quote's paragraph (a list item's introduction);
     ``quote``: the quote; ``title``: its article's title."""
-    if _CRIME_PREDICATE.search(question):
+    can = bool(_ASKS_CAN.match(question) or YES_NO.match(question) and re.search(rf"\b({_EMPOWERS})\b", question, re.I)) \
+        and not _ALTERNATIVE.search(question)
+    if can:
+        rule = _BINDS
+    elif _CRIME_PREDICATE.search(question):
         rule = _CRIMINALISES if asks_if_crime(question) else None
     else:
         rule = _BINDS if asks_if_crime(question) or asks_if_bound(question) else None
+    if can and _ASKS_REFUSAL.search(question) and _FORBIDS_REFUSAL.search(quote):
+        subject = subject_words(_ON_GROUND.sub(" ", _ASKS_REFUSAL.sub(" ", searched)))
+        terms = set(content_terms(f"{title} {opening} {quote}"))
+        return "No" if subject and all(_covered(w, terms) for w in subject) else ""
     if rule is None or _QUANTIFIED.search(searched) or any(re.search(r"\bnot\b", t, re.I) for t in (opening, quote)):
         return ""
     subject = subject_words(searched)
@@ -119,6 +147,8 @@ def verdict(question: str, searched: str, opening: str, quote: str, title: str =
         return ""
     if rule.search(opening) and not (rule is _BINDS and _WEAK.search(opening)) and directness(opening) > 0 \
             and directness(quote) >= 0:
+        return "Yes"
+    if can and _MAY.search(opening) and not _WEAK.search(opening):
         return "Yes"
     # a question whether the treaty obliges ("Must countries punish attempted cybercrimes …?") answered by a
     # paragraph that leaves the offence or the measure to each Party: optional, not a "Yes" (nor a "No": a Party may)
