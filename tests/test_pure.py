@@ -232,6 +232,12 @@ def test_an_exception_goes_after_its_rule_and_a_prohibition_is_no_option():
     assert directness("Parties are not obliged to reproduce the terms verbatim.") < 0
     # "may not refuse" forbids: it is not one of the options a treaty leaves to its Parties
     assert directness("States Parties may not refuse a request on the sole ground of fiscal matters.") >= 0
+    # a duty to consider, endeavour or seek is not the rule a plain "shall" states (verbatim: UN Art. 54(9))
+    weak = ("States Parties shall consider establishing voluntary mechanisms with a view to contributing financially to "
+            "the efforts of developing countries to implement this Convention through technical assistance programmes "
+            "and capacity-building projects.")
+    assert directness(weak) == 0 < directness(rule)
+    assert directness("States Parties shall endeavour to evaluate periodically existing national practices.") == 0
 
 
 def test_a_measure_s_figure_is_one_a_rule_imposes_not_a_definition_s_threshold():
@@ -259,6 +265,11 @@ def test_a_measure_s_figure_is_one_a_rule_imposes_not_a_definition_s_threshold()
     assert lacks_figure("What fine applies to companies that fail to preserve data?", picked(preserve))
     # whose law sets a penalty asks for a name, not the figure
     assert not lacks_figure("Whose law sets the minimum penalty for extradition?", picked(preserve))
+    # a prison term in the case a question puts ("If …,") is not what it asks
+    asked = ("If an extradition request covers several crimes but some carry too short a prison term, can those be "
+             "included too?")
+    assert not lacks_figure(asked, picked(preserve.replace("90 days", "a period")))
+    assert lacks_figure("If a company is liable, what prison term applies?", picked(preserve))
 
 
 def test_a_country_s_own_law_is_told_from_the_treaties_words_for_law():
@@ -613,6 +624,8 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "expedited basis" in search_text("When must a request be handled quickly?")
     assert "independent review" in search_text("Do judges have to sign off on surveillance?")
     assert "traffic data" in search_text("Do ISPs have to keep logs?")
+    assert "legislative measures" in search_text("Do Parties have to pass laws to carry out their duties?")
+    assert "obligations" in search_text("Do Parties have to pass laws to carry out their duties?")
     # "anything" is no subject: the decline names only what the texts never mention
     assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
     # casual English: a negative contraction, an adverb, "OK", a "cyber-" compound of a word the texts use

@@ -21,7 +21,7 @@ NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|ele
                     r"fifty|sixty|seventy|eighty|ninety|hundred|once|twice|first|second|third|fourth|fifth|sixth|"
                     r"seventh|eighth|ninth|tenth|twelfth|(twen|thir|for|fif|six|seven|eigh|nine)tieth|hundredth)\b",
                     re.I)
-_OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|construed)))|\bmust\b|"
+_OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|construed)|consider|endeavou?r|seek|strive)\b)|\bmust\b|"
                          r"\b(is|are) subject to\b", re.I)  # "An amendment … is subject to ratification"
 # the options and exceptions a treaty leaves to its Parties
 _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|"
@@ -236,6 +236,18 @@ def defines_named(sentence: str, question: str) -> bool:
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|what year|which year|in what year|how old|what percentage|"
                           r"(prison|jail|custodial) (term|sentence)s?|how many years|what (fine|sentence)s?|"
                           r"(the|a|what|maximum|minimum) penalty)\b", re.I)  # "What penalties apply …?" asks their kinds
+# a question's opening condition ("If an extradition request covers several crimes but some carry too short a prison
+# term, can those be included too?"): the case it puts, not what it asks
+_CONDITION = re.compile(r"^\s*(if|when|where|once|after|before|although|while|unless)\b[^?]*?,\s*(?=(can|could|may|must|"
+                        r"shall|should|does|do|is|are|will|would|what|which|who|whom|whose|how|when|where|why)\b)",
+                        re.I)
+
+
+def asked_part(question: str) -> str:
+    """The question without its opening condition, if it has one: the part that says what is asked."""
+    return _CONDITION.sub("", question, count=1)
+
+
 # a question asking whose rule or which body sets a figure asks for a name, not the figure
 _ASKS_WHOSE = re.compile(r"^\W*(whose|who|which (law|authority|body|state|party|country|organi[sz]ation))\b", re.I)
 # the measure a question asks the figure of ("prison term", "penalty"): the treaties set its kind, not its size
@@ -249,7 +261,7 @@ def lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bo
     shall mean … deprivation of liberty of at least four years") is not the penalty asked for, unless the question
     names the term it defines ("What penalty makes an offence a serious crime?"); nor is a rule's figure that is
     not a measure at all ("up to a maximum of 90 days" of preservation, for "What fine …?")."""
-    if not _ASKS_NUMBER.search(question) or _ASKS_WHOSE.match(question):  # "Whose law sets the minimum penalty …?"
+    if not _ASKS_NUMBER.search(asked_part(question)) or _ASKS_WHOSE.match(question):  # "Whose law sets the minimum penalty …?"
         return False
     m = ASKS_MEASURE.search(question)
     measure = set(content_terms(search_text(m.group(0)))) if m else set()  # "fine" → "… sanctions deprivation of liberty"

@@ -121,6 +121,8 @@ VOCABULARY = {
     r"sys-?admins?|(system|network) administrators?":
         "person who has knowledge about the functioning of the computer system",
     r"cyber": "cybercrime information and communications technology",
+    r"(pass|enact|make|write|introduce)(es|ed|s|ing)? (new |national |domestic )?(laws?|legislation)": "legislative measures",
+    r"dut(y|ies)": "obligations",
 }
 # an entry that does not apply to a question naming another subject of the same words anywhere ("When does a
 # denunciation of the Convention take effect?" asks when the denunciation does, not the Convention)
