@@ -1846,6 +1846,33 @@ PROBE_ITEMS_J = [
 ]
 
 
+# stop 52: a fresh draw (11), written from randomly drawn passages before any answer was seen
+PROBE_ITEMS_K = [
+    ("qj01", "factual", "Does the UN cybercrime treaty want private companies and banks to help developing countries with training and equipment?",
+     [(U, "Art. 56(2)(d)–(e)", "providing more training programmes and modern equipment to developing countries")], ["training programmes"], []),
+    ("qj02", "factual", "What has to be attached to a request to enforce another country's confiscation order under the UN convention?",
+     [(U, "Art. 50(3)(b)–(c)", "a legally admissible copy of an order of confiscation")], ["legally admissible copy of an order of confiscation"], []),
+    ("qj03", "factual", "Which office in each country receives requests for legal help under the UN cybercrime treaty?",
+     [(U, "Art. 40(12)(a)–(c)", "designate a central authority or authorities")], ["central authority"], []),
+    ("qj04", "factual", "If a company is held responsible under the UN convention, can the people who actually committed the crime still be prosecuted?",
+     [(U, "Art. 18(3)", "without prejudice to the criminal liability of the natural persons")], ["without prejudice to the criminal liability of the natural persons"], []),
+    ("qj05", "factual", "Whose report did the General Assembly take note of when it adopted the UN cybercrime convention?",
+     [(U, "A/RES/79/243, para. 1", "Takes note of the report of the Ad Hoc Committee")], ["Ad Hoc Committee"], []),
+    ("qj06", "factual", "Should countries regularly check their own laws for gaps under the UN cybercrime convention?",
+     [(U, "Art. 53(5)", "with a view to identifying gaps and vulnerabilities")], ["identifying gaps and vulnerabilities"], []),
+    ("qj07", "factual", "If an extradition request covers several crimes but some carry too short a prison term, can those be included too under the UN convention?",
+     [(U, "Art. 37(3)", "may apply this article also in respect of those offences")], ["apply this article also in respect of those offences"], []),
+    ("qj08", "factual", "Can police search a USB stick or hard drive under the UN cybercrime treaty?",
+     [(U, "Art. 28(1)", "An electronic data storage medium in which the electronic data sought may be stored")], ["electronic data storage medium"], []),
+    ("qj09", "factual", "Do countries that extradite without a treaty have to treat cybercrimes as extraditable under the UN convention?",
+     [(U, "Art. 37(7)", "shall recognize offences to which this article applies as extraditable offences between themselves")], ["extraditable offences between themselves"], []),
+    ("qj10", "factual", "Can a Budapest country opt out of intercepting communications on closed internal networks?",
+     [(B, "Art. 14(3)(b)", "may reserve the right not to apply these measures to such communications")], ["reserve the right not to apply these measures"], []),
+    ("qj11", "factual", "Do Budapest Parties have to pass laws so they can carry out the treaty's mutual assistance duties?",
+     [(B, "Art. 25(2)", "carry out the obligations set forth in Articles 27 through 35")], ["Articles 27 through 35"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -1872,7 +1899,7 @@ def build() -> list[dict]:
     out = []
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
-             + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J
+             + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
