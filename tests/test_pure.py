@@ -424,6 +424,8 @@ def test_for_a_question_on_what_something_must_contain_the_list_of_contents_answ
     assert ASKS_CONTENTS.search("What has to be included when one country asks another to freeze data?")
     assert not ASKS_CONTENTS.search("What must each State Party designate to be reachable around the clock?")
     assert not ASKS_CONTENTS.search("What must a State do before refusing a request?")  # "State" is no verb
+    assert ASKS_CONTENTS.search("What details does a country need to give when asking another to keep data safe?")
+    assert not ASKS_CONTENTS.search("What must a State give to victims?")  # what it gives, not what a text holds
     assert lists_contents("A request for preservation made under paragraph 1 shall specify:\na) the authority …")
     assert lists_contents("Such assistance shall include the following measures: (a) provision of technical advice;")
     assert not lists_contents("Such conditions and safeguards shall include judicial or other independent supervision.")
@@ -626,6 +628,15 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "traffic data" in search_text("Do ISPs have to keep logs?")
     assert "legislative measures" in search_text("Do Parties have to pass laws to carry out their duties?")
     assert "obligations" in search_text("Do Parties have to pass laws to carry out their duties?")
+    # everyday idioms for the texts' terms: the suppression of freedom of expression, hindering a system's functioning
+    assert "freedoms of expression" in search_text("Could it be used to justify cracking down on free speech?")
+    assert "suppression" in search_text("Could it be used to justify cracking down on free speech?")
+    assert "serious hindering" in search_text("Is it a crime to stop a computer from working by flooding it?")
+    assert "predicate offence" in search_text("Which underlying crimes lead to the laundering offence?")
+    assert "enquire" in search_text("Does anyone follow up on their reservations?")
+    assert "withdraw" in search_text("Does anyone ask them to drop their reservations?")
+    assert "withdraw" not in search_text("Do the charges drop?")
+    assert "preservation" in search_text("What must a request to keep data safe say?")
     # "anything" is no subject: the decline names only what the texts never mention
     assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
     # casual English: a negative contraction, an adverb, "OK", a "cyber-" compound of a word the texts use

@@ -67,7 +67,8 @@ def gives_grounds(sentence: str) -> bool:
 # has to be included when …?"), and the sentence that lists it ("A request for preservation … shall specify: a) …")
 ASKS_CONTENTS = re.compile(r"\bwhat\b[^?]{0,80}?\b(must|shall|should|has to|have to|needs? to|is to)\b[^?]{0,60}?"
                            r"\b(contain|include|specify|set out|indicate)\b|\bwhat\b[^?]{0,80}?\bbe "
-                           r"(included|stated|specified|set out|indicated)\b", re.I)
+                           r"(included|stated|specified|set out|indicated)\b|\bwhat (details|information|particulars)\b"
+                           r"[^?]{0,80}?\b(give|provide|supply|include|state|contain|specify)\b", re.I)
 _CONTENTS = re.compile(r"\b(shall|must)\s+(\w+\s+){0,2}(specify|contain|include|indicate|set out|state)\b[^:.;]{0,80}:",
                        re.I)
 

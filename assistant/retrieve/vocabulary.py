@@ -27,7 +27,7 @@ VOCABULARY = {
     r"wip(e|es|ed|ing)|eras(e|es|ed|ing)|tamper(s|ed|ing)? with|corrupt(s|ed|ing)? (the )?(data|files)":
         "interference with data damaging deletion alteration",
     r"knock(s|ed|ing)? (\w+ )*?(offline|down)|(take|takes|taking|took) (\w+ )*?offline|crash(es|ed|ing)?|"
-    r"disrupt(s|ed|ing)?":
+    r"disrupt(s|ed|ing)?|flood(s|ed|ing)?|overload(s|ed|ing)?|stop(s|ped|ping)? (\w+ ){1,3}(from )?working":
         "system interference serious hindering of the functioning",
     r"isps?|internet service providers?|telecoms?|platforms?|(tele)?phone (companies|company|operators?|carriers?)|"
     r"(mobile|network) (operators?|carriers?)": "service provider",
@@ -123,6 +123,12 @@ VOCABULARY = {
     r"cyber": "cybercrime information and communications technology",
     r"(pass|enact|make|write|introduce)(es|ed|s|ing)? (new |national |domestic )?(laws?|legislation)": "legislative measures",
     r"dut(y|ies)": "obligations",
+    r"free speech|freedom of speech|speak(ing)? freely": "freedoms of expression opinion",
+    r"(crack|clamp)(s|ed|ing)? down|repress(es|ed|ing|ion)?": "suppression",
+    r"underlying (crimes?|offen[cs]es?)": "predicate offence",
+    r"follow(s|ed|ing)? up": "enquire",
+    r"keep(s|ing)? (\w+ ){0,2}(safe|intact)": "preservation preserve integrity",
+    r"drop(s|ped|ping)? (\w+ ){0,2}(reservations?|declarations?)": "withdraw",
 }
 # an entry that does not apply to a question naming another subject of the same words anywhere ("When does a
 # denunciation of the Convention take effect?" asks when the denunciation does, not the Convention)
