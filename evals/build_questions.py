@@ -1873,6 +1873,35 @@ PROBE_ITEMS_K = [
 ]
 
 
+# stop 52: a draw of 12 written as held out; the faults it showed were fixed, so it joined dev
+PROBE_ITEMS_L = [
+    ("qk01", "factual", "What details does a country need to give when asking another to keep data safe under the UN treaty?",
+     [(U, "Art. 42(3)", "The authority seeking the preservation")], ["authority seeking the preservation"], []),
+    ("qk02", "factual", "Does the UN convention say the effect of investigative powers on other people's interests should be weighed?",
+     [(U, "Art. 24(3)", "legitimate interests of third parties")], ["legitimate interests of third parties"], []),
+    ("qk03", "factual", "Who keeps the list of 24/7 contact points for the UN cybercrime convention?",
+     [(U, "Art. 41(2)", "keep an updated register of points of contact")], ["updated register"], []),
+    ("qk04", "factual", "Must countries be able to enforce a foreign court's confiscation order under the UN cybercrime treaty?",
+     [(U, "Art. 49(1)", "give effect to an order of confiscation issued by a court of another State Party")], ["order of confiscation issued by a court of another State Party"], []),
+    ("qk05", "factual", "Which underlying crimes can lead to the UN convention's money laundering offence?",
+     [(U, "interpretative note 3 (on Art. 17)", "articles 7 to 16 of the convention")], ["articles 7 to 16"], []),
+    ("qk06", "factual", "Can police from two countries run a joint investigation without a formal agreement under the UN convention?",
+     [(U, "Art. 48", "joint investigations may be undertaken by agreement on a case-by-case basis")], ["case-by-case basis"], []),
+    ("qk07", "factual", "Could the UN cybercrime treaty be used to justify cracking down on free speech?",
+     [(U, "Art. 6(2)", "Nothing in this Convention shall be interpreted as permitting suppression of human rights")], ["permitting suppression of human rights"], []),
+    ("qk08", "factual", "Is it a crime to stop a computer from working by flooding it with data under the Budapest Convention?",
+     [(B, "Art. 5", "the serious hindering without right of the functioning of a computer system")], ["serious hindering"], []),
+    ("qk09", "factual", "Does anyone follow up with Budapest countries on whether they will drop their reservations?",
+     [(B, "Art. 43(3)", "may periodically enquire with Parties")], ["periodically enquire"], []),
+    ("qk10", "factual", "Is downloading child abuse images for yourself a crime under the Budapest Convention?",
+     [(B, "Art. 9(1)", "procuring child pornography through a computer system for oneself")], ["procuring child pornography"], []),
+    ("qk11", "factual", "Do Budapest surveillance powers need oversight by a judge or some independent body?",
+     [(B, "Art. 15(2)", "judicial or other independent supervision")], ["independent supervision"], []),
+    ("qk12", "factual", "Which human rights treaties must Budapest countries' investigative powers respect?",
+     [(B, "Art. 15(1)", "Convention for the Protection of Human Rights and Fundamental Freedoms")], ["Protection of Human Rights and Fundamental Freedoms"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -1899,7 +1928,7 @@ def build() -> list[dict]:
     out = []
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
-             + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K
+             + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
