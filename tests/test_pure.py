@@ -637,6 +637,9 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "withdraw" in search_text("Does anyone ask them to drop their reservations?")
     assert "withdraw" not in search_text("Do the charges drop?")
     assert "preservation" in search_text("What must a request to keep data safe say?")
+    # the EU is the regional economic integration organization the UN text provides for; "eu" inside a word is not
+    assert "regional economic integration organization" in search_text("How many votes does the EU get?")
+    assert "regional economic integration" not in search_text("Is Europol bound by it?")
     # "anything" is no subject: the decline names only what the texts never mention
     assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
     # casual English: a negative contraction, an adverb, "OK", a "cyber-" compound of a word the texts use

@@ -56,6 +56,7 @@ VOCABULARY = {
     r"(help|assist)(s|ed|ing)? (\w+ ){1,2}(to )?commit|accomplices?|abet(s|ting)?":
         "aiding abetting participation accomplice",
     r"unodc": "United Nations Office on Drugs and Crime",
+    r"eu|european union": "regional economic integration organization",  # the organisation the UN text provides for
     r"innocent (owners?|buyers?|third parties|parties|people|persons?)": "bona fide third parties",
     r"who pays|pay(s|ing)? for": "costs expenses borne",
     r"delay(s|ed|ing)?": "postpone",
