@@ -640,6 +640,17 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     # the EU is the regional economic integration organization the UN text provides for; "eu" inside a word is not
     assert "regional economic integration organization" in search_text("How many votes does the EU get?")
     assert "regional economic integration" not in search_text("Is Europol bound by it?")
+    # watching communications, a warrant, luring a child, credentials, stolen data, ransomware, jail, social media
+    assert "interception" in search_text("Can police listen in on calls?")
+    assert "interception" in search_text("Does it allow surveillance of suspects?")
+    assert "independent review" in search_text("Do the police need a warrant?")
+    assert "grooming" in search_text("Is luring children online a crime?")
+    assert "password" in search_text("Is selling stolen login details a crime?")
+    assert "illegal access" in search_text("Is stealing data a crime?")
+    assert "misuse of devices" in search_text("Is making ransomware a crime?")
+    assert "deprivation of liberty" in search_text("How long can offenders be jailed?")
+    assert search_text("Must social media companies hand over data?").count("legal persons") == 0
+    assert "service provider" in search_text("Must social media companies hand over data?")
     # "anything" is no subject: the decline names only what the texts never mention
     assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
     # casual English: a negative contraction, an adverb, "OK", a "cyber-" compound of a word the texts use

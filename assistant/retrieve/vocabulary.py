@@ -20,7 +20,7 @@ PUNISHES_CONDUCT = r"punish(es|ing)?(?!\s+" + _PUNISHED + r"\b)"  # "punish atte
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 VOCABULARY = {
     r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
-    r"(?<!phone\s)(?<!telephone\s)compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
+    r"(?<!phone\s)(?<!telephone\s)(?<!media\s)compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
     r"hack(ing|ers?)?(?!\s+(tools?|software|programs?|kits?))|break(ing)? into": "illegal access without right",
     r"denial[\s-]+of[\s-]+service|d?dos( attacks?)?": "system interference serious hindering of the functioning",
     r"wiretap(s|ped|ping)?|eavesdrop(s|ped|ping)?|(tele)?phone tapping": "interception",
@@ -38,7 +38,7 @@ VOCABULARY = {
     r"user (details|identit(y|ies)|data)|users'? data|customer data": "subscriber information",
     r"icts?|it systems?": "information and communications technology system",
     # punishing people is sanctioning them; punishing conduct ("punish attempted cybercrimes") is criminalising it
-    r"punishments?|punished|penalt(y|ies)|prison|fines?|punish(es|ing)?(?=\s+" + _PUNISHED + r"\b)":
+    r"punishments?|punished|penalt(y|ies)|prison|jail(ed|s)?|imprison(ed|ment)?|fines?|punish(es|ing)?(?=\s+" + _PUNISHED + r"\b)":
         "sanctions deprivation of liberty",
     r"fines?|fined|financial penalt(y|ies)": "monetary sanctions",
     PUNISHES_CONDUCT: "establish as criminal offence",
@@ -57,6 +57,14 @@ VOCABULARY = {
         "aiding abetting participation accomplice",
     r"unodc": "United Nations Office on Drugs and Crime",
     r"eu|european union": "regional economic integration organization",  # the organisation the UN text provides for
+    # watching communications: the interception of content and the real-time collection of traffic data
+    r"surveillance|spy(ing)? on|spies on|listen(s|ed|ing)? in|monitor(s|ed|ing)? (\w+ )?(communications|messages|"
+    r"calls|e-?mails|chats)": "interception real-time collection",
+    r"warrants?": "judicial or other independent review supervision",
+    r"lur(e|es|ed|ing)": "grooming solicitation",
+    r"credentials|log-?in (details|data|information)|pin codes?": "password access code",
+    r"steal(s|ing)? (\w+ ){0,2}data|stolen data|data theft": "illegal access obtaining data without right",
+    r"social media( (companies|platforms|sites|networks))?": "service provider",
     r"innocent (owners?|buyers?|third parties|parties|people|persons?)": "bona fide third parties",
     r"who pays|pay(s|ing)? for": "costs expenses borne",
     r"delay(s|ed|ing)?": "postpone",
@@ -74,7 +82,7 @@ VOCABULARY = {
     r"(tak(e|es|ing)|took) on (\w+ ){0,2}(obligations?|duties|commitments?)": "assume obligations",
     r"(meet|meets|met|meeting|satisf(y|ies|ied|ying)|fulfil(l|ls|s|led|ling)?) (the |a |an |its |their |those |these |such |any )?"
     r"(conditions?|requirements?)": "comply with a condition",
-    r"malware|malicious (software|code|programs?)|(computer )?virus(es)?|spyware|trojans?|"
+    r"malware|malicious (software|code|programs?)|(computer )?virus(es)?|spyware|ransomware|trojans?|"
     r"hacking (tools?|software|programs?|kits?)":
         "misuse of devices device including a computer program designed or adapted for the purpose of committing offences",
     r"(hand(s|ed|ing)?|turn(s|ed|ing)?) over (a |the )?(suspects?|fugitives?|offenders?|nationals?|criminals?)|"
