@@ -63,7 +63,7 @@ VOCABULARY = {
     r"warrants?": "judicial or other independent review supervision",
     r"lur(e|es|ed|ing)": "grooming solicitation",
     r"credentials|log-?in (details|data|information)|pin codes?": "password access code",
-    r"steal(s|ing)? (\w+ ){0,2}data|stolen data|data theft": "illegal access obtaining data without right",
+    r"steal(s|ing)? (\w+ ){0,2}data|stolen data|data theft": "illegal access with the intent of obtaining data",
     r"social media( (companies|platforms|sites|networks))?": "service provider",
     r"innocent (owners?|buyers?|third parties|parties|people|persons?)": "bona fide third parties",
     r"who pays|pay(s|ing)? for": "costs expenses borne",
