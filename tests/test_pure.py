@@ -232,12 +232,9 @@ def test_an_exception_goes_after_its_rule_and_a_prohibition_is_no_option():
     assert directness("Parties are not obliged to reproduce the terms verbatim.") < 0
     # "may not refuse" forbids: it is not one of the options a treaty leaves to its Parties
     assert directness("States Parties may not refuse a request on the sole ground of fiscal matters.") >= 0
-    # a duty to consider, endeavour or seek is not the rule a plain "shall" states (verbatim: UN Art. 54(9))
-    weak = ("States Parties shall consider establishing voluntary mechanisms with a view to contributing financially to "
-            "the efforts of developing countries to implement this Convention through technical assistance programmes "
-            "and capacity-building projects.")
-    assert directness(weak) == 0 < directness(rule)
-    assert directness("States Parties shall endeavour to evaluate periodically existing national practices.") == 0
+    # a duty to consider is the rule for a question about what a State must weigh (UN Art. 24(3): "shall consider the
+    # impact of the powers … upon the … interests of third parties"), so it counts as one
+    assert directness("Each State Party shall consider the impact of the powers upon the interests of third parties.") > 0
 
 
 def test_a_measure_s_figure_is_one_a_rule_imposes_not_a_definition_s_threshold():

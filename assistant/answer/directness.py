@@ -21,7 +21,7 @@ NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|ele
                     r"fifty|sixty|seventy|eighty|ninety|hundred|once|twice|first|second|third|fourth|fifth|sixth|"
                     r"seventh|eighth|ninth|tenth|twelfth|(twen|thir|for|fif|six|seven|eigh|nine)tieth|hundredth)\b",
                     re.I)
-_OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|construed)|consider|endeavou?r|seek|strive)\b)|\bmust\b|"
+_OBLIGATION = re.compile(r"\bshall\b(?!\s+(mean|include|not\s+be\s+(interpreted|construed)))|\bmust\b|"
                          r"\b(is|are) subject to\b", re.I)  # "An amendment … is subject to ratification"
 # the options and exceptions a treaty leaves to its Parties
 _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|"
