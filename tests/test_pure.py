@@ -634,6 +634,8 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "withdraw" in search_text("Does anyone ask them to drop their reservations?")
     assert "withdraw" not in search_text("Do the charges drop?")
     assert "preservation" in search_text("What must a request to keep data safe say?")
+    assert "system interference" in search_text("Is sabotaging a computer network a crime?")
+    assert "propose" in search_text("Who is allowed to suggest changes?")
     # the EU is the regional economic integration organization the UN text provides for; "eu" inside a word is not
     assert "regional economic integration organization" in search_text("How many votes does the EU get?")
     assert "regional economic integration" not in search_text("Is Europol bound by it?")

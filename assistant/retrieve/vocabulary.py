@@ -27,7 +27,8 @@ VOCABULARY = {
     r"wip(e|es|ed|ing)|eras(e|es|ed|ing)|tamper(s|ed|ing)? with|corrupt(s|ed|ing)? (the )?(data|files)":
         "interference with data damaging deletion alteration",
     r"knock(s|ed|ing)? (\w+ )*?(offline|down)|(take|takes|taking|took) (\w+ )*?offline|crash(es|ed|ing)?|"
-    r"disrupt(s|ed|ing)?|flood(s|ed|ing)?|overload(s|ed|ing)?|stop(s|ped|ping)? (\w+ ){1,3}(from )?working":
+    r"disrupt(s|ed|ing)?|flood(s|ed|ing)?|overload(s|ed|ing)?|stop(s|ped|ping)? (\w+ ){1,3}(from )?working|"
+    r"sabotag(e|es|ed|ing)":
         "system interference serious hindering of the functioning",
     r"isps?|internet service providers?|telecoms?|platforms?|(tele)?phone (companies|company|operators?|carriers?)|"
     r"(mobile|network) (operators?|carriers?)": "service provider",
@@ -136,6 +137,7 @@ VOCABULARY = {
     r"(crack|clamp)(s|ed|ing)? down|repress(es|ed|ing|ion)?": "suppression",
     r"underlying (crimes?|offen[cs]es?)": "predicate offence",
     r"follow(s|ed|ing)? up": "enquire",
+    r"suggest(s|ed|ing|ions?)?": "propose proposal",
     r"keep(s|ing)? (\w+ ){0,2}(safe|intact)": "preservation preserve integrity",
     r"drop(s|ped|ping)? (\w+ ){0,2}(reservations?|declarations?)": "withdraw",
 }
