@@ -1902,6 +1902,33 @@ PROBE_ITEMS_L = [
 ]
 
 
+# stop 52: a second draw of 11 written as held out; two faults it showed were fixed, so it joined dev too
+PROBE_ITEMS_M = [
+    ("ql01", "factual", "Can the country receiving a request for legal help ask for more information under the UN convention?",
+     [(U, "Art. 40(16)", "may request additional information")], ["additional information"], []),
+    ("ql02", "factual", "What is a predicate offence under the UN cybercrime treaty?",
+     [(U, "Art. 2(m)–(o)", "any offence as a result of which proceeds have been generated")], ["proceeds have been generated"], []),
+    ("ql03", "factual", "Does the UN convention aim to get rid of safe havens for cybercriminals?",
+     [(U, "Art. 56(4)", "eradicate safe havens for the offences covered by this Convention")], ["eradicate safe havens"], []),
+    ("ql04", "factual", "Can someone be extradited under the UN cybercrime treaty for an offence the extraditing country doesn't punish itself?",
+     [(U, "Art. 37(2)", "that are not punishable under its own domestic law")], ["not punishable under its own domestic law"], []),
+    ("ql05", "factual", "Is sabotaging a computer network so it stops functioning an offence under the UN treaty?",
+     [(U, "Art. 10", "the serious hindering of the functioning of an information and communications technology system")], ["serious hindering of the functioning"], []),
+    ("ql06", "factual", "Should the seriousness of a cybercrime count when deciding on parole under the UN convention?",
+     [(U, "Art. 21(6)", "early release or parole")], ["early release or parole"], []),
+    ("ql07", "factual", "Who is allowed to suggest changes to the Budapest Convention?",
+     [(B, "Art. 44(1)", "Amendments to this Convention may be proposed by any Party")], ["proposed by any Party"], []),
+    ("ql08", "factual", "Can a country asking for help under the Budapest Convention ask that the request itself be kept secret?",
+     [(B, "Art. 27(8)", "keep confidential the fact of any request made under this chapter")], ["keep confidential the fact of any request"], []),
+    ("ql09", "factual", "Is deleting someone else's files a crime under the Budapest Convention?",
+     [(B, "Art. 4(1)", "the damaging, deletion, deterioration, alteration or suppression of computer data without right")], ["deletion"], []),
+    ("ql10", "factual", "Can a Budapest country limit its jurisdiction over crimes its nationals commit abroad?",
+     [(B, "Art. 22(2)", "reserve the right not to apply or to apply only in specific cases or conditions")], ["reserve the right not to apply"], []),
+    ("ql11", "factual", "For which crimes must Budapest countries help each other collect traffic data in real time?",
+     [(B, "Art. 33(2)", "real-time collection of traffic data would be available in a similar domestic case")], ["similar domestic case"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -1928,7 +1955,7 @@ def build() -> list[dict]:
     out = []
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
-             + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L
+             + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
