@@ -34,6 +34,7 @@ _CRIME_PREDICATE = re.compile(r"\b(a|an) (crime|(criminal )?offen[cs]e)\b|\bcrim
 # the words that ask whether the treaty obliges or empowers ("Does it allow …?", "Does it provide for …?", "Does it
 # require …?", "Must a Party …?"); the empowering ones also ask whether a Party may (see _ASKS_LEAVE)
 _EMPOWERS = r"allow(s|ed)?|permit(s|ted)?|authori[sz]e[sd]?|empower(s|ed)?|enable[sd]?|provide[sd]? for"
+_ASKS_EMPOWER = re.compile(rf"\b({_EMPOWERS})\b", re.I)  # "Does it allow …?" asks whether something can be done
 _ASKS_DUTY = re.compile(rf"\b({_EMPOWERS}|require[sd]?|oblige[sd]?|ha(ve|s) to|needs? to)\b|^\s*must\b", re.I)
 # an opening that binds every Party: "Each State Party shall adopt …", "The Parties shall provide …"; not a duty to
 # consider, to endeavour or to seek, nor one "as appropriate"
@@ -118,6 +119,13 @@ def _covered(word: str, terms: set[str]) -> bool:
     return mapped != word and any(t in terms for t in content_terms(mapped[len(word):]))
 
 
+def _all_said(words: list[str], text: str) -> bool:
+    """Every one of the question's subject ``words`` (there are some) is in ``text`` (the quote, its opening and its
+    article's title), itself or as the treaty term it stands for."""
+    terms = set(content_terms(text))
+    return bool(words) and all(_covered(w, terms) for w in words)
+
+
 def criminalises(text: str) -> bool:
     """The text obliges, or lets, a Party make conduct a criminal offence ("… establish as criminal offences …")."""
     return bool(_CRIMINALISES.search(text))
@@ -127,7 +135,7 @@ def verdict(question: str, searched: str, opening: str, quote: str, title: str =
     """"Yes", "No", "Optional" or "". ``searched``: the question without the treaties' names (as retrieval searched it);
     ``opening``: the sentence that opens the leading quote's paragraph (a list item's introduction);
     ``quote``: the quote; ``title``: its article's title."""
-    can = bool(_ASKS_CAN.match(question) or YES_NO.match(question) and re.search(rf"\b({_EMPOWERS})\b", question, re.I)) \
+    can = bool(_ASKS_CAN.match(question) or YES_NO.match(question) and _ASKS_EMPOWER.search(question)) \
         and not _ALTERNATIVE.search(question)
     if can:
         rule = _BINDS
@@ -136,14 +144,11 @@ def verdict(question: str, searched: str, opening: str, quote: str, title: str =
     else:
         rule = _BINDS if asks_if_crime(question) or asks_if_bound(question) else None
     if can and _ASKS_REFUSAL.search(question) and _FORBIDS_REFUSAL.search(quote):
-        subject = subject_words(_ON_GROUND.sub(" ", _ASKS_REFUSAL.sub(" ", searched)))
-        terms = set(content_terms(f"{title} {opening} {quote}"))
-        return "No" if subject and all(_covered(w, terms) for w in subject) else ""
+        asked = subject_words(_ON_GROUND.sub(" ", _ASKS_REFUSAL.sub(" ", searched)))
+        return "No" if _all_said(asked, f"{title} {opening} {quote}") else ""
     if rule is None or _QUANTIFIED.search(searched) or any(re.search(r"\bnot\b", t, re.I) for t in (opening, quote)):
         return ""
-    subject = subject_words(searched)
-    terms = set(content_terms(f"{title} {opening} {quote}"))
-    if not subject or not all(_covered(w, terms) for w in subject):
+    if not _all_said(subject_words(searched), f"{title} {opening} {quote}"):
         return ""
     if rule.search(opening) and not (rule is _BINDS and _WEAK.search(opening)) and directness(opening) > 0 \
             and directness(quote) >= 0:
