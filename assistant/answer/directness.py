@@ -88,6 +88,13 @@ _SPECIAL_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(in respect of|in the case 
 _SUMMARY = re.compile(r"^\W*(in summary|in sum|in conclusion|in short|overall|to sum up|to summari[sz]e|all in all)\b",
                       re.I)
 DIRECTNESS = 0.05
+# a question about what follows in a case ("What if the requested Party thinks …?", "What happens when …?", "What
+# must a State do if …?", "If a State denounces …, what …?"), and a sentence that opens on a condition
+_ASKS_CASE = re.compile(r"\bwhat if\b|\bwhat happens\b[^?]*?\b(if|when|where|once)\b|\bwhat (must|should|can|does|do|"
+                        r"is|are)\b[^?]{1,60}?\bdo\b[^?]{0,20}?\b(if|when|where|once)\b|^\W*(if|when|where|once)\b[^?]*?,"
+                        r"\s*what\b", re.I)
+_CASE = re.compile(r"^\W*(\(?\w{1,3}[.)]\s*)?(if|where|when|whenever|in the event that|in (the )?case)\b", re.I)
+CASE = 0.15  # the case asked about, stated: as direct as the option a question whether a Party may asks for
 PERMISSION = 0.15  # the option, for a question whether a Party may (chosen on dev: 0.05 left it behind the rule)
 SAVING = 0.15
 
@@ -153,6 +160,16 @@ def asked_case(sentence: str, question: str) -> bool:
     return len(asked) >= 2 and bool(asked - set(content_terms(rule, drop_generic=True)))
 
 
+def states_case(sentence: str, question: str) -> bool:
+    """The question asks what follows in a case and the sentence states it: it opens on a condition ("Where the
+    requested Party believes that preservation will not ensure the future availability of the data …,") that shares
+    two of the question's specific terms."""
+    if not question or not _ASKS_CASE.search(question) or not _CASE.match(sentence):
+        return False
+    asked = set(content_terms(sentence.partition(",")[0], drop_generic=True))
+    return len(asked & set(content_terms(question, drop_generic=True))) >= 2
+
+
 def is_option(sentence: str) -> bool:
     """An option or exception a treaty leaves to its Parties ("Each Party may reserve the right not to apply …")."""
     return bool(_OPTION.search(sentence))
@@ -170,6 +187,8 @@ def directness(sentence: str, permission: bool = False, question: str = "") -> f
     something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer; for a
     ``question`` whether something can be done at all, the option and the rule are as direct; for a ``question``
     about the case a special case states, that case is the rule that answers."""
+    if states_case(sentence, question):  # "What if …?": the sentence on that case
+        return CASE
     alternative = bool(question and _ASKS_ALTERNATIVE.search(question))
     if alternative and _ALTERNATIVE.search(sentence):
         return PERMISSION  # "… if its legal system does not allow it?": the alternative the treaty offers answers
