@@ -650,6 +650,12 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "deprivation of liberty" in search_text("How long can offenders be jailed?")
     assert search_text("Must social media companies hand over data?").count("legal persons") == 0
     assert "service provider" in search_text("Must social media companies hand over data?")
+    # disagreements are disputes; telling people is the opposite of confidentiality; what a company owns is no liability
+    assert "settle disputes" in search_text("How should countries resolve disagreements about it?")
+    assert "confidentiality" in search_text("Can the provider tell the customer about the order?")
+    assert "confidentiality" not in search_text("Must the Party tell the requesting Party?")
+    assert "legal persons" not in search_text("Does it protect hackers who test companies' security?")
+    assert "legal persons" in search_text("Does a company's liability have to be criminal?")
     # "anything" is no subject: the decline names only what the texts never mention
     assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
     # casual English: a negative contraction, an adverb, "OK", a "cyber-" compound of a word the texts use
@@ -1026,3 +1032,18 @@ def test_a_party_not_required_is_an_option_and_a_condition_not_required_is_the_r
     assert directness("In addition, a request for preservation may only be refused if: a) the request concerns a "
                       "political offence", True, can) > 0
     assert directness(option, True, can) > 0
+
+
+def test_a_question_about_a_case_is_answered_by_the_sentence_stating_that_case():
+    from assistant.answer.directness import CASE, DIRECTNESS, directness, states_case
+
+    q = "What if a country thinks preserving data for another country won't keep it available?"
+    case = ("Where the requested Party believes that preservation will not ensure the future availability of the data, "
+            "it shall promptly so inform the requesting Party.")
+    rule = "Upon receiving the request, the requested Party shall take all appropriate measures to preserve the data."
+    assert states_case(case, q) and not states_case(rule, q)
+    assert directness(case, question=q) == CASE > directness(rule, question=q) == DIRECTNESS
+    # a condition about something else, or a question that asks no case, earns nothing
+    assert not states_case("Where the request concerns a political offence, it may be refused.", q)
+    assert not states_case(case, "Must a Party preserve data for another Party?")
+    assert states_case(case, "If a Party believes preservation will not ensure the data's availability, what must it do?")

@@ -20,7 +20,10 @@ PUNISHES_CONDUCT = r"punish(es|ing)?(?!\s+" + _PUNISHED + r"\b)"  # "punish atte
 # who says "24/7" or "companies" finds "twenty-four hour, seven-day-a-week" and "legal persons".
 VOCABULARY = {
     r"24/7|around the clock|round the clock|24 hours": "twenty-four hour seven-day-a-week point of contact",
-    r"(?<!phone\s)(?<!telephone\s)(?<!media\s)compan(y|ies)|corporations?|corporate|businesses|firms?": "legal persons liability",
+    # not what a company owns ("test companies' security", "a company's servers"): that is the subject asked about
+    r"(?<!phone\s)(?<!telephone\s)(?<!media\s)compan(y|ies)(?!['’]s?\s+(security|systems?|networks?|servers?|data|"
+    r"products?|services?|customers?|computers?|websites?|premises)\b)|corporations?|corporate|businesses|firms?":
+        "legal persons liability",
     r"hack(ing|ers?)?(?!\s+(tools?|software|programs?|kits?))|break(ing)? into": "illegal access without right",
     r"denial[\s-]+of[\s-]+service|d?dos( attacks?)?": "system interference serious hindering of the functioning",
     r"wiretap(s|ped|ping)?|eavesdrop(s|ped|ping)?|(tele)?phone tapping": "interception",
@@ -106,7 +109,9 @@ VOCABULARY = {
     r"penetration test(s|ing|ers?)?|pen[\s-]?test(s|ing|ers?)?|ethical hack(s|ing|ers?)?|white[\s-]?hats?|"
     r"(security|vulnerability) research(ers?)?|bug bount(y|ies)": "authorised testing or protection security researchers",
     r"ask(s|ed|ing)? (for|that|to|another|other|whether)": "request",
-    r"secret(ly)?|secrecy|keep(s|ing)? (\w+ )?(quiet|under wraps)": "confidential confidentiality",
+    r"secret(ly)?|secrecy|keep(s|ing)? (\w+ )?(quiet|under wraps)|tip(s|ped|ping)? (\w+ )?off|(tell|tells|telling|told|"
+    r"warn(s|ed|ing)?|alert(s|ed|ing)?) (anyone|anybody|people|others|the (customers?|users?|clients?|suspects?|"
+    r"targets?|account holders?))\b": "confidential confidentiality",
     r"manag(e|es|ed|ing|ement)": "administration",  # the texts never say "manage"
     r"locked up|lock(s|ed|ing)? (\w+ )?up|behind bars": "custody",
     r"profits?|gains": "proceeds of crime",
@@ -119,6 +124,7 @@ VOCABULARY = {
     r"staff(ed|ing)?\b": "personnel",
     r"explain(s|ing)? why|(give|gives|giving|offer|offers) (an |any )?explanations?|justif(y|ies|ying|ication)":
         "reasons",
+    r"disagreements?|disagree(s|d|ing)?|(resolv|settl)\w* (\w+ ){0,2}(conflicts?|differences)": "settle disputes",
     r"talk(s|ed|ing)? (to|with)|check(s|ed|ing)? (first )?with|confer(s|red|ring)? with": "consult consultation",
     # a citizen who is the victim: the offence "committed against a national" (passive personality jurisdiction)
     r"(nationals?|citizens?) (\w+ ){0,2}(is|are|was|were|becomes?|becoming) (the |a )?victims?|"
