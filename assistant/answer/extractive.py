@@ -60,8 +60,8 @@ NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per n
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 BORDER_BONUS = 0.15  # a cooperation chapter's sentence, for a question about a request from another country
 CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question whether that conduct is a crime
-GROUNDS_BONUS = 0.15  # a sentence saying when a Party may refuse, for a question asking on what grounds it may (or
-# listing what something must contain, for a question asking what it must contain)
+GROUNDS_BONUS = 0.15  # a sentence saying when a Party may refuse, for a question asking on what grounds it may
+CONTENTS_BONUS = 0.3  # a sentence listing what something must contain, for a question asking what it must contain
 FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a question not about a text's framing
 TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary gave the question's words ("take down")
 ELSEWHERE = 0.85  # a quote from a second article of a document must score this share of the best's (others 0.75)
@@ -363,7 +363,7 @@ class Extractor:
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
             - FRAMING_PENALTY * (kind_weight(h.chunk, r.query, framing=bool(r.framing)) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)
-            + GROUNDS_BONUS * (grounds and gives_grounds(t) or contents and lists_contents(t))
+            + GROUNDS_BONUS * (grounds and gives_grounds(t)) + CONTENTS_BONUS * (contents and lists_contents(t))
             + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
