@@ -393,3 +393,12 @@ def test_a_list_item_is_as_direct_as_its_introduction_says(assistant):
     assert picked[0][0] is option, picked
     ans = assistant.ask(q)
     assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 22(2)", ans.answer[:300]
+
+
+def test_what_a_request_must_contain_is_answered_by_its_list_and_a_case_by_the_sentence_stating_it(assistant):
+    ans = assistant.ask("What must a request to another State to preserve data contain under the UN convention?")
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 42(3)", ans.answer[:300]
+    assert "shall specify:\n(a) The authority seeking the preservation;" in ans.answer
+    ans = assistant.ask("What if a country thinks preserving data for another country won't actually keep it available, "
+                        "under the Budapest Convention?")
+    assert ans.citations[0].locator == "Budapest Convention, Art. 29(6)", ans.answer[:300]
