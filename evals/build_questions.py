@@ -1929,6 +1929,51 @@ PROBE_ITEMS_M = [
 ]
 
 
+# the first held-out draw of stop 53 (everyday words, random paragraphs), joined to dev once its faults were
+# worked on, and the list question read in the UI at stop 52
+PROBE_ITEMS_N = [
+    ("qm01", "factual", "Who decides whether to adopt a proposed change to the Budapest Convention?",
+     [(B, "Art. 44(3)", "Committee of Ministers")], ["Committee of Ministers"], []),
+    ("qm02", "factual", "Does the Budapest Convention replace the extradition and mutual assistance treaties countries already have with each other?",
+     [(B, "Art. 39(1)", "supplement")], ["supplement"], []),
+    ("qm03", "factual", "Can a country later extend the Budapest Convention to another of its territories?",
+     [(B, "Art. 38(2)", "extend the application of this Convention to any other territory")], ["extend the application of this Convention to any other territory"], []),
+    ("qm04", "factual", "Under the Budapest Convention, whose law decides when extradition can be refused?",
+     [(B, "Art. 24(5)", "law of the requested Party")], ["law of the requested Party"], []),
+    ("qm05", "factual", "Do realistic computer-generated pictures of children count as child pornography under the Budapest Convention?",
+     [(B, "Art. 9(2)", "realistic images representing a minor")], ["realistic images representing a minor"], []),
+    ("qm06", "factual", "Which countries could sign the Budapest Convention when it opened?",
+     [(B, "Art. 36(1)", "member States of the Council of Europe")], ["member States of the Council of Europe"], []),
+    ("qm07", "factual", "Under the Budapest Convention, can a company that has been told to preserve data tell people about it?",
+     [(B, "Art. 16(3)", "keep confidential")], ["keep confidential"], []),
+    ("qm08", "factual", "When police seize data under the Budapest Convention, can they make a copy of it?",
+     [(B, "Art. 19(3)", "make and retain a copy")], ["make and retain a copy"], []),
+    ("qm09", "factual", "What counts as subscriber information in the Budapest Convention?",
+     [(B, "Art. 18(3)", "subscriber's identity")], ["subscriber's identity"], []),
+    ("qm10", "factual", "What if a country thinks preserving data for another country won't actually keep it available, under the Budapest Convention?",
+     [(B, "Art. 29(6)", "promptly so inform the requesting Party")], ["promptly so inform the requesting Party"], []),
+    ("qm11", "factual", "Is wiretapping the content of communications limited to serious crimes under the Budapest Convention?",
+     [(B, "Art. 21(1)", "serious offences")], ["serious offences"], []),
+    ("qm12", "factual", "Can the EU sign the UN cybercrime convention, and under what condition?",
+     [(U, "Art. 64(2)", "at least one member State")], ["at least one member State"], []),
+    ("qm13", "factual", "How should countries first try to resolve disagreements about the UN cybercrime convention?",
+     [(U, "Art. 63(1)", "negotiation")], ["negotiation"], []),
+    ("qm14", "factual", "Does the UN treaty protect ethical hackers who test companies' security?",
+     [(U, "Art. 53(3)(e)–(h)", "legitimate activities of security researchers"), (U, "Art. 11(2)", "authorized testing or protection")], ["legitimate activities of security researchers"], []),
+    ("qm15", "factual", "What kind of policies should States have to prevent cybercrime under the UN convention?",
+     [(U, "Art. 53(1)", "effective and coordinated policies")], ["effective and coordinated policies"], []),
+    ("qm16", "factual", "Does the UN convention provide for language training for officials handling extradition?",
+     [(U, "Art. 54(7)", "language training")], ["language training"], []),
+    ("qm17", "factual", "Does someone prosecuted under the UN cybercrime convention get a fair trial?",
+     [(U, "Art. 21(4)", "right to a fair trial")], ["right to a fair trial"], []),
+    ("qm18", "factual", "Can a State apply the intimate images offence to pictures of 17-year-olds under the UN convention?",
+     [(U, "Art. 16(3)", "under the age of 18 years")], ["under the age of 18 years"], []),
+    ("qm19", "factual", "Does the UN convention let one country's police act on another country's territory?",
+     [(U, "Art. 5(2)", "reserved exclusively")], ["reserved exclusively"], []),
+    ("qm20", "factual", "What must a request to another State to preserve data contain under the UN convention?",
+     [(U, "Art. 42(3)", "The authority seeking the preservation")], ["The authority seeking the preservation"], []),
+]
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -1956,6 +2001,7 @@ def build() -> list[dict]:
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
+             + PROBE_ITEMS_N
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
