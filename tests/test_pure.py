@@ -656,8 +656,15 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "confidentiality" not in search_text("Must the Party tell the requesting Party?")
     assert "legal persons" not in search_text("Does it protect hackers who test companies' security?")
     assert "legal persons" in search_text("Does a company's liability have to be criminal?")
+    # holding off is postponing; detaining is taking into custody; limiting a measure to some offences is a reservation
+    assert "postpone" in search_text("Can a State hold off on giving help?")
+    assert "custody" in search_text("Can a country detain the person sought?")
+    assert "reserve the right" in search_text("Can a State limit real-time collection to certain offences?")
+    assert "reserve the right" in search_text("Can a country limit its jurisdiction over crimes abroad?")
+    assert "reserve the right" not in search_text("Can a State limit the use of the information it gives?")
     # "anything" is no subject: the decline names only what the texts never mention
     assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
+    assert unmentioned("Does anyone check the reservations?", known | {"reserv"}, set()) == []  # a pronoun and a verb
     # casual English: a negative contraction, an adverb, "OK", a "cyber-" compound of a word the texts use
     known |= {stem(w) for w in "request help money seized criminal".split()}
     assert unmentioned("Can't a country just ignore a request for help under it?", known, set()) == []

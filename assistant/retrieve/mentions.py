@@ -14,7 +14,8 @@ from .vocabulary import vocabulary_matches
 # before a name given as an example of something the question asks about ("an organisation like the EU", "a
 # USB stick"): the name is not the question's subject
 _EXAMPLE_CUE = re.compile(r"\b(?:like|such as|e\.g\.,?|for (?:example|instance),?|including|an?)\s+(?:the\s+)?$", re.I)
-_INDEFINITE = {"anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "anybody", "somebody"}
+_INDEFINITE = {"anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "anybody", "somebody",
+               "everybody", "nobody"}
 # everyday words for the treaties' States and Parties ("How does a country get out of …?"), never a subject of its own
 _PARTIES = {"country", "countries", "nation", "nations"}
 
@@ -67,10 +68,10 @@ def unmentioned(text: str, known: set[str], vocabulary: set[str], followup: bool
     if conduct and unused(conduct) and conduct not in out:
         out.insert(0, conduct)
     # everyday words make a subject too when two in a row are unused ("hate speech", "facial recognition"); a noun
-    # and the verb it governs make a clause, not a subject ("a manager failed to …")
+    # and the verb it governs make a clause, not a subject ("a manager failed to …"), nor does a pronoun ("anyone check")
     for m in re.finditer(r"\b([a-z]{3,})\s+(?=([a-z]{3,})\b)", text):
         pair = f"{m.group(1)} {m.group(2)}"
-        if not (ASKING_VERBS | actions) & set(m.groups()) and not m.group(2).endswith("ed") \
+        if not (ASKING_VERBS | actions | _INDEFINITE) & set(m.groups()) and not m.group(2).endswith("ed") \
                 and unused(m.group(1)) and unused(m.group(2)) \
                 and not any(w in out for w in m.groups()):
             out.append(pair)
