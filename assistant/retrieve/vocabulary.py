@@ -71,7 +71,12 @@ VOCABULARY = {
     r"social media( (companies|platforms|sites|networks))?": "service provider",
     r"innocent (owners?|buyers?|third parties|parties|people|persons?)": "bona fide third parties",
     r"who pays|pay(s|ing)? for": "costs expenses borne",
-    r"delay(s|ed|ing)?": "postpone",
+    r"delay(s|ed|ing)?|hold(s|ing)? off|put(s|ting)? off|defer(s|red|ring)?": "postpone",
+    r"detain(s|ed|ing)?|arrest(s|ed|ing)?": "custody",
+    # a Party narrowing a measure or its jurisdiction does it by reservation ("reserve the right to apply … only to")
+    r"(limit|restrict|confine)(s|ed|ing)? (\w+ ){1,6}?to (certain|some|specific|particular|serious|a few|a list of|"
+    r"listed)\b|(limit|restrict|narrow)(s|ed|ing)? (its|their) (jurisdiction|application|obligations?|scope)\b":
+        "reserve the right to apply only in specific cases reservation",
     r"quick(ly)?|fast|speed(il)?y|swift(ly)?|rapid(ly)?": "expedited basis expeditiously",
     r"people": "persons",
     r"minors?|juveniles?|teen(ager)?s?|kids?": "child children under 18 years of age",
