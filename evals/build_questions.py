@@ -1974,6 +1974,42 @@ PROBE_ITEMS_N = [
      [(U, "Art. 42(3)", "The authority seeking the preservation")], ["The authority seeking the preservation"], []),
 ]
 
+# the second held-out draw of stop 53, joined to dev once three of its faults were fixed
+PROBE_ITEMS_O = [
+    ("qn01", "factual", "Can a State limit real-time traffic data collection to certain offences under the UN convention?",
+     [(U, "Art. 23(3)(a)–(b)", "only to offences or categories of offences specified in the reservation")], ["only to offences or categories of offences specified in the reservation"], []),
+    ("qn02", "factual", "Can a country detain someone before deciding on an extradition request under the UN convention?",
+     [(U, "Art. 37(10)", "into custody")], ["into custody"], []),
+    ("qn03", "factual", "What does the General Assembly resolution urge States to do about the UN cybercrime convention?",
+     [(U, "para. 3", "sign and ratify")], ["sign and ratify"], []),
+    ("qn04", "factual", "Can a country ask that its request for legal help be kept secret under the UN convention?",
+     [(U, "Art. 40(20)", "keep confidential the fact and substance of the request")], ["keep confidential the fact and substance of the request"], []),
+    ("qn05", "factual", "Which UN office serves as secretariat for the cybercrime convention's Conference of the States Parties?",
+     [(U, "para. 9", "United Nations Office on Drugs and Crime")], ["United Nations Office on Drugs and Crime"], []),
+    ("qn06", "factual", "Under the UN convention, can police keep copies of seized data?",
+     [(U, "Art. 28(3)", "Make and retain copies")], ["Make and retain copies"], []),
+    ("qn07", "factual", "Can a State hold off on giving legal help because it would interfere with its own investigation under the UN convention?",
+     [(U, "Art. 40(27)", "postponed")], ["postponed"], []),
+    ("qn08", "factual", "Does the resolution adopting the UN cybercrime convention ask the Conference to keep up with new technology?",
+     [(U, "para. 8", "keep abreast of technological developments")], ["keep abreast of technological developments"], []),
+    ("qn09", "factual", "Are the UN convention's offences automatically covered by existing extradition treaties?",
+     [(U, "Art. 37(4)", "deemed to be included as an extraditable offence")], ["deemed to be included as an extraditable offence"], []),
+    ("qn10", "factual", "Who tells Council of Europe members when someone signs the Budapest Convention?",
+     [(B, "Art. 48", "shall notify")], ["shall notify"], []),
+    ("qn11", "factual", "Does anyone check whether countries might drop their reservations to the Budapest Convention?",
+     [(B, "Art. 43(3)", "periodically enquire")], ["periodically enquire"], []),
+    ("qn12", "factual", "Must a country's 24/7 contact point be able to talk quickly with other countries' contact points under the Budapest Convention?",
+     [(B, "Art. 35(2)", "on an expedited basis")], ["on an expedited basis"], []),
+    ("qn13", "factual", "Does the Budapest Convention make countries think about how police powers affect third parties?",
+     [(B, "Art. 15(3)", "legitimate interests of third parties")], ["legitimate interests of third parties"], []),
+    ("qn14", "factual", "Can a country asking for help under the Budapest Convention require that the request be kept secret?",
+     [(B, "Art. 27(8)", "keep confidential the fact of any request")], ["keep confidential the fact of any request"], []),
+    ("qn15", "factual", "If police searching a computer find the data is actually on another computer in the country, can they search that too under the Budapest Convention?",
+     [(B, "Art. 19(2)", "extend the search")], ["extend the search"], []),
+    ("qn16", "factual", "If a country refuses to extradite its own national under the Budapest Convention, what must it do instead?",
+     [(B, "Art. 24(6)", "submit the case")], ["submit the case"], []),
+]
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2001,7 +2037,7 @@ def build() -> list[dict]:
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
-             + PROBE_ITEMS_N
+             + PROBE_ITEMS_N + PROBE_ITEMS_O
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
