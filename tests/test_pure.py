@@ -1054,3 +1054,12 @@ def test_a_question_about_a_case_is_answered_by_the_sentence_stating_that_case()
     assert not states_case("Where the request concerns a political offence, it may be refused.", q)
     assert not states_case(case, "Must a Party preserve data for another Party?")
     assert states_case(case, "If a Party believes preservation will not ensure the data's availability, what must it do?")
+
+
+def test_the_name_of_the_part_asked_about_is_not_what_the_answer_must_say():
+    from assistant.retrieve.kinds import without_parts
+
+    q = "What does the General Assembly resolution urge States to do?"
+    assert "resolution" not in without_parts(q) and "General Assembly" not in without_parts(q)
+    assert "urge States" in without_parts(q)
+    assert "interpretative" not in without_parts("What do the interpretative notes say about Article 17?")

@@ -12,7 +12,7 @@ from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, headed, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
-from ..retrieve.kinds import ASKING_VERBS, across_borders, kind_weight, part_asked
+from ..retrieve.kinds import ASKING_VERBS, across_borders, kind_weight, part_asked, without_parts
 from ..retrieve.query import about_several, article_titles, referred_titles
 from ..retrieve.vocabulary import mapped_terms, search_text, with_phrase_terms
 from ..types import Chunk, DocumentInfo, Hit, Retrieval
@@ -340,7 +340,7 @@ class Extractor:
         crime = r.query == r.question and asks_if_crime(r.question)
         # matched without the treaties' names, as retrieval searched: a name's words in a passage ("General Assembly
         # resolutions 74/247") do not make it the answer
-        unnamed = r.searched if len(content_terms(r.searched or "", drop_generic=True)) >= 1 else r.query
+        unnamed = without_parts(r.searched if len(content_terms(r.searched or "", drop_generic=True)) >= 1 else r.query)
         # an everyday phrase is matched with its treaty terms too: "withdraw from" the treaty is to "denounce" it, not
         # to "withdraw that reservation"; not in a comparison, where the terms are often one treaty's own wording
         # ("round-the-clock" is Budapest's "twenty-four hour, seven-day-a-week", the UN's "24 hours a day")

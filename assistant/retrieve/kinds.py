@@ -100,6 +100,14 @@ def frames(chunk: Chunk) -> bool:
     return chunk.kind in FRAMING or chunk.kind == "resolution" and chunk.locator.endswith("preamble")
 
 
+def without_parts(text: str) -> str:
+    """The text without the names of the parts it asks about ("the General Assembly resolution", "the interpretative
+    notes"): those choose where the answer is (:func:`part_asked`), they are not what it says ("resolutions 74/247")."""
+    for pattern in PART_NAMED.values():
+        text = pattern.sub(" ", text)
+    return text
+
+
 def part_asked(chunk: Chunk, query: str) -> bool:
     """Is the chunk of a part the query names ("resolution 79/243", "the interpretative notes"), and, for a question
     about what a resolution requests or decides, of its operative paragraphs?"""
