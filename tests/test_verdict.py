@@ -230,6 +230,10 @@ def test_no_when_the_rule_forbids_refusing_on_the_ground_asked_about():
     assert verdict(asked, asked, BANK_SECRECY, BANK_SECRECY) == "No"
     asked = "Can extradition be refused only because the offence involves fiscal matters?"
     assert verdict(asked, asked, FISCAL, FISCAL) == "No"
+    # "someone" names nobody the quote need mention; "taxes" is what the text calls fiscal matters
+    asked = "Can a State refuse to extradite someone just because the offence involves taxes?"
+    assert verdict(asked, asked, FISCAL, FISCAL) == "No"
+    assert verdict(asked.replace("someone", "a journalist"), asked.replace("someone", "a journalist"), FISCAL, FISCAL) == ""
     # another ground than the one the rule names: no verdict
     asked = "Can a State refuse legal assistance because of the death penalty?"
     assert verdict(asked, asked, BANK_SECRECY, BANK_SECRECY) == ""

@@ -119,10 +119,15 @@ def _covered(word: str, terms: set[str]) -> bool:
     return mapped != word and any(t in terms for t in content_terms(mapped[len(word):]))
 
 
+# whoever or whatever, unnamed ("extradite someone just because …"): no word the quote need say
+_INDEFINITE = frozenset({"someone", "somebody", "anyone", "anybody", "something", "anything", "everyone", "everybody"})
+
+
 def _all_said(words: list[str], text: str) -> bool:
-    """Every one of the question's subject ``words`` (there are some) is in ``text`` (the quote, its opening and its
-    article's title), itself or as the treaty term it stands for."""
+    """Every one of the question's subject ``words`` (there are some; "someone" does not count) is in ``text`` (the
+    quote, its opening and its article's title), itself or as the treaty term it stands for."""
     terms = set(content_terms(text))
+    words = [w for w in words if w.lower() not in _INDEFINITE]
     return bool(words) and all(_covered(w, terms) for w in words)
 
 
