@@ -662,6 +662,10 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "reserve the right" in search_text("Can a State limit real-time collection to certain offences?")
     assert "reserve the right" in search_text("Can a country limit its jurisdiction over crimes abroad?")
     assert "reserve the right" not in search_text("Can a State limit the use of the information it gives?")
+    # individuals and employees, as against companies, are the texts' natural persons
+    assert "natural persons" in search_text("Can the employees who did it still be prosecuted?")
+    # people other than the suspect are third parties
+    assert "third parties" in search_text("Must they weigh the effect on people other than the suspect?")
     # "anything" is no subject: the decline names only what the texts never mention
     assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
     assert unmentioned("Does anyone check the reservations?", known | {"reserv"}, set()) == []  # a pronoun and a verb

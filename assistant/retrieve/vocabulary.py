@@ -70,6 +70,8 @@ VOCABULARY = {
     r"steal(s|ing)? (\w+ ){0,2}data|stolen data|data theft": "illegal access with the intent of obtaining data",
     r"social media( (companies|platforms|sites|networks))?": "service provider",
     r"innocent (owners?|buyers?|third parties|parties|people|persons?)": "bona fide third parties",
+    r"(people|persons|individuals|others|anyone) (\w+ )?other than (the )?(suspects?|accused|offenders?|targets?)|"
+    r"bystanders?": "third parties",
     r"who pays|pay(s|ing)? for": "costs expenses borne",
     r"delay(s|ed|ing)?|hold(s|ing)? off|put(s|ting)? off|defer(s|red|ring)?": "postpone",
     r"detain(s|ed|ing)?|arrest(s|ed|ing)?": "custody",
@@ -127,6 +129,8 @@ VOCABULARY = {
     r"suspects?": "alleged offender",
     r"translat\w*|interpret(er|ers|ing)": "language",
     r"staff(ed|ing)?\b": "personnel",
+    # people as against companies: the texts' "natural persons" ("the individuals who committed the offence")
+    r"individuals?|employees?|staff members?|workers?": "natural persons",
     r"explain(s|ing)? why|(give|gives|giving|offer|offers) (an |any )?explanations?|justif(y|ies|ying|ication)":
         "reasons",
     r"disagreements?|disagree(s|d|ing)?|(resolv|settl)\w* (\w+ ){0,2}(conflicts?|differences)": "settle disputes",
