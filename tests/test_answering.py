@@ -402,3 +402,11 @@ def test_what_a_request_must_contain_is_answered_by_its_list_and_a_case_by_the_s
     ans = assistant.ask("What if a country thinks preserving data for another country won't actually keep it available, "
                         "under the Budapest Convention?")
     assert ans.citations[0].locator == "Budapest Convention, Art. 29(6)", ans.answer[:300]
+
+
+def test_the_part_a_question_names_is_where_the_answer_is_not_a_subject_only_a_preamble_mentions(assistant):
+    q = "What does the General Assembly resolution urge States to do about the UN cybercrime convention?"
+    assert assistant.retriever.retrieve(q).framing == frozenset()  # no "uses “resolution” only in its preamble"
+    ans = assistant.ask(q)
+    assert ans.citations[0].locator == "A/RES/79/243, para. 3", ans.answer[:300]
+    assert ans.answer.startswith("“Urges all States")

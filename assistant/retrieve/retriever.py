@@ -18,7 +18,7 @@ from ..store.index import Index
 from ..types import Chunk, DocumentInfo, Hit, InputError, Retrieval, Scope
 from .acronyms import acronyms
 from .fusion import interleave, kept_firsts, reciprocal_rank_fusion
-from .kinds import DEFINITION_Q, PART_NAMED, kind_weight, match_ref
+from .kinds import DEFINITION_Q, PART_NAMED, kind_weight, match_ref, without_parts
 from .mentions import unmentioned
 from .query import (
     about_several,
@@ -199,7 +199,7 @@ class Retriever:
         if titled:  # "What conditions and safeguards …?": the article of that title, its paragraphs in order
             rankings.append(titled)
         fused = reciprocal_rank_fusion(rankings)
-        framing = self._v.framing_subject(stripped, scope.docs)  # "Does it cover terrorism?": only its preamble does
+        framing = self._v.framing_subject(without_parts(stripped), scope.docs)  # "Does it cover terrorism?": only its preamble does
         fused = sorted(((cid, sc * kind_weight(by_id.get(cid), query, positions, bool(framing))) for cid, sc in fused),
                        key=lambda x: -x[1])
         t2 = time.perf_counter()
