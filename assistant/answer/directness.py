@@ -148,6 +148,12 @@ ASKS_PERMISSION = re.compile(_QUESTION_START +
                              r"are (they|parties|states) (permitted|allowed))", re.I)
 
 
+def _in_condition(sentence: str, question: str) -> set[str]:
+    """The question's specific terms that the sentence's opening condition (up to its first comma) uses."""
+    return set(content_terms(sentence.partition(",")[0], drop_generic=True)) & \
+        set(content_terms(question, drop_generic=True))
+
+
 def asked_case(sentence: str, question: str) -> bool:
     """The sentence states a special case ("If proceeds of crime have been intermingled with property acquired from
     legitimate sources, …") and its condition is what the question asks about: two of the question's specific
@@ -155,19 +161,16 @@ def asked_case(sentence: str, question: str) -> bool:
     contact … is not part of …", is a special case of it)."""
     if not question or not _SPECIAL_CASE.match(sentence):
         return False
-    condition, _, rule = sentence.partition(",")
-    asked = set(content_terms(condition, drop_generic=True)) & set(content_terms(question, drop_generic=True))
-    return len(asked) >= 2 and bool(asked - set(content_terms(rule, drop_generic=True)))
+    asked = _in_condition(sentence, question)
+    return len(asked) >= 2 and bool(asked - set(content_terms(sentence.partition(",")[2], drop_generic=True)))
 
 
 def states_case(sentence: str, question: str) -> bool:
     """The question asks what follows in a case and the sentence states it: it opens on a condition ("Where the
     requested Party believes that preservation will not ensure the future availability of the data …,") that shares
     two of the question's specific terms."""
-    if not question or not _ASKS_CASE.search(question) or not _CASE.match(sentence):
-        return False
-    asked = set(content_terms(sentence.partition(",")[0], drop_generic=True))
-    return len(asked & set(content_terms(question, drop_generic=True))) >= 2
+    return bool(question and _ASKS_CASE.search(question) and _CASE.match(sentence)) and \
+        len(_in_condition(sentence, question)) >= 2
 
 
 def is_option(sentence: str) -> bool:

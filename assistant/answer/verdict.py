@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..grounding import STOPWORDS, content_terms, generic_terms, stem
-from ..retrieve.kinds import ASKING_VERBS
+from ..retrieve.kinds import ASKING_VERBS, INDEFINITE_PRONOUNS
 from ..retrieve.vocabulary import PUNISHES_CONDUCT, search_text
 from .directness import directness
 
@@ -119,15 +119,11 @@ def _covered(word: str, terms: set[str]) -> bool:
     return mapped != word and any(t in terms for t in content_terms(mapped[len(word):]))
 
 
-# whoever or whatever, unnamed ("extradite someone just because …"): no word the quote need say
-_INDEFINITE = frozenset({"someone", "somebody", "anyone", "anybody", "something", "anything", "everyone", "everybody"})
-
-
 def _all_said(words: list[str], text: str) -> bool:
     """Every one of the question's subject ``words`` (there are some; "someone" does not count) is in ``text`` (the
     quote, its opening and its article's title), itself or as the treaty term it stands for."""
     terms = set(content_terms(text))
-    words = [w for w in words if w.lower() not in _INDEFINITE]
+    words = [w for w in words if w.lower() not in INDEFINITE_PRONOUNS]
     return bool(words) and all(_covered(w, terms) for w in words)
 
 

@@ -16,6 +16,9 @@ FRAMING = {"preamble", "front"}
 # words that say what to do with an answer, not what it is about
 META_WORDS = {"summarise", "summarize", "summarising", "outline", "explain", "describe", "paraphrase", "elaborate",
                "briefly", "quote", "quotes", "verbatim", "list"}
+# whoever or whatever, unnamed ("extradite someone just because …", "Does anyone check …?"): never a question's subject
+INDEFINITE_PRONOUNS = frozenset({"someone", "somebody", "anyone", "anybody", "something", "anything", "everyone",
+                                 "everybody"})
 # verbs a question asks with ("does it cover …", "how does it treat …"): phrasing, never its subject
 ASKING_VERBS = {"cover", "covers", "covered", "regulate", "regulates", "treat", "treats", "say", "says", "deal", "deals",
                 "address", "addresses", "handle", "handles", "govern", "governs", "mention", "mentions", "apply",

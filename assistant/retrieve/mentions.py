@@ -8,14 +8,13 @@ import re
 
 from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from ..lexicon import is_common
-from .kinds import ASKING_VERBS, META_WORDS, clause_verbs, conduct_word
+from .kinds import ASKING_VERBS, INDEFINITE_PRONOUNS, META_WORDS, clause_verbs, conduct_word
 from .vocabulary import vocabulary_matches
 
 # before a name given as an example of something the question asks about ("an organisation like the EU", "a
 # USB stick"): the name is not the question's subject
 _EXAMPLE_CUE = re.compile(r"\b(?:like|such as|e\.g\.,?|for (?:example|instance),?|including|an?)\s+(?:the\s+)?$", re.I)
-_INDEFINITE = {"anything", "something", "everything", "nothing", "anyone", "someone", "everyone", "anybody", "somebody",
-               "everybody", "nobody"}
+_INDEFINITE = INDEFINITE_PRONOUNS | {"everything", "nothing", "nobody"}
 # everyday words for the treaties' States and Parties ("How does a country get out of …?"), never a subject of its own
 _PARTIES = {"country", "countries", "nation", "nations"}
 
