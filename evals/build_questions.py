@@ -1260,7 +1260,7 @@ HELD_OUT_ITEMS = [
     ("ht28", "factual", "How far must Budapest Parties help each other in cybercrime investigations?",
      [(B, "Art. 25(1)", "to the widest extent possible")], ["widest extent possible"], []),
     ("ht29", "factual", "Can a Party restrict real-time collection of traffic data to certain offences under the Budapest Convention?",
-     [(B, "Art. 14(3)(a)–(b)", "reserve the right to apply the measures referred to in Article 20 only to offences")], ["only to offences or categories of offences specified in the reservation"], []),
+     [(B, "Art. 14(3)(a)", "reserve the right to apply the measures referred to in Article 20 only to offences")], ["only to offences or categories of offences specified in the reservation"], []),
     ("ht30", "factual", "Can Interpol be used to pass on urgent assistance requests under the Budapest Convention?",
      [(B, "Art. 27(9)(a)–(d)", "International Criminal Police Organisation (Interpol)")], ["Interpol"], []),
     ("ht31", "factual", "How must a Party deal with a request to access data stored on its territory under the Budapest Convention?",
@@ -1977,7 +1977,7 @@ PROBE_ITEMS_N = [
 # the second held-out draw of stop 53, joined to dev once three of its faults were fixed
 PROBE_ITEMS_O = [
     ("qn01", "factual", "Can a State limit real-time traffic data collection to certain offences under the UN convention?",
-     [(U, "Art. 23(3)(a)–(b)", "only to offences or categories of offences specified in the reservation")], ["only to offences or categories of offences specified in the reservation"], []),
+     [(U, "Art. 23(3)(a)", "only to offences or categories of offences specified in the reservation")], ["only to offences or categories of offences specified in the reservation"], []),
     ("qn02", "factual", "Can a country detain someone before deciding on an extradition request under the UN convention?",
      [(U, "Art. 37(10)", "into custody")], ["into custody"], []),
     ("qn03", "factual", "What does the General Assembly resolution urge States to do about the UN cybercrime convention?",

@@ -57,6 +57,16 @@ def test_long_paragraphs_split_and_repeat_the_article_heading(manifest, corpus_d
     assert any(c.locator.endswith("Art. 14(3)(b)") for c in pieces)
 
 
+def test_a_lettered_item_that_fits_a_chunk_is_not_cut_across_two(manifest, corpus_dir):
+    """Art. 14(3)(a) and (b) are two reservations: (a) is a chunk of its own, and (b), which used to start at the
+    end of (a)'s chunk, is whole in the next, from its condition to the reservation it allows."""
+    chunks = {c.locator: c for c in _chunks(manifest, corpus_dir, "budapest")}
+    assert "only to offences or categories of offences" in chunks["Budapest Convention, Art. 14(3)(a)"].text
+    second = chunks["Budapest Convention, Art. 14(3)(b)"].text
+    assert "closed group of users" in second and "reserve the right not to apply these measures" in second
+    assert "Budapest Convention, Art. 14(3)(a)–(b)" not in chunks
+
+
 def test_briefing_chunks_by_paragraph(manifest, corpus_dir):
     chunks = _chunks(manifest, corpus_dir, "cisco-briefing")
     assert all(re.fullmatch(r"Cisco briefing note, (para\. \d+|paras\. \d+–\d+)", c.locator) for c in chunks)

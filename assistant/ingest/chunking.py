@@ -17,7 +17,7 @@ from ..types import Chunk, DocumentInfo, Page
 from .structure import Block, Unit, lines_of, parse_units, resolution_symbol
 from .tokens import count_tokens
 
-CHUNKER_VERSION = "8"  # bump whenever chunk text or metadata change: forces re-embedding
+CHUNKER_VERSION = "9"  # bump whenever chunk text or metadata change: forces re-embedding
 MIN_UNIT_TOKENS = 12  # a numbered paragraph smaller than this joins the next one of the same article
 MIN_PROSE_TOKENS = 25  # prose paragraphs smaller than this join each other (never a full paragraph)
 
@@ -70,9 +70,12 @@ def _split_unit(unit: Unit, max_tokens: int) -> list[tuple[list[Block], list[str
     pieces: list[tuple[list[Block], list[str]]] = []
     cur: list[Block] = []
     cur_tokens = 0
-    for b in blocks:
+    for n, b in enumerate(blocks):
         t = count_tokens(b.text)
-        if cur and cur_tokens + t > max_tokens:
+        # a lettered item that fits a piece of its own is not cut across two: "(a)" and "(b)" are separate rules
+        starts_item = bool(cur) and bool(b.letter) and b.letter != cur[-1].letter
+        whole = _item_tokens(blocks, n) if starts_item else 0
+        if cur and (cur_tokens + t > max_tokens or cur_tokens + whole > max_tokens >= whole > 0):
             pieces.append((cur, _letters(cur)))
             cur, cur_tokens = [], 0
         cur.append(b)
@@ -82,6 +85,16 @@ def _split_unit(unit: Unit, max_tokens: int) -> list[tuple[list[Block], list[str
     if len(pieces) == 1:
         return [(pieces[0][0], [])]
     return pieces
+
+
+def _item_tokens(blocks: list[Block], start: int) -> int:
+    """The tokens of the lettered item that starts at blocks[start]: its blocks up to the next letter."""
+    letter, total = blocks[start].letter, 0
+    for b in blocks[start:]:
+        if b.letter != letter:
+            break
+        total += count_tokens(b.text)
+    return total
 
 
 def _letters(blocks: list[Block]) -> list[str]:
