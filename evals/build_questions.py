@@ -2010,6 +2010,49 @@ PROBE_ITEMS_O = [
      [(B, "Art. 24(6)", "submit the case")], ["submit the case"], []),
 ]
 
+# two fresh draws of stop 54 (random paragraphs, questions written before their answers were seen), joined to dev
+# once the faults they showed were looked into (qp01 fixed; qp03, qp04 and qp19 left)
+PROBE_ITEMS_P = [
+    ("qp01", "factual", "Does confiscating criminal proceeds under the UN convention harm innocent people who acquired the property in good faith?",
+     [(U, "Art. 31(9)", "bona fide third parties")], ["bona fide third parties"], []),
+    ("qp02", "factual", "Can countries station liaison officers with each other under the UN convention?",
+     [(U, "Art. 47(1)(c)–(f)", "posting of liaison officers")], ["posting of liaison officers"], []),
+    ("qp03", "factual", "Can a State opt out of sending disputes about the UN convention to the International Court of Justice?",
+     [(U, "Art. 63(3)", "does not consider itself bound by paragraph 2")], ["does not consider itself bound by paragraph 2"], []),
+    ("qp04", "factual", "If a country won't extradite its own national to serve a sentence, what should it do instead under the UN convention?",
+     [(U, "Art. 37(13)", "consider the enforcement of the sentence")], ["consider the enforcement of the sentence"], []),
+    ("qp05", "factual", "Does the UN convention require countries to allow interception of the content of communications for every crime?",
+     [(U, "Art. 30(1)", "a range of serious criminal offences to be determined by domestic law")], ["a range of serious criminal offences to be determined by domestic law"], []),
+    ("qp06", "factual", "Can a State insist that legal assistance requests reach it through diplomatic channels under the UN convention?",
+     [(U, "Art. 40(12)(d)", "addressed to it through diplomatic channels")], ["addressed to it through diplomatic channels"], []),
+    ("qp07", "factual", "Who pays the costs of carrying out a request for legal assistance under the UN convention?",
+     [(U, "Art. 40(30)", "borne by the requested State Party")], ["borne by the requested State Party"], []),
+    ("qp08", "factual", "Can a country freeze assets at another country's request under the UN convention?",
+     [(U, "Art. 49(2)(a)–(b)", "freeze or seize property upon a")], ["freeze or seize property upon a"], []),
+    ("qp09", "factual", "Can a Budapest country ask another to quickly preserve data stored there before sending a formal request for assistance?",
+     [(B, "Art. 29(1)", "expeditious preservation of data")], ["expeditious preservation of data"], []),
+    ("qp10", "factual", "Can a federal State use its reservation to escape the procedural powers of the Budapest Convention?",
+     [(B, "Art. 41(2)", "may not apply the terms of such reservation to exclude or substantially diminish")], ["may not apply the terms of such reservation to exclude or substantially diminish"], []),
+    ("qp11", "factual", "Can a Party share information from its own investigation with another Party without being asked, under the Budapest Convention?",
+     [(B, "Art. 26(1)", "without prior request")], ["without prior request"], []),
+    ("qp12", "factual", "Can police order a service provider to hand over customer details under the Budapest Convention?",
+     [(B, "Art. 18(1)", "subscriber information")], ["subscriber information"], []),
+    ("qp13", "factual", "What happens if a Budapest Party refuses to extradite someone because they are its citizen?",
+     [(B, "Art. 24(6)", "submit the case at the request of the requesting Party to its competent authorities for the purpose of prosecution")], ["submit the case at the request of the requesting Party to its competent authorities for the purpose of prosecution"], []),
+    ("qp14", "factual", "Do the UN convention's technical assistance measures affect the foreign aid countries have already committed?",
+     [(U, "Art. 56(5)", "without prejudice to existing foreign assistance commitments")], ["without prejudice to existing foreign assistance commitments"], []),
+    ("qp15", "factual", "Does dual criminality require the offence to have the same name in both countries under the UN convention?",
+     [(U, "Art. 35(3)", "denominate the offence by the same terminology")], ["denominate the offence by the same terminology"], []),
+    ("qp16", "factual", "What information must a request for mutual legal assistance include under the UN convention?",
+     [(U, "Art. 40(15)", "The identity of the authority making the request")], ["The identity of the authority making the request"], []),
+    ("qp17", "factual", "Can a State require an intent to cause harm for the intimate images offence under the UN convention?",
+     [(U, "Art. 16(5)", "intent to cause harm")], ["intent to cause harm"], []),
+    ("qp18", "factual", "What does electronic data mean in the UN convention?",
+     [(U, "Art. 2(a)–(d)", "any representation of facts, information or concepts")], ["any representation of facts, information or concepts"], []),
+    ("qp19", "factual", "Can regional organisations like the EU sign the UN cybercrime convention?",
+     [(U, "Art. 64(2)", "open for signature by regional economic integration organizations")], ["open for signature by regional economic integration organizations"], []),
+]
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2037,7 +2080,7 @@ def build() -> list[dict]:
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
-             + PROBE_ITEMS_N + PROBE_ITEMS_O
+             + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:

@@ -34,11 +34,12 @@ _OPTION = re.compile(r"\b(part(y|ies)|states?) may\b(?!\s+not\b)|"
                      r"\b(is|are) not (required|obliged)\b|\bneed not\b", re.I)
 # a saving clause: what the rule leaves untouched
 _SAVING = re.compile(r"\bshall be without prejudice\b|\bshall not (affect|prejudice)\b|\bdoes not exclude\b|"
+                     r"\bshall not be (construed|interpreted) as (prejudicing|affecting)\b|"
                      r"\bnothing (contained )?in this \w+ shall (affect|prevent|prejudice)\b", re.I)
 # a question about what a rule leaves untouched ("Can the employee still be prosecuted?", "Does the Convention stop a
 # country from …?", "Does it affect other rights?"): the saving clause is its answer
-_ASKS_SAVING = re.compile(r"\b(still|nevertheless|stops?|prevents?|preclude[sd]?|affects?|bars?|overrides?|rules? out)\b",
-                          re.I)
+_ASKS_SAVING = re.compile(r"\b(still|nevertheless|stops?|prevents?|preclude[sd]?|affects?|bars?|overrides?|rules? out|"
+                          r"harms?|hurts?|prejudices?)\b", re.I)
 # a question whether a Party may leave something undone ("Can a Party decline to criminalise …?", "Can children be
 # exempted …?"): the option or reservation that allows it answers, and the rule it departs from does not
 ASKS_EXEMPTION = re.compile(r"\b(decline|choose not|(not|refuse) (to )?(apply|criminali[sz]e|establish|adopt)|exempt\w*|"
@@ -148,9 +149,23 @@ ASKS_PERMISSION = re.compile(_QUESTION_START +
                              r"are (they|parties|states) (permitted|allowed))", re.I)
 
 
+# the comma that closes an opening condition: the main clause's modal follows within a few words (", the requested
+# State Party shall"), not the comma of an aside within the condition ("If extradition, sought for purposes of …,")
+_MAIN_CLAUSE = re.compile(r",(?=\s[^,;]{0,60}?\b(shall|may|must|will|should|can)\b)", re.I)
+
+
+def condition_and_rule(sentence: str) -> tuple[str, str]:
+    """A sentence that opens on a condition, split where its main clause starts ("If extradition, sought for
+    purposes of enforcing a sentence, is refused …" | "the requested State Party shall … consider …"); at its first
+    comma when no modal verb follows one."""
+    m = _MAIN_CLAUSE.search(sentence)
+    cut = m.start() if m else sentence.find(",")
+    return (sentence, "") if cut < 0 else (sentence[:cut], sentence[cut + 1:])
+
+
 def _in_condition(sentence: str, question: str) -> set[str]:
-    """The question's specific terms that the sentence's opening condition (up to its first comma) uses."""
-    return set(content_terms(sentence.partition(",")[0], drop_generic=True)) & \
+    """The question's specific terms that the sentence's opening condition (see :func:`condition_and_rule`) uses."""
+    return set(content_terms(condition_and_rule(sentence)[0], drop_generic=True)) & \
         set(content_terms(question, drop_generic=True))
 
 
@@ -162,7 +177,7 @@ def asked_case(sentence: str, question: str) -> bool:
     if not question or not _SPECIAL_CASE.match(sentence):
         return False
     asked = _in_condition(sentence, question)
-    return len(asked) >= 2 and bool(asked - set(content_terms(sentence.partition(",")[2], drop_generic=True)))
+    return len(asked) >= 2 and bool(asked - set(content_terms(condition_and_rule(sentence)[1], drop_generic=True)))
 
 
 def states_case(sentence: str, question: str) -> bool:

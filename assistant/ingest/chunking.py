@@ -17,7 +17,7 @@ from ..types import Chunk, DocumentInfo, Page
 from .structure import Block, Unit, lines_of, parse_units, resolution_symbol
 from .tokens import count_tokens
 
-CHUNKER_VERSION = "9"  # bump whenever chunk text or metadata change: forces re-embedding
+CHUNKER_VERSION = "11"  # bump whenever chunk text or metadata change: forces re-embedding
 MIN_UNIT_TOKENS = 12  # a numbered paragraph smaller than this joins the next one of the same article
 MIN_PROSE_TOKENS = 25  # prose paragraphs smaller than this join each other (never a full paragraph)
 

@@ -54,7 +54,7 @@ VOCABULARY = {
     r"cross-border|transborder": "trans-border",
     r"child abuse material|csam": "child pornography child sexual abuse material",  # Budapest's term, the UN's
     r"join(ing)?|sign up": "accession accede",
-    r"opt(s|ing)? out|exempt(ion)? from applying": "reserve the right not to apply reservation",
+    r"opt(s|ing)? out|exempt(ion)? from applying": "reserve the right not to apply reservation not bound",
     r"help(s|ing)? (each other|one another)|assist(s|ing)? (each other|one another)": "mutual assistance",
     # complicity in everyday words: helping someone (to) commit an offence, an accomplice
     r"(help|assist)(s|ed|ing)? (\w+ ){1,2}(to )?commit|accomplices?|abet(s|ting)?":
