@@ -2011,7 +2011,7 @@ PROBE_ITEMS_O = [
 ]
 
 # two fresh draws of stop 54 (random paragraphs, questions written before their answers were seen), joined to dev
-# once the faults they showed were looked into (qp01 fixed; qp03, qp04 and qp19 left)
+# once the faults they showed were looked into (qp01 and qp04 fixed; qp03 and qp19 left)
 PROBE_ITEMS_P = [
     ("qp01", "factual", "Does confiscating criminal proceeds under the UN convention harm innocent people who acquired the property in good faith?",
      [(U, "Art. 31(9)", "bona fide third parties")], ["bona fide third parties"], []),

@@ -505,6 +505,9 @@ def test_the_words_of_an_everyday_phrase_count_as_mapped():
     assert "render inaccessible" in search_text("Must States take down abusive material?")
     # opting out of a clause is a reservation, or declaring oneself not bound by it (UN Art. 63(3))
     assert "not bound" in search_text("Can a State opt out of sending disputes to the International Court of Justice?")
+    # a State that "won't extradite" refuses extradition; data that "won't be available" refuses nothing
+    assert "refuse" in search_text("If a country won't extradite its own national, what must it do?")
+    assert "refuse" not in search_text("What if preserved data won't be available?")
 
 
 def test_an_everyday_phrase_is_followed_by_its_treaty_terms_for_the_word_match():

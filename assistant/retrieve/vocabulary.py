@@ -49,7 +49,8 @@ VOCABULARY = {
     r"hand over|turn over": "production order submit",
     r"take(s|n)? down|taking down|takedowns?|block(s|ed|ing)? (access to )?(the |such )?(websites?|sites?|web ?pages?|"
     r"content|material|images?)": "remove render inaccessible",
-    r"turn(s|ed|ing)? down|reject(s|ed|ing)?|sa(y|ys|id|ying) no\b": "refuse refusal",
+    r"turn(s|ed|ing)? down|reject(s|ed|ing)?|sa(y|ys|id|ying) no\b|(won['’]t|will not|would not|does not|doesn['’]t|"
+    r"do not|don['’]t) (extradite|surrender|hand over|assist|help|co-?operate|execute|grant)": "refuse refusal",
     r"freeze|freezing|retain|retention": "expedited preservation",
     r"cross-border|transborder": "trans-border",
     r"child abuse material|csam": "child pornography child sexual abuse material",  # Budapest's term, the UN's
