@@ -1065,23 +1065,6 @@ def test_a_question_about_a_case_is_answered_by_the_sentence_stating_that_case()
     assert states_case(case, "If a Party believes preservation will not ensure the data's availability, what must it do?")
 
 
-def test_a_condition_runs_to_where_the_main_clause_starts_not_to_its_first_comma():
-    from assistant.answer.directness import condition_and_rule, states_case
-
-    case = ("If extradition, sought for purposes of enforcing a sentence, is refused because the person sought is a "
-            "national of the requested State Party, the requested State Party shall, if its domestic law so permits "
-            "and in conformity with the requirements of such law, upon application of the requesting State Party, "
-            "consider the enforcement of the sentence imposed under the domestic law of the requesting State Party or "
-            "the remainder thereof.")
-    condition, rule = condition_and_rule(case)
-    assert condition.endswith("is a national of the requested State Party")
-    assert rule.strip().startswith("the requested State Party shall")
-    # the aside ("sought for purposes of enforcing a sentence") no longer ends the condition at "If extradition"
-    assert states_case(case, "If a country won't extradite its own national to serve a sentence, what should it do?")
-    # no modal after any comma: the first comma, as before
-    assert condition_and_rule("Where data are stored abroad, the rule applies.")[0] == "Where data are stored abroad"
-
-
 def test_a_clause_that_is_not_to_be_construed_as_prejudicing_rights_answers_whether_they_are_harmed():
     from assistant.answer.directness import SAVING, directness
 

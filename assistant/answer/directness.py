@@ -149,23 +149,9 @@ ASKS_PERMISSION = re.compile(_QUESTION_START +
                              r"are (they|parties|states) (permitted|allowed))", re.I)
 
 
-# the comma that closes an opening condition: the main clause's modal follows within a few words (", the requested
-# State Party shall"), not the comma of an aside within the condition ("If extradition, sought for purposes of …,")
-_MAIN_CLAUSE = re.compile(r",(?=\s[^,;]{0,60}?\b(shall|may|must|will|should|can)\b)", re.I)
-
-
-def condition_and_rule(sentence: str) -> tuple[str, str]:
-    """A sentence that opens on a condition, split where its main clause starts ("If extradition, sought for
-    purposes of enforcing a sentence, is refused …" | "the requested State Party shall … consider …"); at its first
-    comma when no modal verb follows one."""
-    m = _MAIN_CLAUSE.search(sentence)
-    cut = m.start() if m else sentence.find(",")
-    return (sentence, "") if cut < 0 else (sentence[:cut], sentence[cut + 1:])
-
-
 def _in_condition(sentence: str, question: str) -> set[str]:
-    """The question's specific terms that the sentence's opening condition (see :func:`condition_and_rule`) uses."""
-    return set(content_terms(condition_and_rule(sentence)[0], drop_generic=True)) & \
+    """The question's specific terms that the sentence's opening condition (up to its first comma) uses."""
+    return set(content_terms(sentence.partition(",")[0], drop_generic=True)) & \
         set(content_terms(question, drop_generic=True))
 
 
@@ -177,7 +163,7 @@ def asked_case(sentence: str, question: str) -> bool:
     if not question or not _SPECIAL_CASE.match(sentence):
         return False
     asked = _in_condition(sentence, question)
-    return len(asked) >= 2 and bool(asked - set(content_terms(condition_and_rule(sentence)[1], drop_generic=True)))
+    return len(asked) >= 2 and bool(asked - set(content_terms(sentence.partition(",")[2], drop_generic=True)))
 
 
 def states_case(sentence: str, question: str) -> bool:
