@@ -410,3 +410,22 @@ def test_the_part_a_question_names_is_where_the_answer_is_not_a_subject_only_a_p
     ans = assistant.ask(q)
     assert ans.citations[0].locator == "A/RES/79/243, para. 3", ans.answer[:300]
     assert ans.answer.startswith("“Urges all States")
+
+
+def test_a_clause_that_saves_third_parties_rights_and_a_refused_national_s_case_lead_their_answers(assistant):
+    ans = assistant.ask("Does confiscating criminal proceeds under the UN convention harm innocent people who "
+                        "acquired the property in good faith?")
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 31(9)", ans.answer[:300]
+    assert ans.answer.startswith("“The provisions of this article shall not be construed as prejudicing the rights "
+                                 "of bona fide third parties.”")
+    ans = assistant.ask("If a country won't extradite its own national to serve a sentence, what should it do instead "
+                        "under the UN convention?")
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 37(13)", ans.answer[:300]
+
+
+def test_each_reservation_on_real_time_collection_is_a_passage_of_its_own(assistant):
+    locators = {c.locator for c in assistant.index.chunks()}
+    assert {"Budapest Convention, Art. 14(3)(a)", "Budapest Convention, Art. 14(3)(b)",
+            "UN Convention against Cybercrime, Art. 23(3)(a)", "UN Convention against Cybercrime, Art. 23(3)(b)"} <= locators
+    reservation = next(c for c in assistant.index.chunks() if c.locator == "UN Convention against Cybercrime, Art. 23(3)(b)")
+    assert "closed group of users" in reservation.text and "may reserve the right not to apply" in reservation.text
