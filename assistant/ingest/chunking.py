@@ -67,14 +67,14 @@ def _split_unit(unit: Unit, max_tokens: int) -> list[tuple[list[Block], list[str
             blocks.extend(
                 Block(s, b.page, b.letter, cont=i > 0) for i, s in enumerate(_sentence_windows(b.text, max_tokens))
             )
+    sizes = [count_tokens(b.text) for b in blocks]  # counted once: the packing and the items' sizes read them
     pieces: list[tuple[list[Block], list[str]]] = []
     cur: list[Block] = []
     cur_tokens = 0
-    for n, b in enumerate(blocks):
-        t = count_tokens(b.text)
+    for n, (b, t) in enumerate(zip(blocks, sizes, strict=True)):
         # a lettered item that fits a piece of its own is not cut across two: "(a)" and "(b)" are separate rules
         starts_item = bool(cur) and bool(b.letter) and b.letter != cur[-1].letter
-        whole = _item_tokens(blocks, n) if starts_item else 0
+        whole = _item_tokens(blocks, sizes, n) if starts_item else 0
         if cur and (cur_tokens + t > max_tokens or cur_tokens + whole > max_tokens >= whole > 0):
             pieces.append((cur, _letters(cur)))
             cur, cur_tokens = [], 0
@@ -87,13 +87,14 @@ def _split_unit(unit: Unit, max_tokens: int) -> list[tuple[list[Block], list[str
     return pieces
 
 
-def _item_tokens(blocks: list[Block], start: int) -> int:
-    """The tokens of the lettered item that starts at blocks[start]: its blocks up to the next letter."""
+def _item_tokens(blocks: list[Block], sizes: list[int], start: int) -> int:
+    """The tokens (``sizes``, a block's each) of the lettered item that starts at blocks[start]: its blocks up to
+    the next letter."""
     letter, total = blocks[start].letter, 0
-    for b in blocks[start:]:
+    for b, size in zip(blocks[start:], sizes[start:], strict=True):
         if b.letter != letter:
             break
-        total += count_tokens(b.text)
+        total += size
     return total
 
 
