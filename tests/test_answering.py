@@ -429,3 +429,12 @@ def test_each_reservation_on_real_time_collection_is_a_passage_of_its_own(assist
             "UN Convention against Cybercrime, Art. 23(3)(a)", "UN Convention against Cybercrime, Art. 23(3)(b)"} <= locators
     reservation = next(c for c in assistant.index.chunks() if c.locator == "UN Convention against Cybercrime, Art. 23(3)(b)")
     assert "closed group of users" in reservation.text and "may reserve the right not to apply" in reservation.text
+
+
+def test_a_first_choice_of_one_ranker_stands_among_the_first_five_however_many_are_asked_for(assistant):
+    # BM25 ranks the reservation first ("only to offences or categories of offences"); the sentence re-ranking prefers
+    # Art. 29's own paragraphs on real-time collection, which would push it to seventh of ten
+    question = "Can a State limit real-time traffic data collection to certain offences under the UN convention?"
+    for k in (5, 10):
+        top = [h.chunk.locator for h in assistant.retriever.retrieve(question, k=k).hits[:5]]
+        assert "UN Convention against Cybercrime, Art. 23(3)(a)" in top, top

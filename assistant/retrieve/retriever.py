@@ -47,6 +47,7 @@ class Retriever:
         self.rerank = rerank  # candidates re-ordered by their best sentence (0: off)
         self.rerank_prior = 0.2  # weight of the fused order against the best sentence's cosine (chosen on dev)
         self.rule_prior = 0.04  # an article's first paragraph, which usually states its rule, first (chosen on dev)
+        self.firsts_within = 5  # each ranker's first choice stands among the first five, however many are asked for
         self.manifest = manifest
         self.use_bm25, self.use_dense, self.expand, self.article_lookup = use_bm25, use_dense, expand, article_lookup
         self._view: View | None = None
@@ -237,7 +238,8 @@ class Retriever:
         firsts = [r[0] for r in rankings if r]
         if direct:  # the paragraphs of an article the question names keep their places: a first choice follows them
             limit += len({c.id for c, _, _ in ordered[limit:]} & set(firsts))
-        ordered = kept_firsts(ordered, firsts, limit, id_of=lambda o: o[0].id)
+        window = limit if direct else min(limit, self.firsts_within)
+        ordered = kept_firsts(ordered, firsts, window, id_of=lambda o: o[0].id)
         top = ordered[:limit]
         # coverage is judged on the question as asked, names included, and as searched
         sims = np.maximum(self.similarities(vector, [c for c, _, _ in top]),
