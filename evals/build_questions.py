@@ -2053,6 +2053,31 @@ PROBE_ITEMS_P = [
      [(U, "Art. 64(2)", "open for signature by regional economic integration organizations")], ["open for signature by regional economic integration organizations"], []),
 ]
 
+# stop 55: a fresh Budapest draw (random paragraphs, questions written before their answers were seen); first run:
+# lead 0.6, key facts 0.9, hit@5 1.0; its four lead misses (Arts. 27(6), 23, 13(1), 13(2)) are left open
+PROBE_ITEMS_Q = [
+    ("qq01", "factual", "Before saying no to a request for help, what should the requested country think about under the Budapest Convention?",
+     [(B, "Art. 27(6)", "consider whether the request may be granted partially")], ["granted partially"], []),
+    ("qq02", "factual", "How far are Budapest Convention Parties expected to go in cooperating with each other?",
+     [(B, "Art. 23", "to the widest extent possible")], ["widest extent possible"], []),
+    ("qq03", "factual", "Whose agreement is needed before a non-European country can be invited to join the Budapest Convention?",
+     [(B, "Art. 37(1)", "unanimous consent of the Contracting States")], ["unanimous consent"], []),
+    ("qq04", "factual", "If, while preserving data for another country, a Budapest Party finds that a provider abroad carried the communication, what must it hand over?",
+     [(B, "Art. 30(1)", "sufficient amount of traffic data to identify that service provider")], ["identify that service provider"], []),
+    ("qq05", "factual", "Does the Budapest Convention require prison sentences to be available for cybercrimes?",
+     [(B, "Art. 13(1)", "which include deprivation of liberty")], ["deprivation of liberty"], []),
+    ("qq06", "factual", "What kind of penalties must companies face when held liable under the Budapest Convention?",
+     [(B, "Art. 13(2)", "including monetary sanctions")], ["monetary sanctions"], []),
+    ("qq07", "factual", "Can a country make hacking a crime only when someone breaks through security protections, under the Budapest Convention?",
+     [(B, "Art. 2", "by infringing security measures")], ["infringing security measures"], []),
+    ("qq08", "factual", "When in particular should authorities be able to freeze stored data quickly under the Budapest Convention?",
+     [(B, "Art. 16(1)", "particularly vulnerable to loss or modification")], ["vulnerable to loss or modification"], []),
+    ("qq09", "factual", "Under the Budapest Convention, can a country ask another to preserve data while it prepares a formal request for help?",
+     [(B, "Art. 29(1)", "intends to submit a request for mutual assistance")], ["request for mutual assistance"], []),
+    ("qq10", "factual", "How soon after joining does the Budapest Convention take effect for a new country?",
+     [(B, "Art. 37(2)", "period of three months after the date of deposit of the instrument of accession")], ["three months"], []),
+]
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2080,7 +2105,7 @@ def build() -> list[dict]:
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
-             + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P
+             + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P + PROBE_ITEMS_Q
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
