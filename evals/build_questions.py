@@ -2078,6 +2078,27 @@ PROBE_ITEMS_Q = [
      [(B, "Art. 37(2)", "period of three months after the date of deposit of the instrument of accession")], ["three months"], []),
 ]
 
+# stop 55: a draw written after the first-choice change, first run lead 0.75, key facts 0.75, hit@5 1.0; its
+# "What information counts as traffic data …?" was fixed (a definition question), so it joined dev
+PROBE_ITEMS_R = [
+    ("qr01", "factual", "Can a country require that someone meant to cause harm before sharing intimate images becomes a crime under the UN convention?",
+     [(U, "Art. 16(5)", "intent to cause harm")], ["intent to cause harm"], []),
+    ("qr02", "factual", "What information counts as traffic data in the UN cybercrime convention?",
+     [(U, "Art. 2(a)–(d)", "indicating the communication’s origin, destination, route")], ["origin, destination, route"], []),
+    ("qr03", "factual", "When another country asked for confiscation, should the confiscated money go back to it under the UN convention?",
+     [(U, "Art. 52(2)", "give priority consideration to returning the confiscated proceeds")], ["priority consideration to returning"], []),
+    ("qr04", "factual", "For countries that don't need a treaty to extradite, how are the convention's offences treated under the UN convention?",
+     [(U, "Art. 37(7)", "shall recognize offences to which this article applies as extraditable offences")], ["extraditable offences"], []),
+    ("qr05", "factual", "Under what rules does a State dispose of property it confiscated under the UN convention?",
+     [(U, "Art. 52(1)", "in accordance with its domestic law and administrative procedures")], ["domestic law and administrative procedures"], []),
+    ("qr06", "factual", "Which offences must be punishable as attempts under the Budapest Convention?",
+     [(B, "Art. 11(2)", "an attempt to commit any of the offences established in accordance with Articles 3 through 5, 7, 8")], ["Articles 3 through 5, 7, 8"], []),
+    ("qr07", "factual", "Who counts as a service provider under the Budapest Convention?",
+     [(B, "Art. 1", "any public or private entity that provides to users of its service the ability to communicate")], ["public or private entity"], []),
+    ("qr08", "factual", "Which countries outside the Council of Europe could sign the Budapest Convention straight away?",
+     [(B, "Art. 36(1)", "non-member States which have participated in its elaboration")], ["participated in its elaboration"], []),
+]
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2105,7 +2126,7 @@ def build() -> list[dict]:
     items = (ITEMS + NEW_ITEMS + COMPARISON_ITEMS + TUNING_ITEMS + PROBE_ITEMS + PROBE_ITEMS_B
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
-             + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P + PROBE_ITEMS_Q
+             + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P + PROBE_ITEMS_Q + PROBE_ITEMS_R
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:

@@ -438,3 +438,12 @@ def test_a_first_choice_of_one_ranker_stands_among_the_first_five_however_many_a
     for k in (5, 10):
         top = [h.chunk.locator for h in assistant.retriever.retrieve(question, k=k).hits[:5]]
         assert "UN Convention against Cybercrime, Art. 23(3)(a)" in top, top
+
+
+def test_a_question_what_counts_as_a_term_is_answered_by_its_definition(assistant):
+    question = "What information counts as traffic data in the UN cybercrime convention?"
+    r = assistant.retriever.retrieve(question, k=7)
+    assert r.hits[0].chunk.locator == "UN Convention against Cybercrime, Art. 2(a)–(d)" and "definition" in r.hits[0].sources
+    ans = assistant.ask(question)
+    assert "UN Convention against Cybercrime, Art. 2(c)" in [c.locator for c in ans.citations], ans.answer[:300]
+    assert "“Traffic data” shall mean any electronic data relating to a communication" in ans.answer

@@ -1080,3 +1080,15 @@ def test_the_name_of_the_part_asked_about_is_not_what_the_answer_must_say():
     assert "resolution" not in without_parts(q) and "General Assembly" not in without_parts(q)
     assert "urge States" in without_parts(q)
     assert "interpretative" not in without_parts("What do the interpretative notes say about Article 17?")
+
+
+def test_a_question_what_counts_as_a_term_asks_for_its_definition():
+    from assistant.retrieve.kinds import DEFINITION_Q
+
+    for asked in ("What counts as content data under the UN cybercrime treaty?",
+                  "What information counts as traffic data in the UN cybercrime convention?",
+                  "Who counts as a service provider under the Budapest Convention?", "What is meant by traffic data?"):
+        assert DEFINITION_Q.search(asked), asked
+    for asked in ("Does a cloud company count as a service provider?",  # a case, answered by the definition's words
+                  "Which offences must count as predicate offences for money laundering?"):
+        assert not DEFINITION_Q.search(asked), asked
