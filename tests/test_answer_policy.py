@@ -469,3 +469,22 @@ def test_an_introduction_run_on_through_its_list_is_known_by_where_its_own_words
     assert text[start:own].rstrip().endswith("purpose of:")
     assert introduction_end(text, spans, start, own) == 0  # the introduction alone runs on through nothing
     assert introduction_end(text, spans, text.index("Each"), len(text)) == 0  # a sentence with no list
+
+
+def test_a_word_the_treaty_never_uses_is_matched_by_its_terms_in_a_question_whether_the_treaty_requires(tmp_path):
+    """"prison" is in no treaty text: the sentence with its treaty terms ("deprivation of liberty") answers, not one
+    that shares the question's other word ("available")."""
+    texts = [("4", "Prevention", "Each State Party shall make information on offences available to the public."),
+             ("5", "Sanctions", "Each State Party shall ensure that offences are punishable by sanctions, which include "
+              "deprivation of liberty.")]
+    chunks = [Chunk(id=f"a-{art}", doc_id="a", text=text, locator=f"Treaty A, Art. {art}", short_name="Treaty A",
+                    heading=f"Article {art} – {title}", article=art, article_title=title, order=n)
+              for n, (art, title, text) in enumerate(texts)]
+    settings = Settings.from_env(env={}, store_dir=tmp_path / "store")
+    index = MemoryIndex(chunks, HashingEmbedder(), settings)
+    a = Assistant(settings, index=index, retriever=Retriever(index, MANIFEST), manifest=MANIFEST)
+    question = "Does Treaty A require prison terms to be available for offences?"
+    r = a.retriever.retrieve(question)
+    best, _, _ = a.extractor.scored_sentences(r, r.hits)[0]
+    assert best.chunk.locator == "Treaty A, Art. 5"
+    assert a.ask(question).citations[0].locator == "Treaty A, Art. 5"

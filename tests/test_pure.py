@@ -521,6 +521,9 @@ def test_an_everyday_phrase_is_followed_by_its_treaty_terms_for_the_word_match()
     assert "extradit" in handed and "production order" not in handed
     # a single word is often the treaty's own ("penalty"), and "24/7" is one token: neither is followed
     assert with_phrase_terms("What penalties apply to a 24/7 contact?") == "What penalties apply to a 24/7 contact?"
+    # unless the texts never use it: "prison" is their "deprivation of liberty"; "penalties" stays when they use it
+    used = {"penalti", "sanction", "depriv", "liberti"}
+    assert with_phrase_terms("prison penalties", used) == "prison (sanctions deprivation of liberty) penalties"
 
 
 def test_the_corpus_field_is_no_subject_and_hyphenated_spellings_meet():

@@ -13,7 +13,7 @@ from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, headed, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
 from ..retrieve.kinds import ASKING_VERBS, across_borders, kind_weight, part_asked, without_parts
-from ..retrieve.query import about_several, article_titles, referred_titles
+from ..retrieve.query import about_several, article_titles, referred_titles, treaty_terms
 from ..retrieve.vocabulary import mapped_terms, search_text, with_phrase_terms
 from ..types import Chunk, DocumentInfo, Hit, Retrieval
 from .compose import Picked, compose
@@ -93,8 +93,8 @@ class Extractor:
         self.comparer = comparer
         self.manifest = manifest
         self.thresholds = thresholds
-        self._learned: tuple[int, frozenset[tuple[str, ...]], dict[tuple[str, str], str], frozenset[str]] = \
-            (-1, frozenset(), {}, frozenset())
+        self._learned: tuple[int, frozenset[tuple[str, ...]], dict[tuple[str, str], str], frozenset[str], dict[str, set[str]]] = \
+            (-1, frozenset(), {}, frozenset(), {})
 
     def across(self, r: Retrieval) -> bool:
         """The question is about more than one treaty: it names two, or compares naming none (a treaty and the
@@ -110,14 +110,14 @@ class Extractor:
         """(document, article) → the article's title, for the index as it is now."""
         return self._learn()[1]
 
-    def _learn(self) -> tuple[frozenset[tuple[str, ...]], dict[tuple[str, str], str], frozenset[str]]:
+    def _learn(self) -> tuple[frozenset[tuple[str, ...]], dict[tuple[str, str], str], frozenset[str], dict[str, set[str]]]:
+        """(drafting formula, titles, terms common to most passages, each treaty's terms) of the index as it is now."""
         version, chunks, _, _ = self.index.view()
         if self._learned[0] != version:
             treaties = {d.id for d in self.manifest if d.is_treaty}
-            self._learned = (version, formulas(c.text for c in chunks if c.doc_id in treaties),
-                             article_titles(chunks),
-                             common_terms([c.text for c in chunks]))
-        return self._learned[1], self._learned[2], self._learned[3]
+            self._learned = (version, formulas(c.text for c in chunks if c.doc_id in treaties), article_titles(chunks),
+                             common_terms([c.text for c in chunks]), treaty_terms(chunks, treaties))
+        return self._learned[1:]
 
     def referred(self, doc_id: str, text: str) -> str:
         """The titles of the articles a sentence names (:func:`query.referred_titles`), in the index as it is now."""
@@ -336,7 +336,7 @@ class Extractor:
         grounds = bool(ASKS_GROUNDS.search(r.question))  # "On what grounds may a Party refuse …?"
         contents = bool(ASKS_CONTENTS.search(r.question))  # "What must a request … contain?"
         # "Is grooming a crime …?": the conduct is matched, not "crime", which every offence's article echoes
-        _, titles, common = self._learn()  # once a question: reading them checks the index's state on disk
+        _, titles, common, terms = self._learn()  # once a question: reading them checks the index's state on disk
         crime = r.query == r.question and asks_if_crime(r.question)
         # matched without the treaties' names, as retrieval searched: a name's words in a passage ("General Assembly
         # resolutions 74/247") do not make it the answer
@@ -345,7 +345,9 @@ class Extractor:
         # to "withdraw that reservation"; not in a comparison, where the terms are often one treaty's own wording
         # ("round-the-clock" is Budapest's "twenty-four hour, seven-day-a-week", the UN's "24 hours a day")
         phrased = unnamed if self.across(r) else with_phrase_terms(unnamed)
-        matched = " ".join(subject_words(r.searched or r.query)) if crime else phrased
+        # the conduct asked about, in everyday words the texts asked never use, also in their terms ("prison")
+        used = set().union(*(terms.get(d, set()) for d in r.scope or terms))
+        matched = with_phrase_terms(" ".join(subject_words(r.searched or r.query)), used) if crime else phrased
         if r.framing:  # "Does it cover terrorism?": matched on what is asked about, not on "offences covered by …"
             matched = " ".join(w for w in re.findall(r"[\w'-]+", matched) if w.lower() not in ASKING_VERBS)
         # what the question asks in everyday words, in the treaty's terms ("take down" → "remove … render

@@ -196,6 +196,15 @@ def drop_field_words(text: str, manifest: list[DocumentInfo]) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
+def treaty_terms(chunks: list[Chunk], treaties: set[str]) -> dict[str, set[str]]:
+    """Each treaty's terms (stems), from its passages."""
+    out: dict[str, set[str]] = {d: set() for d in treaties}
+    for c in chunks:
+        if c.doc_id in treaties:
+            out[c.doc_id].update(content_terms(c.text))
+    return out
+
+
 def article_titles(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
     """(document, article) → the article's title, from the chunks that carry one."""
     return {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title}

@@ -193,11 +193,12 @@ def mapped_terms(query: str) -> set[str]:
     return set(content_terms(search_text(query))) - set(content_terms(query))
 
 
-def with_phrase_terms(text: str) -> str:
+def with_phrase_terms(text: str, used: set[str] | None = None) -> str:
     """The text with each everyday phrase of several words followed by its treaty terms ("withdraw from (denounce
-    denunciation)", "take down (remove render inaccessible)"); not a single word's, which is often the treaty's own."""
+    denunciation)", "take down (remove render inaccessible)"); not a single word's, which is often the treaty's own,
+    unless the texts never use it (``used``: the stems they do use): "prison (sanctions deprivation of liberty)"."""
     found = [(m.start(), m.end(), terms) for m, terms in _found(text)
-             if re.search(r"[\s-]", m.group(0).strip())]
+             if re.search(r"[\s-]", m.group(0).strip()) or used is not None and not set(content_terms(m.group(0))) & used]
     for _, end, terms in sorted(longest_first(found), reverse=True):  # from the end: earlier offsets stay valid
         text = f"{text[:end]} ({terms}){text[end:]}"
     return text
