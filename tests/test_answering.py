@@ -447,3 +447,10 @@ def test_a_question_what_counts_as_a_term_is_answered_by_its_definition(assistan
     ans = assistant.ask(question)
     assert "UN Convention against Cybercrime, Art. 2(c)" in [c.locator for c in ans.citations], ans.answer[:300]
     assert "“Traffic data” shall mean any electronic data relating to a communication" in ans.answer
+
+
+def test_the_quote_naming_what_the_question_asks_for_leads(assistant):
+    # "What kind of penalties …?": Art. 13(2)'s sanctions for legal persons, not Art. 12(1)'s liability itself
+    ans = assistant.ask("What kind of penalties must companies face when held liable under the Budapest Convention?")
+    assert ans.citations[0].locator == "Budapest Convention, Art. 13(2)", ans.answer[:300]
+    assert "monetary sanctions" in ans.answer.split("\n\n")[0]

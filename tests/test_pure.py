@@ -1095,3 +1095,12 @@ def test_a_question_what_counts_as_a_term_asks_for_its_definition():
     for asked in ("Does a cloud company count as a service provider?",  # a case, answered by the definition's words
                   "Which offences must count as predicate offences for money laundering?"):
         assert not DEFINITION_Q.search(asked), asked
+
+
+def test_a_what_or_which_question_names_what_it_asks_for():
+    from assistant.answer.directness import asked_head
+
+    assert {"penalti", "sanction"} <= asked_head("What kind of penalties must companies face when held liable?")
+    assert asked_head("Under the UN convention, which safeguards apply?") == {"safeguard"}
+    for other in ("What does Article 5 say?", "What is traffic data?", "What must a request contain?", "Can a Party refuse?"):
+        assert asked_head(other) == set(), other

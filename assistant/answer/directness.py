@@ -294,3 +294,18 @@ def lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bo
         return directness(t) > 0 and bool(measure & set(content_terms(t))) or defines_named(t, question)
 
     return not any(states_number(t) and (not measure or sets(t)) for t in (h.chunk.text[a:b] for h, (a, b) in picked))
+
+
+# "What kind of penalties …?", "Which safeguards …?": the thing asked for, which the answer must name
+_ASKS_HEAD = re.compile(_QUESTION_START + r"(what|which)\s+((kinds?|types?|sorts?|forms?)\s+of\s+)?([a-z][a-z-]+)\b", re.I)
+_NO_HEAD = {"is", "are", "was", "were", "does", "do", "did", "must", "can", "could", "should", "would", "will", "may",
+            "shall", "has", "have", "happens", "happened", "if", "about", "else", "exactly", "the", "a", "an"}
+
+
+def asked_head(question: str) -> set[str]:
+    """The stems of the noun a what/which question asks for, with its treaty terms ("penalties": penalti,
+    sanction, depriv, liberti); empty for other questions ("What does …?")."""
+    m = _ASKS_HEAD.match(question)
+    if not m or m.group(m.lastindex).lower() in _NO_HEAD:
+        return set()
+    return set(content_terms(search_text(m.group(m.lastindex))))

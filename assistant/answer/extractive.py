@@ -26,6 +26,7 @@ from .directness import (
     ASKS_PERMISSION,
     ASKS_QUANTITY,
     SAVING,
+    asked_head,
     bound_mismatch,
     defines,
     directness,
@@ -63,6 +64,7 @@ CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question wheth
 GROUNDS_BONUS = 0.15  # a sentence saying when a Party may refuse, for a question asking on what grounds it may
 CONTENTS_BONUS = 0.3  # a sentence listing what something must contain, for a question asking what it must contain
 FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a question not about a text's framing
+HEAD_BONUS = 0.2  # a sentence naming what a what/which question asks for ("What kind of penalties …?"; dev: 0.1, 0.2)
 TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary gave the question's words ("take down")
 ELSEWHERE = 0.85  # a quote from a second article of a document must score this share of the best's (others 0.75)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
@@ -352,7 +354,7 @@ class Extractor:
             matched = " ".join(w for w in re.findall(r"[\w'-]+", matched) if w.lower() not in ASKING_VERBS)
         # what the question asks in everyday words, in the treaty's terms ("take down" → "remove … render
         # inaccessible"): a sentence that uses them answers what it asks, not only the subject it names
-        mapped = mapped_terms(r.question) - common
+        mapped, head = mapped_terms(r.question) - common, asked_head(r.question)
         # a sentence is matched with what it refers to: the titles of the articles it names, the paragraphs of its
         # own article an option names, and its article's own title ("the article on confidentiality and limitation
         # on use" is Art. 28's; measured on dev: lead 0.833 → 0.841, 8 won and 4 lost)
@@ -367,6 +369,7 @@ class Extractor:
             + NAME_BONUS * (who and names_another(t, r.question) > 0)
             + GROUNDS_BONUS * (grounds and gives_grounds(t)) + CONTENTS_BONUS * (contents and lists_contents(t))
             + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)
+            + HEAD_BONUS * bool(head & set(content_terms(t)))
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
         # near ties (within a hundredth) go by retrieval rank, then the text's order: the items of one list that a
