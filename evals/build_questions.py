@@ -2099,6 +2099,32 @@ PROBE_ITEMS_R = [
      [(B, "Art. 36(1)", "non-member States which have participated in its elaboration")], ["participated in its elaboration"], []),
 ]
 
+# stop 55: a draw written on the final code, first run lead 0.7, key facts 0.8, hit@5 0.9; two fixes tried on its
+# misses (a "who" question's passive agent; questions about powers not read as asking for a crime) changed nothing
+# and were taken out, so it joined dev
+PROBE_ITEMS_W = [
+    ("qw01", "factual", "What must each country report to the Conference of the States Parties about implementing the UN convention?",
+     [(U, "Art. 57(6)", "shall provide the Conference of the States Parties with information on legislative, administrative and other measures")], ["information on legislative, administrative and other measures"], []),
+    ("qw02", "factual", "For which crimes must police be able to intercept the content of communications under the UN cybercrime treaty?",
+     [(U, "Art. 30(1)", "a range of serious criminal offences to be determined by domestic law")], ["serious criminal offences"], []),
+    ("qw03", "factual", "Can a request for legal assistance be made by phone in an emergency under the UN convention?",
+     [(U, "Art. 40(13)", "requests may be made orally, but shall be confirmed in writing")], ["confirmed in writing"], []),
+    ("qw04", "factual", "Can a country limit its child abuse material offence to images of real people under the UN convention?",
+     [(U, "Art. 14(3)", "Depicts, describes or represents an existing person")], ["existing person"], []),
+    ("qw05", "factual", "Are victims protected like witnesses under the UN cybercrime convention?",
+     [(U, "Art. 33(4)", "shall also apply to victims insofar as they are witnesses")], ["victims insofar as they are witnesses"], []),
+    ("qw06", "factual", "Who can propose changes to the Budapest Convention?",
+     [(B, "Art. 44(1)", "may be proposed by any Party")], ["proposed by any Party"], []),
+    ("qw07", "factual", "Under the Budapest Convention, what can police be empowered to search besides a computer system?",
+     [(B, "Art. 19(1)", "a computer-data storage medium in which computer data may be stored")], ["storage medium"], []),
+    ("qw08", "factual", "Who keeps the list of central authorities for mutual assistance under the Budapest Convention?",
+     [(B, "Art. 27(2)", "register of central authorities")], ["register of central authorities"], []),
+    ("qw09", "factual", "Can a Party opt out of parts of the child pornography offence in the Budapest Convention?",
+     [(B, "Art. 9(4)", "may reserve the right not to apply, in whole or in part")], ["reserve the right not to apply"], []),
+    ("qw10", "factual", "Does the Budapest Convention require interception powers for every offence?",
+     [(B, "Art. 21(1)", "a range of serious offences to be determined by domestic law")], ["serious offences"], []),
+]
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2127,6 +2153,7 @@ def build() -> list[dict]:
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
              + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P + PROBE_ITEMS_Q + PROBE_ITEMS_R
+             + PROBE_ITEMS_W
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
