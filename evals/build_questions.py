@@ -2125,6 +2125,28 @@ PROBE_ITEMS_W = [
      [(B, "Art. 21(1)", "a range of serious offences to be determined by domestic law")], ["serious offences"], []),
 ]
 
+# stop 55: the last draw, written on the final code and run once: lead 0.375, key facts 0.5, hit@5 0.875, one false
+# abstention ("across borders", a phrase no text uses); that one was fixed (key facts 0.625, no abstention), so it
+# joined dev
+PROBE_ITEMS_Z = [
+    ("qz01", "factual", "Can a State turn down a confiscation request because the property is worth very little under the UN convention?",
+     [(U, "Art. 50(7)", "if the property is of a de minimis value")], ["de minimis value"], []),
+    ("qz02", "factual", "Can the UN convention's investigative measures be used to gather electronic evidence of any crime?",
+     [(U, "Art. 23(2)", "The collection of evidence in electronic form of any criminal offence")], ["evidence in electronic form of any criminal offence"], []),
+    ("qz03", "factual", "Does the UN convention's illegal interception offence cover electromagnetic emissions?",
+     [(U, "Art. 8(1)", "including electromagnetic emissions")], ["electromagnetic emissions"], []),
+    ("qz04", "factual", "How should police forces coordinate with each other across borders under the UN convention?",
+     [(U, "Art. 47(1)(c)–(f)", "the posting of liaison officers")], ["liaison officers"], []),
+    ("qz05", "factual", "What help must the Budapest 24/7 contact point provide?",
+     [(B, "Art. 35(1)", "the provision of technical advice")], ["technical advice"], []),
+    ("qz06", "factual", "Must Budapest Parties think about how investigative powers affect people who are not suspects?",
+     [(B, "Art. 15(3)", "rights, responsibilities and legitimate interests of third parties")], ["third parties"], []),
+    ("qz07", "factual", "Is owning hacking tools for authorised security testing a crime under the Budapest Convention?",
+     [(B, "Art. 6(2)", "such as for the authorised testing or protection of a computer system")], ["authorised testing"], []),
+    ("qz08", "factual", "Can one Party ask another to seize data stored on its territory under the Budapest Convention?",
+     [(B, "Art. 31(1)", "search or similarly access, seize or similarly secure, and disclose data")], ["search or similarly access"], []),
+]
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2153,7 +2175,7 @@ def build() -> list[dict]:
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
              + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P + PROBE_ITEMS_Q + PROBE_ITEMS_R
-             + PROBE_ITEMS_W
+             + PROBE_ITEMS_W + PROBE_ITEMS_Z
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:

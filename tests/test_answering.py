@@ -454,3 +454,10 @@ def test_the_quote_naming_what_the_question_asks_for_leads(assistant):
     ans = assistant.ask("What kind of penalties must companies face when held liable under the Budapest Convention?")
     assert ans.citations[0].locator == "Budapest Convention, Art. 13(2)", ans.answer[:300]
     assert "monetary sanctions" in ans.answer.split("\n\n")[0]
+
+
+def test_an_everyday_phrase_the_texts_never_use_is_not_taken_for_an_absent_subject(assistant):
+    # no text says "border": police cooperating "across borders" is the UN convention's law enforcement cooperation
+    ans = assistant.ask("How should police forces coordinate with each other across borders under the UN convention?")
+    assert not ans.abstained, ans.answer[:300]
+    assert ans.citations and ans.citations[0].locator.startswith("UN Convention against Cybercrime, Art. 47(1)")

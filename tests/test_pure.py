@@ -207,6 +207,7 @@ def test_everyday_phrases_find_the_treaty_terms_with_hyphens_or_spaces():
 
     for q in ("the round-the-clock contact", "the round the clock contact", "a 24/7 network"):
         assert "twenty-four hour seven-day-a-week" in search_text(q)
+    assert "international cooperation" in search_text("How should police coordinate across borders?")  # no "border"
     # the question's form is not its subject: "compare … the two conventions" asks nothing of the passages
     assert content_terms("Compare the two conventions' differences", drop_generic=True) == []
 

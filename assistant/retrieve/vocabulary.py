@@ -53,6 +53,7 @@ VOCABULARY = {
     r"do not|don['’]t) (extradite|surrender|hand over|assist|help|co-?operate|execute|grant)": "refuse refusal",
     r"freeze|freezing|retain|retention": "expedited preservation",
     r"cross-border|transborder": "trans-border",
+    r"(across|beyond) (national )?borders": "international cooperation",  # the texts never say "border"
     r"child abuse material|csam": "child pornography child sexual abuse material",  # Budapest's term, the UN's
     r"join(ing)?|sign up": "accession accede",
     r"opt(s|ing)? out|exempt(ion)? from applying": "reserve the right not to apply reservation not bound",
