@@ -675,6 +675,7 @@ def test_a_clause_or_a_verb_is_not_a_subject_the_texts_never_mention():
     assert "natural persons" in search_text("Can the employees who did it still be prosecuted?")
     # people other than the suspect are third parties
     assert "third parties" in search_text("Must they weigh the effect on people other than the suspect?")
+    assert "third parties" in search_text("How do the powers affect people who are not suspects?")
     # "anything" is no subject: the decline names only what the texts never mention
     assert unmentioned("Does it say anything about racism?", known, set()) == ["racism"]
     assert unmentioned("Does anyone check the reservations?", known | {"reserv"}, set()) == []  # a pronoun and a verb

@@ -72,7 +72,8 @@ VOCABULARY = {
     r"steal(s|ing)? (\w+ ){0,2}data|stolen data|data theft": "illegal access with the intent of obtaining data",
     r"social media( (companies|platforms|sites|networks))?": "service provider",
     r"innocent (owners?|buyers?|third parties|parties|people|persons?)": "bona fide third parties",
-    r"(people|persons|individuals|others|anyone) (\w+ )?other than (the )?(suspects?|accused|offenders?|targets?)|"
+    r"(people|persons|individuals|others|anyone) (\w+ )?(other than|who (are|is) not|who aren['’]t) (the |a )?"
+    r"(suspects?|accused|offenders?|targets?)|"
     r"bystanders?": "third parties",
     r"who pays|pay(s|ing)? for": "costs expenses borne",
     r"delay(s|ed|ing)?|hold(s|ing)? off|put(s|ting)? off|defer(s|red|ring)?": "postpone",
