@@ -297,7 +297,7 @@ def lacks_figure(question: str, picked: list[tuple[Hit, tuple[int, int]]]) -> bo
 
 
 # "What kind of penalties …?", "Which safeguards …?": the thing asked for, which the answer must name
-_ASKS_HEAD = re.compile(_QUESTION_START + r"(what|which)\s+((kinds?|types?|sorts?|forms?)\s+of\s+)?([a-z][a-z-]+)\b", re.I)
+_ASKS_HEAD = re.compile(_QUESTION_START + r"(what|which)\s+((kinds?|types?|sorts?|forms?)\s+of\s+)?(?P<head>[a-z][a-z-]+)\b", re.I)
 _NO_HEAD = {"is", "are", "was", "were", "does", "do", "did", "must", "can", "could", "should", "would", "will", "may",
             "shall", "has", "have", "happens", "happened", "if", "about", "else", "exactly", "the", "a", "an"}
 
@@ -306,6 +306,6 @@ def asked_head(question: str) -> set[str]:
     """The stems of the noun a what/which question asks for, with its treaty terms ("penalties": penalti,
     sanction, depriv, liberti); empty for other questions ("What does …?")."""
     m = _ASKS_HEAD.match(question)
-    if not m or m.group(m.lastindex).lower() in _NO_HEAD:
+    if not m or m.group("head").lower() in _NO_HEAD:
         return set()
-    return set(content_terms(search_text(m.group(m.lastindex))))
+    return set(content_terms(search_text(m.group("head"))))
