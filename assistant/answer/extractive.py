@@ -348,8 +348,8 @@ class Extractor:
         # ("round-the-clock" is Budapest's "twenty-four hour, seven-day-a-week", the UN's "24 hours a day")
         phrased = unnamed if self.across(r) else with_phrase_terms(unnamed)
         # the conduct asked about, in everyday words the texts asked never use, also in their terms ("prison")
-        used = set().union(*(terms.get(d, set()) for d in r.scope or terms))
-        matched = with_phrase_terms(" ".join(subject_words(r.searched or r.query)), used) if crime else phrased
+        matched = with_phrase_terms(" ".join(subject_words(r.searched or r.query)),
+                                    set().union(*(terms.get(d, set()) for d in r.scope or terms))) if crime else phrased
         if r.framing:  # "Does it cover terrorism?": matched on what is asked about, not on "offences covered by …"
             matched = " ".join(w for w in re.findall(r"[\w'-]+", matched) if w.lower() not in ASKING_VERBS)
         # what the question asks in everyday words, in the treaty's terms ("take down" → "remove … render

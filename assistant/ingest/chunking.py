@@ -60,14 +60,15 @@ def _merge_small(units: list[Unit], max_tokens: int) -> list[Unit]:
 def _split_unit(unit: Unit, max_tokens: int) -> list[tuple[list[Block], list[str]]]:
     """Pack a unit's blocks into pieces under max_tokens; an over-long block splits at sentences."""
     blocks: list[Block] = []
+    sizes: list[int] = []  # each block's tokens, counted once: the packing and the items' sizes read them
     for b in unit.blocks:
-        if count_tokens(b.text) <= max_tokens:
+        if (size := count_tokens(b.text)) <= max_tokens:
             blocks.append(b)
+            sizes.append(size)
         else:
-            blocks.extend(
-                Block(s, b.page, b.letter, cont=i > 0) for i, s in enumerate(_sentence_windows(b.text, max_tokens))
-            )
-    sizes = [count_tokens(b.text) for b in blocks]  # counted once: the packing and the items' sizes read them
+            windows = _sentence_windows(b.text, max_tokens)
+            blocks.extend(Block(s, b.page, b.letter, cont=i > 0) for i, s in enumerate(windows))
+            sizes.extend(count_tokens(s) for s in windows)
     pieces: list[tuple[list[Block], list[str]]] = []
     cur: list[Block] = []
     cur_tokens = 0
