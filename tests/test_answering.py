@@ -372,6 +372,14 @@ def test_a_question_whether_a_party_can_opens_with_yes_or_no_when_the_text_says_
     assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 40(24)"
 
 
+def test_a_question_whether_a_state_may_limit_a_power_is_answered_by_the_reservation_that_limits_it(assistant):
+    # Art. 29's own paragraphs name "real-time" and "traffic data"; the reservation in Art. 23(3)(a) names neither,
+    # but it is the text that says how far a State may limit the power ("only to offences … specified")
+    ans = assistant.ask("Can a State limit real-time traffic data collection to certain offences under the UN convention?")
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 23(3)(a)", ans.answer[:300]
+    assert "only to offences or categories of offences" in ans.citations[0].quote
+
+
 def test_a_question_about_a_request_from_another_state_is_answered_by_the_cooperation_article(assistant):
     # the domestic preservation order's "up to a maximum of 90 days" (Art. 25(2)) is not what a request from
     # another State gets: Art. 42(8)'s "not less than 60 days"

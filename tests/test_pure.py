@@ -415,6 +415,23 @@ def test_for_a_question_on_what_grounds_a_party_may_refuse_the_grounds_answer():
     assert directness(grounds) < directness(duty)  # otherwise the duty goes first
 
 
+def test_for_a_question_whether_a_party_may_limit_something_the_sentence_stating_a_limit_answers():
+    from assistant.answer.directness import form_bonus, forms_asked
+
+    asked = forms_asked("Can a State limit real-time traffic data collection to certain offences under the UN convention?")
+    limit = ("Each State Party may reserve the right to apply the measures referred to in article 29 of this Convention "
+             "only to offences or categories of offences specified in the reservation.")
+    duty = ("Each State Party shall adopt such legislative and other measures as may be necessary to empower its "
+            "competent authorities to collect or record traffic data in real time.")
+    assert form_bonus(asked, limit) > form_bonus(asked, duty) == 0
+    assert form_bonus(asked, "A State Party may require that the material be limited to material that depicts a "
+                             "person.") > 0
+    # "limit" as a noun, or a question that does not ask whether a Party may limit, asks for no limit
+    for question in ("Can a country set a lower age limit for child pornography under the Budapest Convention?",
+                     "Does the UN cybercrime convention limit stronger child-rights obligations?"):
+        assert form_bonus(forms_asked(question), limit) == 0
+
+
 def test_for_a_question_on_what_something_must_contain_the_list_of_contents_answers():
     from assistant.answer.directness import ASKS_CONTENTS, lists_contents
 

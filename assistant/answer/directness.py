@@ -5,6 +5,7 @@ directly."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..grounding import content_terms
 from ..ingest.definitions import defined_terms
@@ -77,6 +78,40 @@ _CONTENTS = re.compile(r"\b(shall|must)\s+(\w+\s+){0,2}(specify|contain|include|
 def lists_contents(sentence: str) -> bool:
     """The sentence lists what something must contain (the answer to a question ``ASKS_CONTENTS`` matches)."""
     return bool(_CONTENTS.search(sentence))
+
+
+# a question whether a Party can limit something to some cases ("Can a State limit real-time traffic data collection to
+# certain offences …?", "Can a Budapest country limit its jurisdiction over …?"; not "a lower age limit"), and the
+# sentence that states such a limit ("… reserve the right to apply the measures … only to offences …")
+ASKS_LIMIT = re.compile(r"\b(can|may|could|must|should) ([\w-]+ ){1,3}?(limit|restrict|confine)\b", re.I)
+_LIMITS = re.compile(r"\bonly (to|in|for|with respect to|in respect of|where|if|when)\b|"
+                     r"\b(limited|restricted|confined) to\b", re.I)
+
+
+@dataclass(frozen=True)
+class AnswerForm:
+    """A kind of question (``asks``), the kind of sentence that answers it (``answers``) and how much that lifts the
+    sentence among the quotes."""
+    asks: re.Pattern[str]
+    answers: re.Pattern[str]
+    bonus: float
+
+
+ANSWER_FORMS = (
+    AnswerForm(ASKS_GROUNDS, _GROUNDS, 0.15),  # "On what grounds may a Party refuse …?": "… may only be withheld if"
+    AnswerForm(ASKS_CONTENTS, _CONTENTS, 0.3),  # "What must a request … contain?": "A request … shall specify: …"
+    AnswerForm(ASKS_LIMIT, _LIMITS, 0.2),  # "Can a State limit … to …?": "… only to offences …"
+)
+
+
+def forms_asked(question: str) -> tuple[AnswerForm, ...]:
+    """The answer forms a question asks for."""
+    return tuple(f for f in ANSWER_FORMS if f.asks.search(question))
+
+
+def form_bonus(forms: tuple[AnswerForm, ...], sentence: str) -> float:
+    """What a sentence gains for having the form of answer the question asks for."""
+    return sum(f.bonus for f in forms if f.answers.search(sentence))
 
 
 # a sentence that opens by narrowing who or what it is about, or on a condition ("If …"), states a special case

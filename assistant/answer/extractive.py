@@ -19,8 +19,6 @@ from ..types import Chunk, DocumentInfo, Hit, Retrieval
 from .compose import Picked, compose
 from .coverage import Thresholds
 from .directness import (
-    ASKS_CONTENTS,
-    ASKS_GROUNDS,
     ASKS_MEASURE,
     ASKS_NAME,
     ASKS_PERMISSION,
@@ -30,10 +28,10 @@ from .directness import (
     bound_mismatch,
     defines,
     directness,
-    gives_grounds,
+    form_bonus,
+    forms_asked,
     is_option,
     lacks_figure,
-    lists_contents,
     names_another,
     reporting,
     states_number,
@@ -61,8 +59,6 @@ NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per n
 PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, the interpretative notes)
 BORDER_BONUS = 0.15  # a cooperation chapter's sentence, for a question about a request from another country
 CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question whether that conduct is a crime
-GROUNDS_BONUS = 0.15  # a sentence saying when a Party may refuse, for a question asking on what grounds it may
-CONTENTS_BONUS = 0.3  # a sentence listing what something must contain, for a question asking what it must contain
 FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a question not about a text's framing
 HEAD_BONUS = 0.2  # a sentence naming what a what/which question asks for ("What kind of penalties …?"; dev: 0.1, 0.2)
 TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary gave the question's words ("take down")
@@ -335,8 +331,7 @@ class Extractor:
                 sims[i] = max(float(sims[i]), float(sim))
         figure = bool(ASKS_QUANTITY.search(r.query))
         who = bool(ASKS_NAME.search(r.question))
-        grounds = bool(ASKS_GROUNDS.search(r.question))  # "On what grounds may a Party refuse …?"
-        contents = bool(ASKS_CONTENTS.search(r.question))  # "What must a request … contain?"
+        forms = forms_asked(r.question)  # "On what grounds may a Party refuse …?", "What must a request … contain?"
         # "Is grooming a crime …?": the conduct is matched, not "crime", which every offence's article echoes
         _, titles, common, terms = self._learn()  # once a question: reading them checks the index's state on disk
         crime = r.query == r.question and asks_if_crime(r.question)
@@ -367,7 +362,7 @@ class Extractor:
             + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
             - FRAMING_PENALTY * (kind_weight(h.chunk, r.query, framing=bool(r.framing)) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)
-            + GROUNDS_BONUS * (grounds and gives_grounds(t)) + CONTENTS_BONUS * (contents and lists_contents(t))
+            + form_bonus(forms, t)
             + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)
             + HEAD_BONUS * bool(head & set(content_terms(t)))
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
