@@ -852,6 +852,7 @@ def test_a_question_about_leaving_a_rule_undone_or_untouched_is_answered_by_the_
     assert directness(rule, False, "Must a Party criminalise attempts?") > 0  # the rule, when no exemption is asked
     assert directness(saving, False, "Can the employee still be prosecuted?") > 0 > \
         directness(saving, False, "Are companies liable?")
+    assert directness(saving, False, "Does punishing a company let the staff who did the crime off the hook?") > 0
     assert directness(withdraw, True, "Can a Party withdraw a reservation?") > 0
 
 

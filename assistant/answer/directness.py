@@ -38,9 +38,10 @@ _SAVING = re.compile(r"\bshall be without prejudice\b|\bshall not (affect|prejud
                      r"\bshall not be (construed|interpreted) as (prejudicing|affecting)\b|"
                      r"\bnothing (contained )?in this \w+ shall (affect|prevent|prejudice)\b", re.I)
 # a question about what a rule leaves untouched ("Can the employee still be prosecuted?", "Does the Convention stop a
-# country from …?", "Does it affect other rights?"): the saving clause is its answer
+# country from …?", "Does it affect other rights?", "Does holding a company liable let its staff off the hook?"): the
+# saving clause is its answer
 _ASKS_SAVING = re.compile(r"\b(still|nevertheless|stops?|prevents?|preclude[sd]?|affects?|bars?|overrides?|rules? out|"
-                          r"harms?|hurts?|prejudices?)\b", re.I)
+                          r"harms?|hurts?|prejudices?|off the hook|relieves?|absolves?|shields?|spares?)\b", re.I)
 # a question whether a Party may leave something undone ("Can a Party decline to criminalise …?", "Can children be
 # exempted …?"): the option or reservation that allows it answers, and the rule it departs from does not
 ASKS_EXEMPTION = re.compile(r"\b(decline|choose not|(not|refuse) (to )?(apply|criminali[sz]e|establish|adopt)|exempt\w*|"
