@@ -432,6 +432,23 @@ def test_for_a_question_whether_a_party_may_limit_something_the_sentence_stating
         assert form_bonus(forms_asked(question), limit) == 0
 
 
+def test_for_a_question_for_what_a_provision_lists_the_list_answers():
+    from assistant.answer.directness import form_bonus, forms_asked
+
+    listing = "Such assistance shall include facilitating the following measures: a) the provision of technical advice;"
+    item = "(a) Strengthening cooperation between law enforcement agencies or prosecutors and relevant entities;"
+    designation = "Each Party shall designate a point of contact available on a twenty-four hour, seven-day-a-week basis."
+    for question in ("What help must the Budapest 24/7 contact point provide?",
+                     "What prevention measures does the UN convention ask States to take?",
+                     "What must a Budapest 24/7 contact point be able to do?"):
+        asked = forms_asked(question)
+        assert form_bonus(asked, listing) > form_bonus(asked, designation) == 0
+        assert form_bonus(asked, item) > 0
+    # what a Party can do when it cannot follow a rule asks for the alternative, not a list
+    assert form_bonus(forms_asked("What can a country do if its legal system does not let it collect traffic data?"),
+                      listing) == 0
+
+
 def test_for_a_question_on_what_something_must_contain_the_list_of_contents_answers():
     from assistant.answer.directness import ASKS_CONTENTS, lists_contents
 

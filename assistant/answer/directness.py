@@ -88,6 +88,14 @@ ASKS_LIMIT = re.compile(r"\b(can|may|could|must|should) ([\w-]+ ){1,3}?(limit|re
 _LIMITS = re.compile(r"\bonly (to|in|for|with respect to|in respect of|where|if|when)\b|"
                      r"\b(limited|restricted|confined) to\b", re.I)
 
+# a question for the things a provision lists ("What prevention measures …?", "What help must the contact point
+# provide?", "What must the contact point be able to do?"), and the list that answers ("Preventive measures may
+# include: (a) …"); not "What can a country do if …?", which asks for an alternative
+ASKS_LIST = re.compile(r"^\s*what ([\w-]+ ){0,2}?(measures|steps|help|assistance|functions|tasks|services)\b|"
+                       r"^\s*what (do|does|must|should|shall|will) [^?]{3,80}?\b(provide|cover|include|involve|offer|"
+                       r"perform|be able to do)\b", re.I)
+_LIST = re.compile(r":\s*\(?a\)|^\s*\(?[a-z]\)\s")  # or one of its items, quoted with it
+
 
 @dataclass(frozen=True)
 class AnswerForm:
@@ -102,6 +110,7 @@ ANSWER_FORMS = (
     AnswerForm(ASKS_GROUNDS, _GROUNDS, 0.15),  # "On what grounds may a Party refuse …?": "… may only be withheld if"
     AnswerForm(ASKS_CONTENTS, _CONTENTS, 0.3),  # "What must a request … contain?": "A request … shall specify: …"
     AnswerForm(ASKS_LIMIT, _LIMITS, 0.2),  # "Can a State limit … to …?": "… only to offences …"
+    AnswerForm(ASKS_LIST, _LIST, 0.2),  # "What kinds of topics can … cover?": "… may include: (a) …"
 )
 
 
