@@ -449,6 +449,20 @@ def test_for_a_question_for_what_a_provision_lists_the_list_answers():
                       listing) == 0
 
 
+def test_for_a_question_whose_law_or_procedures_govern_the_sentence_naming_them_answers():
+    from assistant.answer.directness import form_bonus, forms_asked
+
+    asked = forms_asked("Whose procedures are followed when executing a mutual assistance request?")
+    governing = ("Mutual assistance requests under this article shall be executed in accordance with the procedures "
+                 "specified by the requesting Party.")
+    taken = ("The decisions or actions provided for in paragraphs 1 and 2 of this article shall be taken by the requested "
+             "State Party in accordance with and subject to the provisions of its domestic law.")
+    central = "Each Party shall designate a central authority responsible for sending and answering requests."
+    assert form_bonus(asked, governing) > form_bonus(asked, central) == 0
+    assert form_bonus(forms_asked("Whose law governs a confiscation request?"), taken) > 0
+    assert form_bonus(forms_asked("Who executes a mutual assistance request?"), governing) == 0
+
+
 def test_for_a_question_on_what_something_must_contain_the_list_of_contents_answers():
     from assistant.answer.directness import ASKS_CONTENTS, lists_contents
 

@@ -96,6 +96,13 @@ ASKS_LIST = re.compile(r"^\s*what ([\w-]+ ){0,2}?(measures|steps|help|assistance
                        r"perform|be able to do)\b", re.I)
 _LIST = re.compile(r":\s*\(?a\)|^\s*\(?[a-z]\)\s")  # or one of its items, quoted with it
 
+# a question whose law or procedures govern something ("Whose law governs how a State carries out …?", "Under which
+# law are confiscation measures defined …?"), and the sentence that names them ("… shall be executed in accordance
+# with the procedures specified by the requesting Party", "… shall be governed by the domestic law of …")
+ASKS_GOVERNING = re.compile(r"\b(whose|which|what) (domestic |national )?(law|laws|procedures?|rules)\b", re.I)
+_GOVERNING = re.compile(r"\bgoverned by\b|\b(defined|executed|implemented|carried out|taken|effected|"
+                        r"conducted)\b[^.;:]{0,50}?\bin accordance with\b", re.I)
+
 
 @dataclass(frozen=True)
 class AnswerForm:
@@ -110,7 +117,8 @@ ANSWER_FORMS = (
     AnswerForm(ASKS_GROUNDS, _GROUNDS, 0.15),  # "On what grounds may a Party refuse …?": "… may only be withheld if"
     AnswerForm(ASKS_CONTENTS, _CONTENTS, 0.3),  # "What must a request … contain?": "A request … shall specify: …"
     AnswerForm(ASKS_LIMIT, _LIMITS, 0.2),  # "Can a State limit … to …?": "… only to offences …"
-    AnswerForm(ASKS_LIST, _LIST, 0.2),  # "What kinds of topics can … cover?": "… may include: (a) …"
+    AnswerForm(ASKS_LIST, _LIST, 0.2),  # "What help must … provide?": "… shall include: a) …"
+    AnswerForm(ASKS_GOVERNING, _GOVERNING, 0.2),  # "Whose law governs …?": "… executed in accordance with …"
 )
 
 
