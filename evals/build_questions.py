@@ -2147,6 +2147,56 @@ PROBE_ITEMS_Z = [
      [(B, "Art. 31(1)", "search or similarly access, seize or similarly secure, and disclose data")], ["search or similarly access"], []),
 ]
 
+# stop 56: two draws of random paragraphs, questions written before their answers were seen. `ra` (10): lead, key facts
+# and hit@5 all 1.0 on first run; `rc` (10, asked in everyday words): lead 0.9, key facts 1.0, hit@5 1.0, its one miss
+# ("let … off the hook") fixed by a general change found on its dev twin ps16
+PROBE_ITEMS_RA = [
+    ("ra01", "factual", "Can a State opt out of the misuse of devices offence entirely under the UN convention?",
+     [(U, "Art. 11(3)", "provided that the reservation does not concern the sale, distribution or otherwise making available")], ["sale, distribution or otherwise making available"], []),
+    ("ra02", "factual", "Who must staff the 24/7 network under the UN cybercrime convention?",
+     [(U, "Art. 41(5)", "trained and equipped personnel are available to ensure the operation of the 24/7 network")], ["trained and equipped personnel"], []),
+    ("ra03", "factual", "Do victims get to have their views heard in criminal proceedings under the UN convention?",
+     [(U, "Art. 34(3)", "enable views and concerns of victims to be presented and considered")], ["views and concerns of victims"], []),
+    ("ra04", "factual", "How does the UN cybercrime convention define a serious crime?",
+     [(U, "Art. 2(h)–(l)", "punishable by a maximum deprivation of liberty of at least four years")], ["at least four years"], []),
+    ("ra05", "factual", "Does the UN convention say anything about relocating witnesses to other countries?",
+     [(U, "Art. 33(3)", "agreements or arrangements with other States for the relocation of persons")], ["relocation of persons"], []),
+    ("ra06", "factual", "Can mutual assistance requests under the Budapest Convention be sent by email in urgent cases?",
+     [(B, "Art. 25(3)", "by expedited means of communication, including fax or e-mail")], ["fax or e-mail"], []),
+    ("ra07", "factual", "When must a request for access to stored data be answered quickly under the Budapest Convention?",
+     [(B, "Art. 31(3)", "there are grounds to believe that relevant data is particularly vulnerable to loss or modification")], ["vulnerable to loss or modification"], []),
+    ("ra08", "factual", "What happens if a Party cannot keep spontaneously shared information confidential under the Budapest Convention?",
+     [(B, "Art. 26(2)", "If the receiving Party cannot comply with such request, it shall notify the providing Party")], ["notify the providing Party"], []),
+    ("ra09", "factual", "Can a Party limit how the information it supplies in answer to a request is used under the Budapest Convention?",
+     [(B, "Art. 28(2)", "not used for investigations or proceedings other than those stated in the request")], ["other than those stated in the request"], []),
+    ("ra10", "factual", "Can urgent mutual assistance requests go through Interpol under the Budapest Convention?",
+     [(B, "Art. 27(9)(a)–(d)", "Any request or communication under this paragraph may be made through the International Criminal Police Organisation (Interpol)")], ["Interpol"], []),
+]
+
+PROBE_ITEMS_RC = [
+    ("rc01", "factual", "Does the UN cybercrime treaty say countries must respect human rights when applying it?",
+     [(U, "Art. 6(1)", "consistent with their obligations under international human rights law")], ["international human rights law"], []),
+    ("rc02", "factual", "Are crime victims who testify protected like other witnesses under the UN convention?",
+     [(U, "Art. 33(4)", "shall also apply to victims insofar as they are witnesses")], ["victims insofar as they are witnesses"], []),
+    ("rc03", "factual", "Must countries be able to track down and freeze criminal assets before they are confiscated under the UN convention?",
+     [(U, "Art. 31(2)", "identification, tracing, freezing or seizure of any item")], ["identification, tracing, freezing or seizure"], []),
+    ("rc04", "factual", "Does an offence need the same name in both countries for double criminality to be met under the UN convention?",
+     [(U, "Art. 35(3)", "denominate the offence by the same terminology")], ["same terminology"], []),
+    ("rc05", "factual", "How many votes does the EU get on amendments to the UN cybercrime convention?",
+     [(U, "Art. 66(2)", "a number of votes equal to the number of their member States that are Parties")], ["number of their member States"], []),
+    ("rc06", "factual", "Can a State refuse to help if a legal assistance request threatens its national security under the UN convention?",
+     [(U, "Art. 40(21)", "is likely to prejudice its sovereignty, security, ordre public or other essential interests")], ["sovereignty, security"], []),
+    ("rc07", "factual", "Do Budapest countries that don't need an extradition treaty have to treat cybercrimes as extraditable?",
+     [(B, "Art. 24(4)", "shall recognise the criminal offences referred to in paragraph 1 of this article as extraditable offences between themselves")], ["extraditable offences between themselves"], []),
+    ("rc08", "factual", "If police searching one computer find the data is on another machine in the country, can they widen the search under the Budapest Convention?",
+     [(B, "Art. 19(2)", "the authorities shall be able to expeditiously extend the search or similar accessing to the other system")], ["extend the search"], []),
+    ("rc09", "factual", "Must phone and internet companies keep wiretaps secret under the Budapest Convention?",
+     [(B, "Art. 21(3)", "oblige a service provider to keep confidential the fact of the execution of any power")], ["keep confidential"], []),
+    ("rc10", "factual", "Does punishing a company let the staff who did the crime off the hook under the Budapest Convention?",
+     [(B, "Art. 12(4)", "without prejudice to the criminal liability of the natural persons who have committed the offence")], ["criminal liability of the natural persons"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2175,7 +2225,7 @@ def build() -> list[dict]:
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
              + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P + PROBE_ITEMS_Q + PROBE_ITEMS_R
-             + PROBE_ITEMS_W + PROBE_ITEMS_Z
+             + PROBE_ITEMS_W + PROBE_ITEMS_Z + PROBE_ITEMS_RA + PROBE_ITEMS_RC
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:
