@@ -463,20 +463,6 @@ def test_for_a_question_whose_law_or_procedures_govern_the_sentence_naming_them_
     assert form_bonus(forms_asked("Who executes a mutual assistance request?"), governing) == 0
 
 
-def test_a_question_that_opens_on_its_own_case_is_answered_by_the_special_case():
-    from assistant.answer.directness import directness
-
-    later = ("For each State or regional economic integration organization ratifying, accepting, approving or acceding "
-             "to this Convention after the deposit of the fortieth instrument, this Convention shall enter into force "
-             "on the thirtieth day after the date of deposit by such State of the relevant instrument.")
-    rule = "This Convention shall enter into force on the ninetieth day after the date of deposit of the fortieth instrument."
-    asked = "If a country ratifies the UN convention after it is already in force, when does it become binding for it?"
-    assert directness(later, question=asked) == directness(rule, question=asked) > 0  # as direct as the rule
-    # asked without the case, the rule goes first
-    assert directness(later, question="When does the UN convention enter into force?") < \
-        directness(rule, question="When does the UN convention enter into force?")
-
-
 def test_for_a_question_on_what_something_must_contain_the_list_of_contents_answers():
     from assistant.answer.directness import ASKS_CONTENTS, lists_contents
 

@@ -208,9 +208,6 @@ def _in_condition(sentence: str, question: str) -> set[str]:
         set(content_terms(question, drop_generic=True))
 
 
-_OPENS_ON_CASE = re.compile(r"^\W*(if|once|in case)\b[^?]*?,", re.I)
-
-
 def asked_case(sentence: str, question: str) -> bool:
     """The sentence states a special case ("If proceeds of crime have been intermingled with property acquired from
     legitimate sources, …") and its condition is what the question asks about: two of the question's specific
@@ -219,9 +216,7 @@ def asked_case(sentence: str, question: str) -> bool:
     if not question or not _SPECIAL_CASE.match(sentence):
         return False
     asked = _in_condition(sentence, question)
-    # a question that opens on its own case ("If a country ratifies … after …, when …?") asks about a special case
-    need = 1 if _OPENS_ON_CASE.match(question) else 2
-    return len(asked) >= need and bool(asked - set(content_terms(sentence.partition(",")[2], drop_generic=True)))
+    return len(asked) >= 2 and bool(asked - set(content_terms(sentence.partition(",")[2], drop_generic=True)))
 
 
 def states_case(sentence: str, question: str) -> bool:
