@@ -76,11 +76,6 @@ _CONTENTS = re.compile(r"\b(shall|must)\s+(\w+\s+){0,2}(specify|contain|include|
                        re.I)
 
 
-def lists_contents(sentence: str) -> bool:
-    """The sentence lists what something must contain (the answer to a question ``ASKS_CONTENTS`` matches)."""
-    return bool(_CONTENTS.search(sentence))
-
-
 # a question whether a Party can limit something to some cases ("Can a State limit real-time traffic data collection to
 # certain offences …?", "Can a Budapest country limit its jurisdiction over …?"; not "a lower age limit"), and the
 # sentence that states such a limit ("… reserve the right to apply the measures … only to offences …")

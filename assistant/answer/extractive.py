@@ -331,7 +331,7 @@ class Extractor:
                 sims[i] = max(float(sims[i]), float(sim))
         figure = bool(ASKS_QUANTITY.search(r.query))
         who = bool(ASKS_NAME.search(r.question))
-        forms = forms_asked(r.question)  # "On what grounds may a Party refuse …?", "What must a request … contain?"
+        forms = forms_asked(r.question)  # "On what grounds may … refuse?", "Can a State limit … to …?" (ANSWER_FORMS)
         # "Is grooming a crime …?": the conduct is matched, not "crime", which every offence's article echoes
         _, titles, common, terms = self._learn()  # once a question: reading them checks the index's state on disk
         crime = r.query == r.question and asks_if_crime(r.question)
