@@ -2197,6 +2197,62 @@ PROBE_ITEMS_RC = [
 ]
 
 
+# stop 57: two more draws, questions written before their answers were seen. `rd` (11, Budapest): lead, key facts and
+# hit@5 all 1.0 on first run; `re` (12, UN): lead 0.75, key facts 0.833, hit@5 0.917; its miss on what to take into
+# account (re11) fixed by a general change found on its dev twins pr15 and qq01
+PROBE_ITEMS_RD = [
+    ("rd01", "factual", "Do the Budapest Convention's confidentiality rules apply if the two countries already have a legal assistance treaty?",
+     [(B, "Art. 28(1)", "shall not apply where such treaty, arrangement or legislation exists")], ["shall not apply where such treaty"], []),
+    ("rd02", "factual", "When does an amendment to the Budapest Convention take effect?",
+     [(B, "Art. 44(5)", "shall come into force on the thirtieth day after all Parties have informed")], ["thirtieth day"], []),
+    ("rd03", "factual", "Must Budapest countries be able to force internet providers to collect traffic data in real time?",
+     [(B, "Art. 20(1)", "compel a service provider, within its existing technical capability")], ["compel a service provider"], []),
+    ("rd04", "factual", "Can a Budapest country choose not to criminalise attempts?",
+     [(B, "Art. 11(3)", "Each Party may reserve the right not to apply, in whole or in part, paragraph 2 of this article")], ["reserve the right not to apply"], []),
+    ("rd05", "factual", "Does the Budapest Convention require the results of the Parties' consultations to be reported to the CDPC?",
+     [(B, "Art. 46(2)", "shall be kept periodically informed regarding the result of consultations")], ["kept periodically informed"], []),
+    ("rd07", "factual", "For which offences must Budapest countries allow the interception of communications content?",
+     [(B, "Art. 21(1)", "in relation to a range of serious offences to be determined by domestic law")], ["range of serious offences"], []),
+    ("rd08", "factual", "What happens to an amendment's text after the Committee of Ministers adopts it under the Budapest Convention?",
+     [(B, "Art. 44(4)", "shall be forwarded to the Parties for acceptance")], ["forwarded to the Parties for acceptance"], []),
+    ("rd09", "factual", "On what grounds can a country refuse to hand over preserved traffic data under the Budapest Convention?",
+     [(B, "Art. 30(2)", "the request concerns an offence which the requested Party considers a political offence")], ["political offence"], []),
+    ("rd10", "factual", "Does an offence need the same name in both countries to meet dual criminality under the Budapest Convention?",
+     [(B, "Art. 25(5)", "denominate the offence by the same terminology")], ["same terminology"], []),
+    ("rd11", "factual", "Is intercepting the electromagnetic emissions of a computer a crime under the Budapest Convention?",
+     [(B, "Art. 3", "including electromagnetic emissions from a computer system")], ["electromagnetic emissions"], []),
+    ("rd12", "factual", "How long does it take for a withdrawal of a territorial declaration to take effect under the Budapest Convention?",
+     [(B, "Art. 38(3)", "on the first day of the month following the expiration of a period of three months")], ["three months"], []),
+]
+
+PROBE_ITEMS_RE = [
+    ("re01", "factual", "What counts as an emergency under the UN cybercrime convention?",
+     [(U, "Art. 2(m)–(o)", "a situation in which there is a significant and imminent risk to the life or safety of any natural person")], ["imminent risk to the life or safety"], []),
+    ("re02", "factual", "Can a State require dishonest intent for the illegal interception offence under the UN convention?",
+     [(U, "Art. 8(2)", "may require that the offence be committed with dishonest or criminal intent")], ["dishonest or criminal intent"], []),
+    ("re03", "factual", "When must a State's contact point be reachable under the UN convention?",
+     [(U, "Art. 41(1)", "available 24 hours a day, 7 days a week")], ["24 hours a day"], []),
+    ("re04", "factual", "Can the Conference of the States Parties set up new bodies to help implement the UN convention?",
+     [(U, "Art. 57(8)", "shall establish, if it deems necessary, any appropriate mechanisms or subsidiary bodies")], ["subsidiary bodies"], []),
+    ("re05", "factual", "Should States work with universities and NGOs on capacity-building under the UN cybercrime treaty?",
+     [(U, "Art. 54(4)", "non-governmental organizations, civil society organizations, academic institutions and private sector entities")], ["academic institutions"], []),
+    ("re06", "factual", "Does leaving the UN cybercrime convention also mean leaving its protocols?",
+     [(U, "Art. 67(3)", "shall entail the denunciation of any protocols thereto")], ["denunciation of any protocols"], []),
+    ("re07", "factual", "How are States expected to fund UNODC's technical assistance work under the UN convention?",
+     [(U, "Art. 54(10)", "make voluntary contributions to the United Nations Office on Drugs and Crime")], ["voluntary contributions"], []),
+    ("re08", "factual", "Can the UN convention be used to justify suppressing freedom of expression?",
+     [(U, "Art. 6(2)", "shall be interpreted as permitting suppression of human rights")], ["suppression of human rights"], []),
+    ("re09", "factual", "Can a country require that the groomer actually took a step towards the abuse before it is a crime under the UN convention?",
+     [(U, "Art. 15(2)", "may require an act in furtherance of the conduct")], ["act in furtherance"], []),
+    ("re10", "factual", "Are penetration testers who hold hacking tools criminals under the UN convention?",
+     [(U, "Art. 11(2)", "such as for the authorized testing or protection")], ["authorized testing"], []),
+    ("re11", "factual", "What should States consider about victims when assisting them under the UN convention?",
+     [(U, "Art. 34(5)", "take into account the age, gender and the particular circumstances and needs of victims")], ["age, gender"], []),
+    ("re12", "factual", "Can States make agreements with each other on logistical support for cooperation under the UN convention?",
+     [(U, "Art. 56(6)", "may conclude bilateral, regional or multilateral agreements or arrangements on material and logistical assistance")], ["material and logistical assistance"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2225,7 +2281,7 @@ def build() -> list[dict]:
              + PROBE_ITEMS_C + WHICH_ITEMS + TITLE_ITEMS + PROBE_ITEMS_D + PROBE_ITEMS_E + PROBE_ITEMS_F
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
              + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P + PROBE_ITEMS_Q + PROBE_ITEMS_R
-             + PROBE_ITEMS_W + PROBE_ITEMS_Z + PROBE_ITEMS_RA + PROBE_ITEMS_RC
+             + PROBE_ITEMS_W + PROBE_ITEMS_Z + PROBE_ITEMS_RA + PROBE_ITEMS_RC + PROBE_ITEMS_RD + PROBE_ITEMS_RE
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:

@@ -297,10 +297,14 @@ def test_everyday_phrasing_of_what_the_texts_regulate_is_answered_not_declined(a
 
 
 def test_an_opt_out_question_leads_with_the_reservation_and_acronyms_are_read_as_the_texts_spell_them(assistant):
-    """"Choose not to criminalise attempts" is answered by the reservation on paragraph 2 (read with what that
+    """"Choose not to criminalise attempts" is answered "Yes" by the reservation on paragraph 2 (read with what that
     paragraph says), not by the rule it departs from; "NGOs" are the texts' "non-governmental organizations"."""
     a = assistant.ask("Can a Party choose not to criminalise attempts under the Budapest Convention?")
-    assert a.citations[0].locator.endswith("Art. 11(3)"), a.answer[:300]
+    assert a.citations[0].locator.endswith("Art. 11(3)") and a.answer.startswith("Yes"), a.answer[:300]
+    # "ICJ" is the International Court of Justice the UN convention names, and the opt-out (63(3)) is quoted; it
+    # leads with the default passage model, here (the suite's small model) it follows the option to go to the Court
+    a = assistant.ask("Can a country opt out of the ICJ dispute settlement under the UN convention?")
+    assert not a.abstained and any(c.locator.endswith("Art. 63(3)") for c in a.citations), a.answer[:300]
     a = assistant.ask("Are NGOs encouraged to help developing countries under the UN convention?")
     assert not a.abstained and "non-governmental organizations" in " ".join(c.text for c in a.citations), a.answer[:300]
     # the Budapest Convention introduces "Interpol" as the short name of the organisation the UN convention names

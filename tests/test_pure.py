@@ -449,6 +449,42 @@ def test_for_a_question_for_what_a_provision_lists_the_list_answers():
                       listing) == 0
 
 
+def test_for_a_question_whether_a_party_may_opt_out_the_sentence_that_lets_it_answers():
+    """UN Art. 63(3) lets a State decline the Court; 63(2)'s "may refer the dispute" is an option, not the opt-out."""
+    from assistant.answer.directness import form_bonus, forms_asked
+
+    opt_out = ("Each State Party may, at the time of signature, ratification, acceptance or approval of or accession "
+               "to this Convention, declare that it does not consider itself bound by paragraph 2 of this article.")
+    refer = ("If, six months after the date of the request for arbitration, those States Parties are unable to agree "
+             "on the organization of the arbitration, any one of those States Parties may refer the dispute to the "
+             "International Court of Justice by request in accordance with the Statute of the Court.")
+    reservation = "Each Party may reserve the right not to apply, in whole or in part, paragraph 2 of this article."
+    for question in ("Can a State opt out of sending disputes to the International Court of Justice?",
+                     "Can a Party choose not to criminalise attempts?"):
+        asked = forms_asked(question)
+        assert form_bonus(asked, opt_out) == form_bonus(asked, reservation) > form_bonus(asked, refer) == 0
+    assert form_bonus(forms_asked("Can a State refer a dispute to the International Court of Justice?"), opt_out) == 0
+
+
+def test_for_a_question_what_a_party_must_weigh_the_sentence_that_says_so_answers():
+    """UN Art. 34(5) and Budapest Art. 27(6) say what to take into account; the duties beside them do not."""
+    from assistant.answer.directness import form_bonus, forms_asked
+
+    regard = ("In applying the provisions of paragraphs 2 to 4 of this article, each State Party shall take into account "
+              "the age, gender and the particular circumstances and needs of victims, including the particular "
+              "circumstances and needs of children.")
+    partial = ("Before refusing or postponing assistance, the requested Party shall, where appropriate after having "
+               "consulted with the requesting Party, consider whether the request may be granted partially or subject "
+               "to such conditions as it deems necessary.")
+    duty = ("Each State Party shall take appropriate measures within its means to provide assistance and protection to "
+            "victims of offences established in accordance with this Convention.")
+    for question in ("What must countries take into account when helping victims under the UN convention?",
+                     "Before saying no to a request for help, what should the requested country think about?"):
+        asked = forms_asked(question)
+        assert form_bonus(asked, regard) == form_bonus(asked, partial) > form_bonus(asked, duty) == 0
+    assert form_bonus(forms_asked("How must States help victims?"), regard) == 0  # not a question what to weigh
+
+
 def test_for_a_question_whose_law_or_procedures_govern_the_sentence_naming_them_answers():
     from assistant.answer.directness import form_bonus, forms_asked
 
@@ -856,6 +892,10 @@ def test_acronyms_are_spelt_out_only_by_a_phrase_the_corpus_uses_plainly():
     assert spell_out("ICC", text) is None  # two chance phrases, neither in capitals nor frequent
     assert spell_out("AI", text) is None  # two letters: too many chance phrases
     assert spell_out("FBI", text) is None
+    named = "Disputes may go to the International Court of Justice. The court of justice of a State is not meant."
+    assert spell_out("ICJ", named) == "international court of justice"  # a name's initials skip its small words
+    assert spell_out("ICJ", named.replace("International", "international")) is None  # a name is in capitals
+    assert spell_out("ICJ", named + " The Inter Court of Japan.") is None  # two names: neither
 
 
 def test_a_short_name_a_text_gives_in_brackets_is_read_as_the_name():

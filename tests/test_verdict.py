@@ -240,3 +240,29 @@ def test_no_when_the_rule_forbids_refusing_on_the_ground_asked_about():
     # a rule that forbids refusing answers no question but one about refusing
     asked = "Can a State render legal assistance despite bank secrecy?"
     assert verdict(asked, asked, BANK_SECRECY, BANK_SECRECY) == ""
+
+
+# verbatim: Budapest Arts. 11(3), 11(2) and 6(3)
+ATTEMPT_RESERVATION = "3. Each Party may reserve the right not to apply, in whole or in part, paragraph 2 of this article."
+BUDAPEST_ATTEMPT = ("Each Party shall adopt such legislative and other measures as may be necessary to establish as criminal "
+           "offences under its domestic law, when committed intentionally, an attempt to commit any of the offences "
+           "established in accordance with Articles 3 through 5, 7, 8, and 9.1.a and c. of this Convention.")
+DEVICES_RESERVATION = ("3. Each Party may reserve the right not to apply paragraph 1 of this article, provided that the "
+                       "reservation does not concern the sale, distribution or otherwise making available of the items "
+                       "referred to in paragraph 1 a.ii of this article.")
+
+
+def test_yes_when_a_reservation_lets_a_party_leave_undone_what_is_asked():
+    asked = "Can a country choose not to criminalise attempts?"
+    assert verdict(asked, asked, ATTEMPT_RESERVATION, ATTEMPT_RESERVATION, "Attempt and aiding or abetting",
+                   BUDAPEST_ATTEMPT) == "Yes"
+    # the paragraph the reservation names is what carries the subject: without it (nor the title), no verdict
+    assert verdict(asked, asked, ATTEMPT_RESERVATION, ATTEMPT_RESERVATION) == ""
+    # another subject than the named paragraph's
+    asked = "Can a country choose not to criminalise aiding?"
+    assert verdict(asked, asked, ATTEMPT_RESERVATION, ATTEMPT_RESERVATION, "", BUDAPEST_ATTEMPT) == ""
+    # a reservation with a proviso is no plain "Yes"; a question stricter than the rule gets none
+    asked = "Can a Party choose not to apply the offence of misuse of devices?"
+    assert verdict(asked, asked, DEVICES_RESERVATION, DEVICES_RESERVATION, "Misuse of devices") == ""
+    asked = "Can a country choose not to criminalise all attempts?"
+    assert verdict(asked, asked, ATTEMPT_RESERVATION, ATTEMPT_RESERVATION, "", BUDAPEST_ATTEMPT) == ""

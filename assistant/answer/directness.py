@@ -98,6 +98,20 @@ ASKS_GOVERNING = re.compile(r"\b(whose|which|what) (domestic |national )?(law|la
 _GOVERNING = re.compile(r"\bgoverned by\b|\b(defined|executed|implemented|carried out|taken|effected|"
                         r"conducted)\b[^.;:]{0,50}?\bin accordance with\b", re.I)
 
+# a sentence that lets a Party leave a rule undone ("… may reserve the right not to apply …", "… may … declare that it
+# does not consider itself bound by paragraph 2", "… may decide not to …"): the answer to a question whether it may
+# (``ASKS_EXEMPTION``), before any other option of the article ("… may refer the dispute to the Court")
+_OPTS_OUT = re.compile(r"\breserve the right not to\b|\bnot (to )?consider (itself|themselves) bound\b|"
+                       r"\bmay (\w+ ){0,2}(decide|declare|choose|elect) not to\b|\bmay (take steps to )?exclude\b", re.I)
+
+# a question for what a Party must weigh ("What must countries take into account when helping victims?", "Before
+# saying no, what should the requested country think about?"), and the sentence that says it ("… shall take into
+# account the age, gender …", "… shall … consider whether the request may be granted partially")
+ASKS_REGARD = re.compile(r"\bwhat\b[^?]{0,80}?\b(consider|take into (account|consideration)|bear in mind|have regard to|"
+                         r"weigh|keep in mind|think about|look at)\b", re.I)
+_REGARD = re.compile(r"\b(take|taking|taken) into (account|consideration)\b|\bhav(e|ing) (due )?regard to\b|"
+                     r"\bbear(ing)? in mind\b|\bgive (due )?consideration to\b|\bconsider whether\b", re.I)
+
 
 @dataclass(frozen=True)
 class AnswerForm:
@@ -114,6 +128,8 @@ ANSWER_FORMS = (
     AnswerForm(ASKS_LIMIT, _LIMITS, 0.2),  # "Can a State limit … to …?": "… only to offences …"
     AnswerForm(ASKS_LIST, _LIST, 0.2),  # "What help must … provide?": "… shall include: a) …"
     AnswerForm(ASKS_GOVERNING, _GOVERNING, 0.2),  # "Whose law governs …?": "… executed in accordance with …"
+    AnswerForm(ASKS_EXEMPTION, _OPTS_OUT, 0.15),
+    AnswerForm(ASKS_REGARD, _REGARD, 0.2),  # "What must States take into account …?": "… shall take into account …"  # "Can a State opt out of …?": "… not consider itself bound by …"
 )
 
 

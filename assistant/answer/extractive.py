@@ -65,6 +65,9 @@ TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary 
 ELSEWHERE = 0.85  # a quote from a second article of a document must score this share of the best's (others 0.75)
 NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 # "paragraph 2 of this article", "paragraphs 1, sub-paragraphs d. and e, and 2": paragraphs of the sentence's own article
+# a reservation or declaration withdrawn ("may at any time withdraw that reservation", "withdraw it"): about the
+# withdrawing, not about what the paragraph it names reserves
+_WITHDRAWS = re.compile(r"\bwithdraw (that|the|such|its|it|this)\b", re.I)
 _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article\b|,? sub-paragraph|\s*\(\w\)|\s+above\b)")
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
 
@@ -128,7 +131,7 @@ class Extractor:
         gives an article's title. Other sentences that refer to a paragraph ("the request referred to in paragraph
         1") are about something else (measured on dev: read with them, five leads were lost and three won)."""
         numbers = list(dict.fromkeys(_OWN_PARAGRAPH.findall(text)))[:2]
-        if not numbers or not chunk.article or not is_option(text):
+        if not numbers or not chunk.article or not is_option(text) or _WITHDRAWS.search(text):
             return ""
         found = []
         for c in self.retriever.article_chunks(chunk.doc_id, chunk.article):
@@ -160,8 +163,9 @@ class Extractor:
         else ""."""
         if r.query != r.question:  # a follow-up's subject is in the turn before
             return ""
-        return verdict(r.question, r.searched or r.question, self.introduction(hit, span[0]),
-                       hit.chunk.text[span[0]:span[1]], hit.chunk.article_title)
+        quote = hit.chunk.text[span[0]:span[1]]
+        return verdict(r.question, r.searched or r.question, self.introduction(hit, span[0]), quote,
+                       hit.chunk.article_title, self.paragraphs_named(hit.chunk, quote))
 
     def quotes(self, r: Retrieval) -> tuple[Picked, str, str]:
         """(the quoted sentences in answer order, a lead line or "", what the alignment says for the notice)."""

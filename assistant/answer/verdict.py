@@ -21,7 +21,7 @@ import re
 from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from ..retrieve.kinds import ASKING_VERBS, INDEFINITE_PRONOUNS
 from ..retrieve.vocabulary import PUNISHES_CONDUCT, search_text
-from .directness import directness
+from .directness import ASKS_EXEMPTION, directness
 
 YES_NO = re.compile(r"^\s*(is|are|does|do|must|shall|should|will|would|has|have)\b", re.I)
 # the words that ask whether conduct is a crime; they are the question's predicate, not its subject
@@ -67,6 +67,13 @@ _MAY = re.compile(r"\bpart(y|ies)(,[^,;:.]{1,80},)?\s+may\b(?!\s+(also\s+)?(not|
 _ASKS_REFUSAL = re.compile(r"\b(refus\w*|declin\w*|say no|turn(s|ed)? down|reject\w*|den(y|ied))\b", re.I)
 _FORBIDS_REFUSAL = re.compile(r"\b(may|shall) not (exercise the right to )?(refuse|decline)\b[^.;]{0,160}?"
                               r"\b(sole(ly)?|on the grounds? (of|that))\b", re.I)
+# a question whether a Party may leave something undone ("Can a country choose not to criminalise attempts?", "Can a
+# State exempt …?"), and a reservation or option that lets it ("Each Party may reserve the right not to apply …
+# paragraph 2 of this article"): a "Yes", when every word of the subject is in the quote or the paragraph it names
+_LETS_OFF = re.compile(r"\bmay (also )?reserve the right not to apply\b|\bmay (decide|declare|choose|elect) not to\b|"
+                       r"\b(states?|part(y|ies)) (may|shall) not be (required|obliged) to\b", re.I)
+_PROVISO = re.compile(r"\b(provided that|except|unless|other than)\b", re.I)  # a partial "Yes" is not a plain one
+_ACTOR = re.compile(r"^(countr(y|ies)|states?|part(y|ies)|governments?|signator(y|ies))$", re.I)  # who asks, not what
 # "(only) because of …": the ground asked about, in the words of a rule that forbids refusing "on the sole ground"
 _ON_GROUND = re.compile(r"\b(only|just|solely|merely|because|of)\b", re.I)
 
@@ -132,10 +139,11 @@ def criminalises(text: str) -> bool:
     return bool(_CRIMINALISES.search(text))
 
 
-def verdict(question: str, searched: str, opening: str, quote: str, title: str = "") -> str:
+def verdict(question: str, searched: str, opening: str, quote: str, title: str = "", named: str = "") -> str:
     """"Yes", "No", "Optional" or "". ``searched``: the question without the treaties' names (as retrieval searched it);
     ``opening``: the sentence that opens the leading quote's paragraph (a list item's introduction);
-    ``quote``: the quote; ``title``: its article's title."""
+    ``quote``: the quote; ``title``: its article's title; ``named``: the paragraphs of its own article a reservation
+    names ("… not to apply … paragraph 2 of this article"), what it lets a Party leave undone."""
     can = bool(_ASKS_CAN.match(question) or YES_NO.match(question) and _ASKS_EMPOWER.search(question)) \
         and not _ALTERNATIVE.search(question)
     if can:
@@ -147,6 +155,10 @@ def verdict(question: str, searched: str, opening: str, quote: str, title: str =
     if can and _ASKS_REFUSAL.search(question) and _FORBIDS_REFUSAL.search(quote):
         asked = subject_words(_ON_GROUND.sub(" ", _ASKS_REFUSAL.sub(" ", searched)))
         return "No" if _all_said(asked, f"{title} {opening} {quote}") else ""
+    if can and ASKS_EXEMPTION.search(searched) and _LETS_OFF.search(quote) and not _PROVISO.search(quote) \
+            and not _QUANTIFIED.search(searched):
+        asked = [w for w in subject_words(ASKS_EXEMPTION.sub(" ", searched)) if not _ACTOR.match(w)]
+        return "Yes" if _all_said(asked, f"{title} {opening} {quote} {named}") else ""
     if rule is None or _QUANTIFIED.search(searched) or any(re.search(r"\bnot\b", t, re.I) for t in (opening, quote)):
         return ""
     if not _all_said(subject_words(searched), f"{title} {opening} {quote}"):

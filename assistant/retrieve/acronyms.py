@@ -21,11 +21,29 @@ def spell_out(acronym: str, text: str) -> str | None:
     """The phrase of ``text`` whose words (hyphenated parts counted apart) begin with the acronym's letters, in order,
     none of them a stopword: the most frequent one, if it is written in capitals ("Electronic Frontier Foundation")
     or occurs at least three times, and at least twice as often as any other candidate. Two-letter acronyms and
-    chance phrases ("ICC": "information concerning cybercrime", twice) are never spelt out."""
+    chance phrases ("ICC": "information concerning cybercrime", twice) are never spelt out. Failing that, the one name
+    in capitals whose initials skip its small words ("ICJ": "International Court of Justice")."""
     letters = acronym.lower()
     if len(letters) < 3 or not letters.isalpha():
         return None
     pattern = re.compile(r"\b" + r"[\s-]+".join(f"{c}[a-z]+" for c in letters) + r"\b", re.I)
+    return _spelt(pattern, text) or _named(letters, text)
+
+
+# the small words a name's initials skip: "International Court of Justice" (ICJ), "United Nations Office on Drugs and
+# Crime" (UNODC)
+_LINKS = r"(?:\s+(?:of|on|for|and|the|against|in|to))?"
+
+
+def _named(letters: str, text: str) -> str | None:
+    """A name in capitals whose words, less its small linking words, begin with the letters: the only one the text
+    writes (a name, never a chance phrase)."""
+    pattern = re.compile(r"\b" + (_LINKS + r"\s+").join(f"{c.upper()}[a-z]+" for c in letters) + r"\b")
+    found = {re.sub(r"\s+", " ", m.group(0)) for m in pattern.finditer(text)}
+    return found.pop().lower() if len(found) == 1 else None
+
+
+def _spelt(pattern: re.Pattern[str], text: str) -> str | None:
     found = [m.group(0) for m in pattern.finditer(text)
              if not any(w.lower() in STOPWORDS for w in re.split(r"[\s-]+", m.group(0)))]
     counts = Counter(re.sub(r"\s+", " ", f.lower()) for f in found)
