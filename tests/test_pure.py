@@ -485,6 +485,28 @@ def test_for_a_question_what_a_party_must_weigh_the_sentence_that_says_so_answer
     assert form_bonus(forms_asked("How must States help victims?"), regard) == 0  # not a question what to weigh
 
 
+def test_who_how_far_and_when_it_applies_are_answered_by_the_sentence_of_that_form():
+    """Budapest Arts. 44(1) and 44(3), 23, 28(1): the passive naming who may act, the measure of a duty, the sentence
+    saying when a provision applies; each lifted only for its own question."""
+    from assistant.answer.directness import form_bonus, forms_asked
+
+    proposed = "Amendments to this Convention may be proposed by any Party, and shall be communicated by the Secretary General"
+    considered = ("The Committee of Ministers shall consider the proposed amendment and the opinion submitted by the "
+                  "CDPC and, following consultation with the non-member States Parties to this Convention, may adopt "
+                  "the amendment.")
+    widest = "The Parties shall co-operate with each other … to the widest extent possible for the purposes of investigations"
+    applies = ("When there is no mutual assistance treaty or arrangement … in force between the requesting and the "
+               "requested Parties, the provisions of this article shall apply.")
+    asked = forms_asked("Who can propose changes to the Budapest Convention?")
+    assert form_bonus(asked, proposed) > form_bonus(asked, considered) == form_bonus(asked, widest) == 0
+    asked = forms_asked("How far must Budapest Parties go in cooperating with each other?")
+    assert form_bonus(asked, widest) > form_bonus(asked, proposed) == form_bonus(asked, applies) == 0
+    asked = forms_asked("When do the Budapest Convention's rules on confidentiality and limitation on use apply?")
+    assert form_bonus(asked, applies) > form_bonus(asked, widest) == 0
+    for question in ("What does the Budapest Convention apply to?", "Who proposed the Budapest Convention?"):
+        assert form_bonus(forms_asked(question), applies) == form_bonus(forms_asked(question), proposed) == 0
+
+
 def test_for_a_question_whose_law_or_procedures_govern_the_sentence_naming_them_answers():
     from assistant.answer.directness import form_bonus, forms_asked
 

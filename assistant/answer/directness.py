@@ -112,6 +112,23 @@ ASKS_REGARD = re.compile(r"\bwhat\b[^?]{0,80}?\b(consider|take into (account|con
 _REGARD = re.compile(r"\b(take|taking|taken) into (account|consideration)\b|\bhav(e|ing) (due )?regard to\b|"
                      r"\bbear(ing)? in mind\b|\bgive (due )?consideration to\b|\bconsider whether\b", re.I)
 
+# a question who may or must act ("Who can propose changes to the Budapest Convention?"), and the sentence that names
+# the actor of a passive ("Amendments … may be proposed by any Party"); a name's own sentence is found by its name
+ASKS_AGENT = re.compile(r"^\s*who (can|could|may|must|shall|should|will|is to|has to|have to)\b", re.I)
+_AGENT = re.compile(r"\b(be|been|is|are) (\w+ ){0,2}?\w+(ed|en) by\b", re.I)
+
+# a question how far a duty goes ("How far must Parties go in helping each other?", "How broadly …?"), and the
+# sentence that measures it ("… co-operate with each other … to the widest extent possible", "the widest measure of
+# mutual legal assistance")
+ASKS_EXTENT = re.compile(r"\b(how far|to what extent|how broadly|how widely)\b", re.I)
+_EXTENT = re.compile(r"\b(widest|greatest|fullest|full|maximum) (possible )?(extent|measure)\b|"
+                     r"\bto the extent (possible|permitted|necessary)\b", re.I)
+# a question when a provision applies ("When do the rules on confidentiality … apply?"), and the sentence that says
+# when it does or does not ("When there is no mutual assistance treaty …, the provisions of this article shall apply")
+ASKS_APPLICATION = re.compile(r"\b(when|in which cases|in what (cases|circumstances|situations)|under what "
+                              r"(conditions|circumstances))\b[^?]{0,120}?\bappl(y|ies)\b", re.I)
+_APPLIES = re.compile(r"\b(shall|does|do|will) (not |only |also )?apply\b", re.I)
+
 
 @dataclass(frozen=True)
 class AnswerForm:
@@ -129,7 +146,10 @@ ANSWER_FORMS = (
     AnswerForm(ASKS_LIST, _LIST, 0.2),  # "What help must … provide?": "… shall include: a) …"
     AnswerForm(ASKS_GOVERNING, _GOVERNING, 0.2),  # "Whose law governs …?": "… executed in accordance with …"
     AnswerForm(ASKS_EXEMPTION, _OPTS_OUT, 0.15),
-    AnswerForm(ASKS_REGARD, _REGARD, 0.2),  # "What must States take into account …?": "… shall take into account …"  # "Can a State opt out of …?": "… not consider itself bound by …"
+    AnswerForm(ASKS_REGARD, _REGARD, 0.2),
+    AnswerForm(ASKS_AGENT, _AGENT, 0.15),
+    AnswerForm(ASKS_EXTENT, _EXTENT, 0.2),  # "How far must Parties go …?": "… to the widest extent possible"
+    AnswerForm(ASKS_APPLICATION, _APPLIES, 0.15),  # "When do … apply?": "When there is no …, … shall apply"  # "Who can propose changes …?": "… may be proposed by any Party"  # "What must States take into account …?": "… shall take into account …"  # "Can a State opt out of …?": "… not consider itself bound by …"
 )
 
 
