@@ -485,9 +485,10 @@ def test_for_a_question_what_a_party_must_weigh_the_sentence_that_says_so_answer
     assert form_bonus(forms_asked("How must States help victims?"), regard) == 0  # not a question what to weigh
 
 
-def test_who_how_far_and_when_it_applies_are_answered_by_the_sentence_of_that_form():
-    """Budapest Arts. 44(1) and 44(3), 23, 28(1): the passive naming who may act, the measure of a duty, the sentence
-    saying when a provision applies; each lifted only for its own question."""
+def test_who_how_far_when_and_to_what_it_applies_are_answered_by_the_sentence_of_that_form():
+    """Budapest Arts. 44(1) and 44(3), 23, 28(1), 14(2): the passive naming who may act, the measure of a duty, the
+    sentence saying when a provision applies and the one saying to which offences; each lifted only for its own
+    question."""
     from assistant.answer.directness import form_bonus, forms_asked
 
     proposed = "Amendments to this Convention may be proposed by any Party, and shall be communicated by the Secretary General"
@@ -503,6 +504,11 @@ def test_who_how_far_and_when_it_applies_are_answered_by_the_sentence_of_that_fo
     assert form_bonus(asked, widest) > form_bonus(asked, proposed) == form_bonus(asked, applies) == 0
     asked = forms_asked("When do the Budapest Convention's rules on confidentiality and limitation on use apply?")
     assert form_bonus(asked, applies) > form_bonus(asked, widest) == 0
+    scope = ("Except as specifically provided otherwise in Article 21, each Party shall apply the powers and procedures "
+             "referred to in paragraph 1 of this article to: a) the criminal offences established in accordance with "
+             "Articles 2 through 11 of this Convention;")
+    asked = forms_asked("Which crimes can the Budapest procedural powers be used for?")
+    assert form_bonus(asked, scope) > form_bonus(asked, widest) == 0
     for question in ("What does the Budapest Convention apply to?", "Who proposed the Budapest Convention?"):
         assert form_bonus(forms_asked(question), applies) == form_bonus(forms_asked(question), proposed) == 0
 

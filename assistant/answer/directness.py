@@ -129,6 +129,13 @@ ASKS_APPLICATION = re.compile(r"\b(when|in which cases|in what (cases|circumstan
                               r"(conditions|circumstances))\b[^?]{0,120}?\bappl(y|ies)\b", re.I)
 _APPLIES = re.compile(r"\b(shall|does|do|will) (not |only |also )?apply\b", re.I)
 
+# a question which offences a power serves ("Which crimes can the Budapest procedural powers be used for?"), and the
+# sentence that says what it applies to ("… shall apply the powers and procedures … to: a) the criminal offences …")
+ASKS_SCOPE = re.compile(r"\b(which|what) (kinds? of |types? of )?(crimes?|offen[cs]es?)\b[^?]{0,80}?\b(used|use|apply|"
+                        r"applies|applied|available|invoked)\b", re.I)
+_SCOPE = re.compile(r"\bapply\b[^.;:]{0,100}?\bto\s*:|\bappl(y|ies)\b[^.;:]{0,100}?\bto (the |any )?(criminal )?"
+                    r"offen[cs]es\b", re.I)
+
 
 @dataclass(frozen=True)
 class AnswerForm:
@@ -149,7 +156,8 @@ ANSWER_FORMS = (
     AnswerForm(ASKS_REGARD, _REGARD, 0.2),
     AnswerForm(ASKS_AGENT, _AGENT, 0.15),
     AnswerForm(ASKS_EXTENT, _EXTENT, 0.2),  # "How far must Parties go …?": "… to the widest extent possible"
-    AnswerForm(ASKS_APPLICATION, _APPLIES, 0.15),  # "When do … apply?": "When there is no …, … shall apply"  # "Who can propose changes …?": "… may be proposed by any Party"  # "What must States take into account …?": "… shall take into account …"  # "Can a State opt out of …?": "… not consider itself bound by …"
+    AnswerForm(ASKS_APPLICATION, _APPLIES, 0.15),
+    AnswerForm(ASKS_SCOPE, _SCOPE, 0.15),  # "Which crimes can … be used for?": "… shall apply … to: a) …"  # "When do … apply?": "When there is no …, … shall apply"  # "Who can propose changes …?": "… may be proposed by any Party"  # "What must States take into account …?": "… shall take into account …"  # "Can a State opt out of …?": "… not consider itself bound by …"
 )
 
 
