@@ -400,7 +400,8 @@ def test_for_a_question_whether_something_is_allowed_the_option_answers():
 
 
 def test_for_a_question_on_what_grounds_a_party_may_refuse_the_grounds_answer():
-    from assistant.answer.directness import ASKS_GROUNDS, directness, gives_grounds
+    from assistant.answer.directness import directness
+    from assistant.answer.forms import ASKS_GROUNDS, gives_grounds
 
     def states_grounds(sentence, question):  # as the quote scoring reads them
         return bool(ASKS_GROUNDS.search(question)) and gives_grounds(sentence)
@@ -416,7 +417,7 @@ def test_for_a_question_on_what_grounds_a_party_may_refuse_the_grounds_answer():
 
 
 def test_for_a_question_whether_a_party_may_limit_something_the_sentence_stating_a_limit_answers():
-    from assistant.answer.directness import form_bonus, forms_asked
+    from assistant.answer.forms import form_bonus, forms_asked
 
     asked = forms_asked("Can a State limit real-time traffic data collection to certain offences under the UN convention?")
     limit = ("Each State Party may reserve the right to apply the measures referred to in article 29 of this Convention "
@@ -433,7 +434,7 @@ def test_for_a_question_whether_a_party_may_limit_something_the_sentence_stating
 
 
 def test_for_a_question_for_what_a_provision_lists_the_list_answers():
-    from assistant.answer.directness import form_bonus, forms_asked
+    from assistant.answer.forms import form_bonus, forms_asked
 
     listing = "Such assistance shall include facilitating the following measures: a) the provision of technical advice;"
     item = "(a) Strengthening cooperation between law enforcement agencies or prosecutors and relevant entities;"
@@ -451,7 +452,7 @@ def test_for_a_question_for_what_a_provision_lists_the_list_answers():
 
 def test_for_a_question_whether_a_party_may_opt_out_the_sentence_that_lets_it_answers():
     """UN Art. 63(3) lets a State decline the Court; 63(2)'s "may refer the dispute" is an option, not the opt-out."""
-    from assistant.answer.directness import form_bonus, forms_asked
+    from assistant.answer.forms import form_bonus, forms_asked
 
     opt_out = ("Each State Party may, at the time of signature, ratification, acceptance or approval of or accession "
                "to this Convention, declare that it does not consider itself bound by paragraph 2 of this article.")
@@ -468,7 +469,7 @@ def test_for_a_question_whether_a_party_may_opt_out_the_sentence_that_lets_it_an
 
 def test_for_a_question_what_a_party_must_weigh_the_sentence_that_says_so_answers():
     """UN Art. 34(5) and Budapest Art. 27(6) say what to take into account; the duties beside them do not."""
-    from assistant.answer.directness import form_bonus, forms_asked
+    from assistant.answer.forms import form_bonus, forms_asked
 
     regard = ("In applying the provisions of paragraphs 2 to 4 of this article, each State Party shall take into account "
               "the age, gender and the particular circumstances and needs of victims, including the particular "
@@ -489,7 +490,7 @@ def test_who_how_far_when_and_to_what_it_applies_are_answered_by_the_sentence_of
     """Budapest Arts. 44(1) and 44(3), 23, 28(1), 14(2): the passive naming who may act, the measure of a duty, the
     sentence saying when a provision applies and the one saying to which offences; each lifted only for its own
     question."""
-    from assistant.answer.directness import form_bonus, forms_asked
+    from assistant.answer.forms import form_bonus, forms_asked
 
     proposed = "Amendments to this Convention may be proposed by any Party, and shall be communicated by the Secretary General"
     considered = ("The Committee of Ministers shall consider the proposed amendment and the opinion submitted by the "
@@ -514,7 +515,7 @@ def test_who_how_far_when_and_to_what_it_applies_are_answered_by_the_sentence_of
 
 
 def test_for_a_question_whose_law_or_procedures_govern_the_sentence_naming_them_answers():
-    from assistant.answer.directness import form_bonus, forms_asked
+    from assistant.answer.forms import form_bonus, forms_asked
 
     asked = forms_asked("Whose procedures are followed when executing a mutual assistance request?")
     governing = ("Mutual assistance requests under this article shall be executed in accordance with the procedures "
@@ -528,7 +529,7 @@ def test_for_a_question_whose_law_or_procedures_govern_the_sentence_naming_them_
 
 
 def test_for_a_question_on_what_something_must_contain_the_list_of_contents_answers():
-    from assistant.answer.directness import ASKS_CONTENTS, form_bonus, forms_asked
+    from assistant.answer.forms import ASKS_CONTENTS, form_bonus, forms_asked
 
     assert ASKS_CONTENTS.search("What information must a request for expedited preservation contain?")
     assert ASKS_CONTENTS.search("What has to be included when one country asks another to freeze data?")

@@ -28,14 +28,13 @@ from .directness import (
     bound_mismatch,
     defines,
     directness,
-    form_bonus,
-    forms_asked,
     is_option,
     lacks_figure,
     names_another,
     reporting,
     states_number,
 )
+from .forms import form_bonus, forms_asked
 from .lead import formulas
 from .quoting import (
     article_opening,

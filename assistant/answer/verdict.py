@@ -21,7 +21,8 @@ import re
 from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from ..retrieve.kinds import ASKING_VERBS, INDEFINITE_PRONOUNS
 from ..retrieve.vocabulary import PUNISHES_CONDUCT, search_text
-from .directness import ASKS_EXEMPTION, directness
+from .directness import directness
+from .forms import ASKS_EXEMPTION
 
 YES_NO = re.compile(r"^\s*(is|are|does|do|must|shall|should|will|would|has|have)\b", re.I)
 # the words that ask whether conduct is a crime; they are the question's predicate, not its subject
