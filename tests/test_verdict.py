@@ -49,6 +49,11 @@ def test_yes_when_the_rule_criminalises_every_word_of_the_subject():
     asked = "Is sharing intimate images without consent a crime under ?"
     assert verdict(asked, asked, intimate, intimate) == "Yes"
     assert verdict("Is sharing intimate images a crime?", "Is sharing intimate images a crime?", ACCESS, ACCESS) == ""
+    # an everyday phrase counts when the text says the treaty terms the vocabulary gives for it ("intimate photos":
+    # "intimate image non-consensual dissemination", with the article's title); not where it does not
+    asked = "Is posting someone's intimate photos without their consent a crime under ?"
+    assert verdict(asked, asked, intimate, intimate, "Non-consensual dissemination of intimate images") == "Yes"
+    assert verdict(asked, asked, ACCESS, ACCESS, "Illegal access") == ""
     # the drafting term of the offences: "without permission" is "without right", "private" is "non-public"
     asked = "Is it a crime to access a computer without permission?"
     assert verdict(asked, asked, ACCESS, ACCESS) == "Yes"

@@ -20,7 +20,7 @@ import re
 
 from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from ..retrieve.kinds import ASKING_VERBS, INDEFINITE_PRONOUNS
-from ..retrieve.vocabulary import PUNISHES_CONDUCT, search_text
+from ..retrieve.vocabulary import PUNISHES_CONDUCT, search_text, vocabulary_matches
 from .directness import directness
 from .forms import ASKS_EXEMPTION
 
@@ -127,12 +127,22 @@ def _covered(word: str, terms: set[str]) -> bool:
     return mapped != word and any(t in terms for t in content_terms(mapped[len(word):]))
 
 
-def _all_said(words: list[str], text: str) -> bool:
+def _phrased(question: str, terms: set[str]) -> set[str]:
+    """The words of the question's everyday phrases ("intimate photos", "round-the-clock") whose treaty terms
+    ("intimate image non-consensual dissemination", "twenty-four hour seven-day-a-week point of contact") the text
+    says, every one of them, in the quote, its opening or its article's title ("breaking into" is "illegal access …
+    without right": a quote on devices by which a system "is capable of being accessed" does not say it)."""
+    return {w for words, stems in vocabulary_matches(question) if stems and stems <= terms for w in words}
+
+
+def _all_said(words: list[str], text: str, question: str = "") -> bool:
     """Every one of the question's subject ``words`` (there are some; "someone" does not count) is in ``text`` (the
-    quote, its opening and its article's title), itself or as the treaty term it stands for."""
+    quote, its opening and its article's title), itself, as the treaty term it stands for, or as a word of a phrase
+    of the ``question`` whose treaty terms the text says."""
     terms = set(content_terms(text))
+    phrased = _phrased(question, terms) if question else set()
     words = [w for w in words if w.lower() not in INDEFINITE_PRONOUNS]
-    return bool(words) and all(_covered(w, terms) for w in words)
+    return bool(words) and all(w.lower() in phrased or _covered(w, terms) for w in words)
 
 
 def criminalises(text: str) -> bool:
@@ -162,7 +172,7 @@ def verdict(question: str, searched: str, opening: str, quote: str, title: str =
         return "Yes" if _all_said(asked, f"{title} {opening} {quote} {named}") else ""
     if rule is None or _QUANTIFIED.search(searched) or any(re.search(r"\bnot\b", t, re.I) for t in (opening, quote)):
         return ""
-    if not _all_said(subject_words(searched), f"{title} {opening} {quote}"):
+    if not _all_said(subject_words(searched), f"{title} {opening} {quote}", searched):
         return ""
     if rule.search(opening) and not (rule is _BINDS and _WEAK.search(opening)) and directness(opening) > 0 \
             and directness(quote) >= 0:
