@@ -89,10 +89,12 @@ ASKS_APPLICATION = re.compile(r"\b(when|in which cases|in what (cases|circumstan
                               r"(conditions|circumstances))\b[^?]{0,120}?\bappl(y|ies)\b", re.I)
 _APPLIES = re.compile(r"\b(shall|does|do|will) (not |only |also )?apply\b", re.I)
 
-# a question which offences a power serves ("Which crimes can the Budapest procedural powers be used for?"), and the
-# sentence that says what it applies to ("… shall apply the powers and procedures … to: a) the criminal offences …")
+# a question which offences a power serves ("Which crimes can the Budapest procedural powers be used for?") or what a
+# treaty applies to ("What does the UN convention apply to?", "its scope of application"), and the sentence that
+# says what it applies to ("… shall apply the powers and procedures … to: a) the criminal offences …")
 ASKS_SCOPE = re.compile(r"\b(which|what) (kinds? of |types? of )?(crimes?|offen[cs]es?)\b[^?]{0,80}?\b(used|use|apply|"
-                        r"applies|applied|available|invoked)\b", re.I)
+                        r"applies|applied|available|invoked)\b|^\s*what (does|do|will) [^?]{0,80}?\bappl(y|ies) to\b|"
+                        r"\bscope of (application|the convention|the treaty)\b", re.I)
 _SCOPE = re.compile(r"\bapply\b[^.;:]{0,100}?\bto\s*:|\bappl(y|ies)\b[^.;:]{0,100}?\bto (the |any )?(criminal )?"
                     r"offen[cs]es\b", re.I)
 
