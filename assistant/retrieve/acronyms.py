@@ -44,6 +44,7 @@ def _named(letters: str, text: str) -> str | None:
 
 
 def _spelt(pattern: re.Pattern[str], text: str) -> str | None:
+    """The phrase ``pattern`` finds most often, none of its words a stopword, on the terms :func:`spell_out` sets."""
     found = [m.group(0) for m in pattern.finditer(text)
              if not any(w.lower() in STOPWORDS for w in re.split(r"[\s-]+", m.group(0)))]
     counts = Counter(re.sub(r"\s+", " ", f.lower()) for f in found)
