@@ -111,11 +111,12 @@ def reporting(sentence: str, question: str) -> bool:
 _QUESTION_START = r"^\s*((under|in|according to) [^,?]{3,60},\s*)?"
 # a question whether a Party is allowed to do something ("Can a State refuse …?"): the option that allows it is
 # the direct answer; "Can a company be punished …?" asks what the rule makes of someone else
+# the words a question uses for a Party ("a country", "States", "the signatories")
+PARTY_WORDS = r"part(y|ies)|states?|countr(y|ies)|governments?|signator(y|ies)"
 ASKS_PERMISSION = re.compile(_QUESTION_START +
                              r"((can|may|could) (an? |the |one |each )?(requested |requesting |other |another )?"
-                             r"(state party|states parties|part(y|ies)|states?|countr(y|ies)|governments?|"
-                             r"signator(y|ies))\b|is it (possible|permitted|allowed)|who (can|may)\b|"
-                             r"are (they|parties|states) (permitted|allowed))", re.I)
+                             rf"(state party|states parties|{PARTY_WORDS})\b|is it (possible|permitted|allowed)|"
+                             r"who (can|may)\b|are (they|parties|states) (permitted|allowed))", re.I)
 
 
 def _in_condition(sentence: str, question: str) -> set[str]:

@@ -21,7 +21,7 @@ import re
 from ..grounding import STOPWORDS, content_terms, generic_terms, stem
 from ..retrieve.kinds import ASKING_VERBS, INDEFINITE_PRONOUNS
 from ..retrieve.vocabulary import PUNISHES_CONDUCT, search_text, vocabulary_matches
-from .directness import directness
+from .directness import PARTY_WORDS, directness
 from .forms import ASKS_EXEMPTION
 
 YES_NO = re.compile(r"^\s*(is|are|does|do|must|shall|should|will|would|has|have)\b", re.I)
@@ -70,11 +70,13 @@ _FORBIDS_REFUSAL = re.compile(r"\b(may|shall) not (exercise the right to )?(refu
                               r"\b(sole(ly)?|on the grounds? (of|that))\b", re.I)
 # a question whether a Party may leave something undone ("Can a country choose not to criminalise attempts?", "Can a
 # State exempt …?"), and a reservation or option that lets it ("Each Party may reserve the right not to apply …
-# paragraph 2 of this article"): a "Yes", when every word of the subject is in the quote or the paragraph it names
+# paragraph 2 of this article"): a "Yes", when every word of the subject is in the quote or the paragraph it names; narrower
+# than the opt-out answer form (forms._OPTS_OUT) on purpose: "may take steps to exclude" (UN Art. 14(4)) excludes only
+# some conduct of the offence, which a plain "Yes" would overstate
 _LETS_OFF = re.compile(r"\bmay (also )?reserve the right not to apply\b|\bmay (decide|declare|choose|elect) not to\b|"
                        r"\b(states?|part(y|ies)) (may|shall) not be (required|obliged) to\b", re.I)
 _PROVISO = re.compile(r"\b(provided that|except|unless|other than)\b", re.I)  # a partial "Yes" is not a plain one
-_ACTOR = re.compile(r"^(countr(y|ies)|states?|part(y|ies)|governments?|signator(y|ies))$", re.I)  # who asks, not what
+_ACTOR = re.compile(rf"^({PARTY_WORDS})$", re.I)  # who asks, not what
 # "(only) because of …": the ground asked about, in the words of a rule that forbids refusing "on the sole ground"
 _ON_GROUND = re.compile(r"\b(only|just|solely|merely|because|of)\b", re.I)
 

@@ -30,9 +30,10 @@ def spell_out(acronym: str, text: str) -> str | None:
     return _spelt(pattern, text) or _named(letters, text)
 
 
-# the small words a name's initials skip: "International Court of Justice" (ICJ), "United Nations Office on Drugs and
-# Crime" (UNODC)
-_LINKS = r"(?:\s+(?:of|on|for|and|the|against|in|to))?"
+# the small words between a name's capitalised words, which its initials skip: "International Court of Justice" (ICJ),
+# "United Nations Office on Drugs and Crime" (UNODC); a short name in brackets follows such a name too (_NAMED_AS)
+_SMALL = r"of|on|for|and|the|against|to|in"
+_LINKS = rf"(?:\s+(?:{_SMALL}))?"
 
 
 def _named(letters: str, text: str) -> str | None:
@@ -59,7 +60,7 @@ def _spelt(pattern: re.Pattern[str], text: str) -> str | None:
 
 # a name of capitalised words (small words between them) followed by its short form in brackets: "International
 # Criminal Police Organisation (Interpol)", "European Committee on Crime Problems (CDPC)"
-_NAMED_AS = re.compile(r"\b((?:[A-Z][\w’'-]+\s+(?:(?:of|on|for|and|the|against|to|in)\s+){0,2}){1,7}[A-Z][\w’'-]+)"
+_NAMED_AS = re.compile(rf"\b((?:[A-Z][\w’'-]+\s+(?:(?:{_SMALL})\s+){{0,2}}){{1,7}}[A-Z][\w’'-]+)"
                        r"\s+\(([A-Z][A-Za-z]{2,})\)")
 
 
