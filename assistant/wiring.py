@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 
 from .answer.chain import Assistant
-from .answer.extractive import quote_pieces
+from .answer.quoting import quote_pieces
 from .compare.comparer import Comparer
 from .config import Settings
 from .grounding import headed_sentences

@@ -2253,6 +2253,71 @@ PROBE_ITEMS_RE = [
 ]
 
 
+# stop 57's final draw (run once on its final code, outside the set); joined dev at stop 58, whose fix for rf01 (a
+# definition of a term not asked about leads no more) was measured on dev
+PROBE_ITEMS_RF = [
+    ("rf01", "factual", "What kind of penalties must States set for cybercrime offences under the UN convention?",
+     [(U, "Art. 21(1)", "effective, proportionate and dissuasive sanctions that take into account the gravity of the offence")], ["effective, proportionate and dissuasive"], []),
+    ("rf02", "factual", "Does the UN cybercrime treaty link its implementation to sustainable development?",
+     [(U, "Art. 56(1)", "on society in general and, in particular, on sustainable development")], ["sustainable development"], []),
+    ("rf03", "factual", "Can a country arrest someone before their extradition hearing under the UN convention?",
+     [(U, "Art. 37(10)", "take a person whose extradition is sought and who is present in its territory into custody")], ["into custody"], []),
+    ("rf04", "factual", "Must a State extradite someone if the request is really about their political opinions under the UN convention?",
+     [(U, "Art. 37(15)", "on account of that person’s sex, race, language, religion, nationality, ethnic origin or political opinions")], ["political opinions"], []),
+    ("rf05", "factual", "Do States have to think about how surveillance powers affect people who are not suspects under the UN convention?",
+     [(U, "Art. 24(3)", "the rights, responsibilities and legitimate interests of third parties")], ["third parties"], []),
+    ("rf06", "factual", "Does a Budapest country have jurisdiction over cybercrimes committed on its ships?",
+     [(B, "Art. 22(1)", "on board a ship flying the flag of that Party")], ["ship flying the flag"], []),
+    ("rf07", "factual", "Can a federal state use its reservation to avoid the Budapest procedural powers altogether?",
+     [(B, "Art. 41(2)", "may not apply the terms of such reservation to exclude or substantially diminish its obligations")], ["substantially diminish"], []),
+    ("rf08", "factual", "Can a Budapest Party exempt private closed networks from interception rules?",
+     [(B, "Art. 14(3)(b)", "operated for the benefit of a closed group of users")], ["closed group of users"], []),
+    ("rf09", "factual", "Can Budapest Parties take a dispute to the International Court of Justice?",
+     [(B, "Art. 45(2)", "or to the International Court of Justice, as agreed upon by the Parties concerned")], ["International Court of Justice"], []),
+    ("rf10", "factual", "If a country doesn't need a treaty to extradite, how must it treat Budapest offences?",
+     [(B, "Art. 24(4)", "shall recognise the criminal offences referred to in paragraph 1 of this article as extraditable offences between themselves")], ["extraditable offences between themselves"], []),
+]
+
+# stop 58's first draw of random paragraphs, written before its changes (lead 0.882 on its first run; rg12 and rg17
+# fixed by general means, measured on dev)
+PROBE_ITEMS_RG = [
+    ("rg01", "factual", "On what grounds can a Party turn down a request to preserve data under the Budapest Convention?",
+     [(B, "Art. 29(5)", "a political offence or an offence connected with a political offence")], ["political offence"], []),
+    ("rg02", "factual", "Can a federal State use its reservation to escape the procedural measures of the Budapest Convention?",
+     [(B, "Art. 41(2)", "exclude or substantially diminish its obligations to provide for measures set forth in Chapter II")], ["substantially diminish"], []),
+    ("rg03", "factual", "Can a Budapest Party refuse mutual assistance because the offence is a tax offence?",
+     [(B, "Art. 25(4)", "solely on the ground that the request concerns an offence which it considers a fiscal offence")], ["fiscal offence"], []),
+    ("rg04", "factual", "Does corporate liability under the Budapest Convention have to be criminal?",
+     [(B, "Art. 12(3)", "the liability of a legal person may be criminal, civil or administrative")], ["criminal, civil or administrative"], []),
+    ("rg05", "factual", "When does copyright infringement have to be a crime under the Budapest Convention?",
+     [(B, "Art. 10(1)", "committed wilfully, on a commercial scale and by means of a computer system")], ["commercial scale"], []),
+    ("rg06", "factual", "When should a Party withdraw its reservations to the Convention on Cybercrime?",
+     [(B, "Art. 43(2)", "shall withdraw such reservation, in whole or in part, as soon as circumstances so permit")], ["as soon as circumstances so permit"], []),
+    ("rg07", "factual", "Can the police force a system administrator to help them search a computer under the Budapest Convention?",
+     [(B, "Art. 19(4)", "any person who has knowledge about the functioning of the computer system")], ["knowledge about the functioning of the computer system"], []),
+    ("rg08", "factual", "What must a requested Party consider before refusing assistance under Budapest Article 27?",
+     [(B, "Art. 27(6)", "whether the request may be granted partially or subject to such conditions")], ["granted partially"], []),
+    ("rg09", "factual", "What information must a Budapest preservation request contain?",
+     [(B, "Art. 29(2)", "the authority seeking the preservation")], ["authority seeking the preservation"], []),
+    ("rg10", "factual", "Can a State limit the Budapest Convention to some of its territories?",
+     [(B, "Art. 38(1)", "specify the territory or territories to which this Convention shall apply")], ["specify the territory"], []),
+    ("rg11", "factual", "On what grounds may mutual legal assistance be refused under the UN cybercrime convention?",
+     [(U, "Art. 40(21)", "prejudice its sovereignty, security, ordre public or other essential interests")], ["essential interests"], []),
+    ("rg12", "factual", "Does computer forgery under the UN convention require intent to defraud?",
+     [(U, "Art. 12(2)", "A State Party may require an intent to defraud")], ["intent to defraud"], []),
+    ("rg13", "factual", "Must people be able to report cybercrime anonymously under the UN convention?",
+     [(U, "Art. 53(4)", "for the reporting, including anonymously, of any incident")], ["anonymously"], []),
+    ("rg14", "factual", "Before lifting a provisional measure, what must a requested State do under the UN convention?",
+     [(U, "Art. 50(8)", "give the requesting State Party an opportunity to present its reasons in favour of continuing the measure")], ["opportunity to present its reasons"], []),
+    ("rg15", "factual", "Can investigators extend a search to another computer system under the UN cybercrime treaty?",
+     [(U, "Art. 28(2)", "such authorities shall be able to expeditiously conduct the search to obtain access to that other")], ["expeditiously conduct the search"], []),
+    ("rg16", "factual", "Who should States consult when analysing cybercrime trends under the UN convention?",
+     [(U, "Art. 55(1)", "including from non-governmental organizations, civil society organizations, academic institutions and private sector entities")], ["non-governmental organizations"], []),
+    ("rg17", "factual", "Does the independent review required by UN Article 24 have to be international?",
+     [(U, "Art. 24(5)", "such review at the domestic level")], ["domestic level"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2282,6 +2347,7 @@ def build() -> list[dict]:
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
              + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P + PROBE_ITEMS_Q + PROBE_ITEMS_R
              + PROBE_ITEMS_W + PROBE_ITEMS_Z + PROBE_ITEMS_RA + PROBE_ITEMS_RC + PROBE_ITEMS_RD + PROBE_ITEMS_RE
+             + PROBE_ITEMS_RF + PROBE_ITEMS_RG
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:

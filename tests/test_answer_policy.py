@@ -361,14 +361,14 @@ def test_what_an_article_says_opens_with_its_number_and_title():
     ("Where can a country find out which authority handles extradition requests?", False),
 ])
 def test_a_question_asking_which_article_is_told_apart(question, which):
-    from assistant.answer.quoting import asks_which_article
+    from assistant.answer.asking import asks_which_article
 
     assert asks_which_article(question) is which
 
 
 def test_which_article_deals_with_a_subject_is_answered_by_the_article_titled_so_from_its_rule():
+    from assistant.answer.asking import article_asked, article_opening
     from assistant.answer.extractive import Extractor
-    from assistant.answer.quoting import article_asked, article_opening
     from assistant.types import Hit, Retrieval
 
     def chunk(article: str, paragraph: str, text: str, title: str) -> Chunk:
@@ -397,7 +397,7 @@ def test_which_article_deals_with_a_subject_is_answered_by_the_article_titled_so
 
     # "Which articles …?" asks for several, unless an article's whole title is among its words: that article lists
     # them ("Which Treaty A provisions can a country make a jurisdiction reservation to?": Art. 22 "Jurisdiction")
-    from assistant.answer.quoting import which_article
+    from assistant.answer.asking import which_article
 
     several = "Which Treaty A articles govern the collection of evidence?"
     assert which_article(several, several, best, hits, titles) is None
@@ -407,8 +407,8 @@ def test_which_article_deals_with_a_subject_is_answered_by_the_article_titled_so
 
 
 def test_a_question_naming_an_articles_title_is_answered_from_that_articles_rule():
+    from assistant.answer.asking import article_titled
     from assistant.answer.directness import defines
-    from assistant.answer.quoting import article_titled
     from assistant.types import Hit
 
     def chunk(article: str, title: str) -> Chunk:
@@ -458,7 +458,7 @@ def test_a_hyphenated_word_the_corpus_never_writes_is_read_as_its_words():
 
 
 def test_an_introduction_run_on_through_its_list_is_known_by_where_its_own_words_end():
-    from assistant.answer.extractive import introduction_end
+    from assistant.answer.quoting import introduction_end
     from assistant.grounding import sentence_spans
 
     text = ("1. States Parties shall cooperate with each other for the purpose of:\n(a) The investigation of offences;\n"

@@ -9,7 +9,7 @@ import logging
 import numpy as np
 import pytest
 
-from assistant.answer.extractive import quote_pieces
+from assistant.answer.quoting import quote_pieces
 from assistant.config import Settings
 from assistant.fakes import HashingEmbedder, MemoryIndex
 from assistant.grounding import headed_sentences

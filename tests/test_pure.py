@@ -682,7 +682,7 @@ def test_conditions_carve_outs_and_reports_to_the_depositary_go_after_the_rule()
 
 
 def test_a_second_question_is_read_only_when_it_asks_something_of_its_own():
-    from assistant.answer.quoting import second_part
+    from assistant.answer.asking import second_part
 
     assert second_part("Can companies be held liable, and what kind of liability is it?") == "what kind of liability is it?"
     assert second_part("Which article deals with misuse of devices, and what does it cover?") == ""  # only pronouns
@@ -1225,3 +1225,51 @@ def test_a_what_or_which_question_names_what_it_asks_for():
     assert asked_head("Under the UN convention, which safeguards apply?") == {"safeguard"}
     for other in ("What does Article 5 say?", "What is traffic data?", "What must a request contain?", "Can a Party refuse?"):
         assert asked_head(other) == set(), other
+
+
+def test_a_refusal_clause_gives_no_leave_to_do_what_a_permission_question_asks():
+    """UN Art. 43(2) ("Disclosure … may be refused only on …") is an option, but not the answer to "Can a State share
+    …?"; it still answers a question about refusing."""
+    from assistant.answer.directness import PERMISSION, directness
+
+    refusal = ("Disclosure of traffic data under paragraph 1 of this article may be refused only on the basis of the "
+               "grounds contained in article 40, paragraph 21 (b) and (c) and paragraph 22, of this Convention.")
+    share = "Can a State that preserved traffic data share some of it quickly to identify a provider?"
+    assert directness(refusal, permission=True, question=share) == 0.0
+    assert directness(refusal, permission=True, question="Can a State turn down a request to share traffic data?") \
+        == PERMISSION
+
+
+def test_for_a_question_whether_an_offence_requires_something_the_option_to_require_it_answers():
+    """UN Art. 12(2) ("A State Party may require an intent to defraud") answers whether computer forgery requires
+    that intent; a question whether a treaty requires something asks for its rule."""
+    from assistant.answer.forms import form_bonus, forms_asked
+
+    option = "A State Party may require an intent to defraud, or a similar dishonest or criminal intent."
+    rule = "Each State Party shall establish as criminal offences the input, alteration or deletion of electronic data."
+    for question in ("Does computer forgery under the UN convention require intent to defraud?",
+                     "Is dishonest intent required for computer forgery under the Budapest Convention?"):
+        asked = forms_asked(question)
+        assert form_bonus(asked, option) > form_bonus(asked, rule) == 0
+    for question in ("Does the Budapest Convention require intent to defraud for forgery?",
+                     "Are States required to criminalise forgery under the UN convention?"):
+        assert form_bonus(forms_asked(question), option) == 0
+
+
+def test_a_short_rule_is_quotable_and_a_bare_heading_is_not():
+    from assistant.answer.quoting import quotable
+
+    text = ("Any State may declare that it avails itself of the reservations provided for in Article 4. "
+            "No other reservation may be made. For the purposes of this Convention:")
+    quoted = [text[a:b] for (a, b), _ in quotable(text)]
+    assert "No other reservation may be made." in quoted
+    assert not any(q.startswith("For the purposes") for q in quoted)
+
+
+def test_a_yes_no_question_about_a_named_article_asks_something_specific():
+    from assistant.answer.asking import asks_detail
+
+    assert asks_detail("Does the independent review required by UN Article 24 have to be international?")
+    assert asks_detail("Is Article 16 of the UN convention limited to adults?")
+    assert not asks_detail("What does Article 24 of the UN convention say?")
+    assert not asks_detail("What is Article 12 about?")

@@ -219,3 +219,26 @@ def test_the_general_assembly_names_the_resolution(assistant):
     r = assistant.retriever.retrieve("What does the General Assembly urge States to do about signature and ratification?")
     assert r.scope == ["un-convention"] and "Assembly" not in r.searched
     assert any(h.chunk.locator == "A/RES/79/243, para. 3" for h in r.hits)
+
+
+def test_un_article_names_the_un_convention_and_a_yes_no_question_quotes_the_paragraph_that_answers(assistant):
+    """"UN Article 24" is read in the UN convention, not as Budapest Art. 24; and a yes/no question about the
+    article opens with its paragraph that answers (24(5)), not with the article's paragraphs in order."""
+    ans = assistant.ask("Does the independent review required by UN Article 24 have to be international?")
+    assert _docs(ans) == {UN}, [c.locator for c in ans.citations]
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 24(5)" and \
+        "domestic level" in ans.citations[0].quote
+
+
+def test_a_definition_of_a_term_not_asked_about_does_not_lead(assistant):
+    """The definition of "serious crime" speaks of penalties, but the penalties States must set are Art. 21(1)'s."""
+    ans = assistant.ask("What kind of penalties must States set for cybercrime offences under the UN convention?")
+    assert ans.citations[0].locator == "UN Convention against Cybercrime, Art. 21(1)", ans.answer[:300]
+
+
+def test_an_option_read_beyond_the_best_three_matches_leads_when_it_answers(assistant):
+    """Budapest Art. 4(2), the reservation to require serious harm, matches less than the offences of Arts. 4(1), 7
+    and 8, but answers "Can a country insist …?" first."""
+    ans = assistant.ask("Can a country insist that deleting someone's data must cause serious harm before it is a "
+                        "crime under the Budapest Convention?")
+    assert ans.citations[0].locator == "Budapest Convention, Art. 4(2)", ans.answer[:300]

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from ..retrieve.vocabulary import search_text
 from ..types import Citation, Hit, Retrieval, Sentence
+from .asking import asks_detail, asks_which_article
 from .lead import Quoted, elide, lead_line, render, side_by_side, stands_in, within
-from .quoting import GOES_ON, add_citation, asks_detail, asks_which_article, goes_on, paragraph
+from .quoting import GOES_ON, add_citation, goes_on, paragraph
 
 LEAD_CHARS = 250  # a first paragraph longer than this is led by its rule without condition and drafting frame
 

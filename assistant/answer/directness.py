@@ -10,7 +10,7 @@ from ..grounding import content_terms
 from ..ingest.definitions import defined_terms
 from ..retrieve.vocabulary import search_text
 from ..types import Hit
-from .forms import ASKS_EXEMPTION, ASKS_GROUNDS, gives_grounds
+from .forms import ASKS_EXEMPTION, ASKS_GROUNDS, asks_refusal, gives_grounds
 
 # questions answered by a figure or a period: a sentence that states one is the more direct answer
 ASKS_QUANTITY = re.compile(r"\b(how (long|many|much|soon|old)|what (period|time limit|age|year|term)|"
@@ -174,6 +174,8 @@ def directness(sentence: str, permission: bool = False, question: str = "") -> f
     exemption = bool(ASKS_EXEMPTION.search(question))
     option = bool(_OPTION.search(sentence))
     if (permission or exemption) and (option or not special):  # "Can a Party …?": "A Party may …", on a condition too
+        if option and question and gives_grounds(sentence) and not asks_refusal(question):
+            return 0.0  # "Disclosure … may be refused only on …" gives no leave to do what "Can a State share …?" asks
         return PERMISSION if option else -DIRECTNESS * exemption
     possible = bool(question and _ASKS_POSSIBLE.match(question))
     if (option and not possible) or special or _SUMMARY.match(sentence):

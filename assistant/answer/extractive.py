@@ -12,10 +12,11 @@ from ..compare.comparer import Comparer
 from ..compare.crosswalk import crosswalk
 from ..grounding import common_terms, content_terms, headed, sentence_spans, term_overlap
 from ..ports import EmbedderPort, IndexReader, RetrieverPort
-from ..retrieve.kinds import ASKING_VERBS, across_borders, kind_weight, part_asked, without_parts
+from ..retrieve.kinds import ASKING_VERBS, DEFINITION_Q, across_borders, kind_weight, part_asked, without_parts
 from ..retrieve.query import about_several, article_titles, referred_titles, treaty_terms
 from ..retrieve.vocabulary import mapped_terms, search_text, with_phrase_terms
-from ..types import Chunk, DocumentInfo, Hit, Retrieval
+from ..types import DocumentInfo, Hit, Retrieval
+from .asking import article_opening, article_titled, asks_detail, second_part, which_article
 from .compose import Picked, compose
 from .coverage import Thresholds
 from .directness import (
@@ -27,6 +28,7 @@ from .directness import (
     asked_head,
     bound_mismatch,
     defines,
+    defines_named,
     directness,
     is_option,
     lacks_figure,
@@ -37,21 +39,18 @@ from .directness import (
 from .forms import form_bonus, forms_asked
 from .lead import formulas
 from .quoting import (
-    article_opening,
-    article_titled,
-    asks_detail,
     completed,
     first_substantive,
     grouped,
     introduced,
+    introduction_end,
     quotable,
     second_article,
-    second_part,
-    which_article,
     whole_lists,
 )
 from .verdict import asks_if_crime, criminalises, subject_words, verdict
 
+QUOTES = 3  # sentences quoted for an answer, before lists, counterparts and introductions are added
 RANK_BONUS = 0.15  # over the retrieval rank of its passage (dev, 729: 0.10 and 0.20 both lost lead, 0.856 → 0.839, 0.843)
 FIGURE_BONUS = 0.25  # a sentence stating a figure, for a question asking for one
 NAME_BONUS = 0.15  # a sentence naming someone, for a question asking who (per name was measured: +1 -1 on dev)
@@ -59,6 +58,7 @@ PART_BONUS = 0.25  # a sentence of the part a question names (the resolution, th
 BORDER_BONUS = 0.15  # a cooperation chapter's sentence, for a question about a request from another country
 CRIME_BONUS = 0.15  # a sentence making conduct an offence, for a question whether that conduct is a crime
 FRAMING_PENALTY = 0.2  # a preamble's or a final clause's sentence, for a question not about a text's framing
+OTHER_DEFINITION_PENALTY = 0.15  # a definition of a term the question neither names nor asks the meaning of
 HEAD_BONUS = 0.2  # a sentence naming what a what/which question asks for ("What kind of penalties …?"; dev: 0.1, 0.2)
 TERMS_BONUS = 0.15  # per share of the (not common) treaty terms the vocabulary gave the question's words ("take down")
 ELSEWHERE = 0.85  # a quote from a second article of a document must score this share of the best's (others 0.75)
@@ -69,19 +69,6 @@ NO_FIGURE_LEAD = "The text does not set this figure. What it does set:"
 _WITHDRAWS = re.compile(r"\bwithdraw (that|the|such|its|it|this)\b", re.I)
 _OWN_PARAGRAPH = re.compile(r"\bparagraphs? (\d+)(?=[^.;]{0,60}\bof this article\b|,? sub-paragraph|\s*\(\w\)|\s+above\b)")
 _LIST_ITEM = re.compile(r"^\s*\(?([a-z]{1,2}|[ivx]{1,5})\)")  # "(a) …", "b) …", "(iii) …"
-
-
-def introduction_end(text: str, spans: list[tuple[int, int]], start: int, end: int) -> int:
-    """Where the introduction ends (its ":") when the span from ``start`` to ``end`` of the text (whose sentences are
-    ``spans``) is one run on through the list it brings ("… for the purpose of: (a) …; (b) …"), else 0."""
-    first = next((b for a, b in spans if a == start), end)
-    return first if first < end and text[start:first].rstrip().endswith(":") else 0
-
-
-def quote_pieces(chunk: Chunk) -> list[str]:
-    """Every candidate quote of a passage as it is scored (encoded ahead, wiring; an introduction read alone is one
-    of the passage's sentences, encoded with them)."""
-    return [headed(chunk.heading, text) for _, text in quotable(chunk.text)]
 
 
 class Extractor:
@@ -180,7 +167,11 @@ class Extractor:
                     picked.append((h, first_substantive(h.chunk.text, spans)))
         else:
             elsewhere = 0.0 if across else ELSEWHERE  # a comparison quotes each treaty's article
-            picked = self.ordered(r, self.scored_sentences(r, hits + r.context, elsewhere=elsewhere))
+            # one sentence more is read than is quoted: a more direct answer ("A Party may reserve the right to
+            # require … serious harm", for "Can a country insist …?") is not lost below three that match better;
+            # a comparison quotes its best three in turns
+            scored = self.scored_sentences(r, hits + r.context, limit=QUOTES + (not across), elsewhere=elsewhere)
+            picked = self.ordered(r, scored, keep=QUOTES)
             picked = self.with_second_part(r, picked)
             asked = r.searched or r.question
             if picked and (key := which_article(r.question, asked, picked, hits + r.context, self.titles())):
@@ -259,10 +250,11 @@ class Extractor:
 
     compose = staticmethod(compose)  # the answer text from the quotes picked
 
-    def ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]]) -> Picked:
+    def ordered(self, r: Retrieval, scored: list[tuple[Hit, tuple[int, int], float]], keep: int = 0) -> Picked:
         """Quotes in the order they answer: the most direct first (the rule before its options and exceptions),
-        a treaty the question names before any other. A comparison quotes the treaties in turn, in the order
-        retrieval ranked them, each its most direct sentence first."""
+        a treaty the question names before any other; with ``keep``, the ``keep`` best matches, unless one
+        read beyond them answers first. A comparison quotes the treaties in turn, in the order retrieval ranked
+        them, each its most direct sentence first."""
         permission = bool(ASKS_PERMISSION.match(r.question))
 
         def key(item: tuple[Hit, tuple[int, int], float]) -> tuple[bool, float]:
@@ -279,6 +271,9 @@ class Extractor:
             docs = dict.fromkeys(h.chunk.doc_id for h, _, _ in sorted(scored, key=lambda s: s[0].rank))
             turns = [[(h, span) for h, span in best_first if h.chunk.doc_id == d] for d in docs]
             return [p for turn in zip_longest(*turns) for p in turn if p is not None]
+        if keep:  # a sentence read beyond the ``keep`` best matches is quoted only when it answers first
+            beyond = {(h.chunk.id, span) for h, span, _ in scored[keep:]}
+            best_first = [p for i, p in enumerate(best_first) if not i or (p[0].chunk.id, p[1]) not in beyond][:keep]
         return grouped(best_first)
 
     def other_side(self, r: Retrieval, picked: Picked) -> tuple[Picked, str]:
@@ -353,6 +348,7 @@ class Extractor:
         # what the question asks in everyday words, in the treaty's terms ("take down" → "remove … render
         # inaccessible"): a sentence that uses them answers what it asks, not only the subject it names
         mapped, head = mapped_terms(r.question) - common, asked_head(r.question)
+        meaning = bool(DEFINITION_Q.search(r.question))  # "What counts as …?": any definition may be the one asked for
         # a sentence is matched with what it refers to: the titles of the articles it names, the paragraphs of its
         # own article an option names, and its article's own title ("the article on confidentiality and limitation
         # on use" is Art. 28's; measured on dev: lead 0.833 → 0.841, 8 won and 4 lost)
@@ -368,6 +364,7 @@ class Extractor:
             + form_bonus(forms, t)
             + TERMS_BONUS * (len(mapped & set(content_terms(t))) / len(mapped) if mapped else 0.0)
             + HEAD_BONUS * bool(head & set(content_terms(t)))
+            - OTHER_DEFINITION_PENALTY * (not meaning and defines(t) and not defines_named(t, r.question))
             for sim, t, (h, span) in zip(sims, texts, candidates, strict=False)
         ]
         # near ties (within a hundredth) go by retrieval rank, then the text's order: the items of one list that a

@@ -21,6 +21,14 @@ _GROUNDS = re.compile(r"\b(may|can) (only |also )?be (refused|withheld|denied|de
                       r"\bmay (refuse|withhold|deny|decline|reject)\b|\bgrounds? for (refus|deni)\w*", re.I)
 
 
+_REFUSING = re.compile(r"\b(refus\w*|withh[oe]ld\w*|den(y|ies|ied|ial)|declin\w*|turn(s|ed)? down|reject\w*|say no)\b", re.I)
+
+
+def asks_refusal(question: str) -> bool:
+    """The question is about refusing ("Can a State turn down …?", "… deny extradition …")."""
+    return bool(_REFUSING.search(question))
+
+
 def gives_grounds(sentence: str) -> bool:
     """The sentence says when a Party may refuse (the answer to a question ``ASKS_GROUNDS`` matches)."""
     return bool(_GROUNDS.search(sentence))
@@ -98,6 +106,13 @@ ASKS_SCOPE = re.compile(r"\b(which|what) (kinds? of |types? of )?(crimes?|offen[
 _SCOPE = re.compile(r"\bapply\b[^.;:]{0,100}?\bto\s*:|\bappl(y|ies)\b[^.;:]{0,100}?\bto (the |any )?(criminal )?"
                     r"offen[cs]es\b", re.I)
 
+# a question whether an offence or a power requires something ("Does computer forgery … require intent to defraud?",
+# "Is dishonest intent required for …?"; not "Does the Convention require …?", a subject with a capital, which asks
+# for the rule), and the option that lets a Party require it ("A State Party may require an intent to defraud")
+ASKS_ELEMENT = re.compile(r"^\s*(?i:does|do)\s+(?!(?:the\s+)?(?:[A-Z]|(?i:convention|treaty|protocol|it|they|either|each|"
+                          r"both|this|that)\b))[^?]*?\b(?i:require)\b|^\s*(?i:is|are)\b[^?]*?\b(?i:required)\b(?! to\b)")
+_MAY_REQUIRE = re.compile(r"\bmay (also )?require\b", re.I)
+
 
 @dataclass(frozen=True)
 class AnswerForm:
@@ -120,6 +135,7 @@ ANSWER_FORMS = (
     AnswerForm(ASKS_EXTENT, _EXTENT, 0.2),  # "How far must Parties go …?": "… to the widest extent possible"
     AnswerForm(ASKS_APPLICATION, _APPLIES, 0.15),  # "When do … apply?": "When there is no …, … shall apply"
     AnswerForm(ASKS_SCOPE, _SCOPE, 0.15),  # "Which crimes can … be used for?": "… shall apply … to: a) …"
+    AnswerForm(ASKS_ELEMENT, _MAY_REQUIRE, 0.15),  # "Does forgery require intent to defraud?": "… may require an intent …"
 )
 
 
