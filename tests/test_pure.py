@@ -1273,3 +1273,19 @@ def test_a_yes_no_question_about_a_named_article_asks_something_specific():
     assert asks_detail("Is Article 16 of the UN convention limited to adults?")
     assert not asks_detail("What does Article 24 of the UN convention say?")
     assert not asks_detail("What is Article 12 about?")
+
+
+def test_a_carve_out_from_an_offence_answers_a_question_about_the_case_it_carves_out():
+    """Budapest Art. 6(2) and UN Art. 11(2): no criminal liability for tools held "for the authorised testing or
+    protection of a computer system"; they answer a question about that case, not one about the tools in general."""
+    from assistant.answer.directness import CASE, carves_out, directness
+
+    carve_out = ("This article shall not be interpreted as imposing criminal liability where the production, sale, "
+                 "procurement for use, import, distribution or otherwise making available or possession referred to in "
+                 "paragraph 1 of this article is not for the purpose of committing an offence established in "
+                 "accordance with Articles 2 through 5 of this Convention, such as for the authorised testing or "
+                 "protection of a computer system.")
+    testing = "Is owning hacking tools for authorised security testing a crime under the Budapest Convention?"
+    assert carves_out(carve_out, testing) and directness(carve_out, question=testing) == CASE
+    tools = "Is possessing a hacking tool a crime under the Budapest Convention?"
+    assert not carves_out(carve_out, tools) and directness(carve_out, question=tools) < 0

@@ -242,3 +242,9 @@ def test_an_option_read_beyond_the_best_three_matches_leads_when_it_answers(assi
     ans = assistant.ask("Can a country insist that deleting someone's data must cause serious harm before it is a "
                         "crime under the Budapest Convention?")
     assert ans.citations[0].locator == "Budapest Convention, Art. 4(2)", ans.answer[:300]
+
+
+def test_a_question_about_the_case_an_offence_carves_out_opens_with_the_carve_out(assistant):
+    ans = assistant.ask("Is owning hacking tools for authorised security testing a crime under the Budapest Convention?")
+    assert ans.citations[0].locator == "Budapest Convention, Art. 6(2)" and "authorised testing" in ans.citations[0].quote
+    assert not ans.answer.startswith(("Yes", "No")), ans.answer[:200]

@@ -136,6 +136,20 @@ def asked_case(sentence: str, question: str) -> bool:
     return len(asked) >= 2 and bool(asked - set(content_terms(sentence.partition(",")[2], drop_generic=True)))
 
 
+# a carve-out from an offence ("This article shall not be interpreted as imposing criminal liability where … is not for
+# the purpose of committing an offence …, such as for the authorised testing or protection of a computer system")
+_CARVE_OUT = re.compile(r"\bshall not be (?:interpreted|construed) as imposing (?:criminal )?liability\b.*?"
+                        r"\b(?:such as|is not for the purpose of)\b(?P<case>.*)", re.I | re.S)
+
+
+def carves_out(sentence: str, question: str) -> bool:
+    """The sentence carves a case out of an offence and the question asks about that case: two of the question's
+    specific terms in the case carved out ("Is owning hacking tools for authorised security testing a crime …?")."""
+    m = _CARVE_OUT.search(sentence)
+    return bool(m and question) and len(set(content_terms(m.group("case"), drop_generic=True))
+                                        & set(content_terms(question, drop_generic=True))) >= 2
+
+
 def states_case(sentence: str, question: str) -> bool:
     """The question asks what follows in a case and the sentence states it: it opens on a condition ("Where the
     requested Party believes that preservation will not ensure the future availability of the data …,") that shares
@@ -161,7 +175,7 @@ def directness(sentence: str, permission: bool = False, question: str = "") -> f
     something is allowed (``permission``: "Can a Party refuse …?"), the option is the direct answer; for a
     ``question`` whether something can be done at all, the option and the rule are as direct; for a ``question``
     about the case a special case states, that case is the rule that answers."""
-    if states_case(sentence, question):  # "What if …?": the sentence on that case
+    if states_case(sentence, question) or carves_out(sentence, question):  # "What if …?": the sentence on that case
         return CASE
     alternative = bool(question and _ASKS_ALTERNATIVE.search(question))
     if alternative and _ALTERNATIVE.search(sentence):

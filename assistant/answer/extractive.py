@@ -27,6 +27,7 @@ from .directness import (
     SAVING,
     asked_head,
     bound_mismatch,
+    carves_out,
     defines,
     defines_named,
     directness,
@@ -358,7 +359,7 @@ class Extractor:
             + FIGURE_BONUS * (figure and states_number(t) and not bound_mismatch(r.question, t))
             + PART_BONUS * part_asked(h.chunk, r.query)  # "resolution 79/243", "the interpretative notes"
             + BORDER_BONUS * across_borders(h.chunk, r.query)  # "at another State's request": not the police's own
-            + CRIME_BONUS * (crime and criminalises(f"{self.introduction(h, span[0])} {t}"))
+            + CRIME_BONUS * (crime and (criminalises(f"{self.introduction(h, span[0])} {t}") or carves_out(t, r.question)))
             - FRAMING_PENALTY * (kind_weight(h.chunk, r.query, framing=bool(r.framing)) < 1.0)
             + NAME_BONUS * (who and names_another(t, r.question) > 0)
             + form_bonus(forms, t)
