@@ -2318,6 +2318,43 @@ PROBE_ITEMS_RG = [
 ]
 
 
+# stop 58's second draw, written before its answers were seen (Budapest 7 of 7 on its first run; UN misses ri08,
+# ri09 left open)
+PROBE_ITEMS_RI = [
+    ("ri01", "factual", "Can urgent requests for help be sent through Interpol under the Budapest Convention?",
+     [(B, "Art. 27(9)(a)–(d)", "may be made through the International Criminal Police Organisation (Interpol)")], ["Interpol"], []),
+    ("ri02", "factual", "Who helps the Budapest Parties when they consult each other?",
+     [(B, "Art. 46(5)", "assisted by the Secretariat of the Council of Europe")], ["Secretariat of the Council of Europe"], []),
+    ("ri03", "factual", "If data sits on another computer in the country, can the police extend their search to it under the Budapest Convention?",
+     [(B, "Art. 19(2)", "the authorities shall be able to expeditiously extend the search")], ["expeditiously extend the search"], []),
+    ("ri04", "factual", "Does intercepting someone's data have to be done with dishonest intent to be a crime under the Budapest Convention?",
+     [(B, "Art. 3", "A Party may require that the offence be committed with dishonest intent")], ["dishonest intent"], []),
+    ("ri05", "factual", "How should disputes between Parties about interpreting the Budapest Convention be settled?",
+     [(B, "Art. 45(2)", "seek a settlement of the dispute through negotiation or any other peaceful means")], ["negotiation"], []),
+    ("ri06", "factual", "Can a country that gives evidence stop it being used for other investigations under the Budapest Convention?",
+     [(B, "Art. 28(2)", "not used for investigations or proceedings other than those stated in the request")], ["not used for investigations or proceedings other than those stated in the request"], []),
+    ("ri07", "factual", "Where are instruments of ratification of the Budapest Convention deposited?",
+     [(B, "Art. 36(2)", "shall be deposited with the Secretary General of the Council of Europe")], ["Secretary General of the Council of Europe"], []),
+    ("ri08", "factual", "Can a State prosecute an offender on its territory that it does not extradite under the UN convention?",
+     [(U, "Art. 22(4)", "when the alleged offender is present in its territory and it does not extradite the person")], ["does not extradite the person"], []),
+    ("ri09", "factual", "Can States keep using their existing cooperation treaties under the UN cybercrime convention?",
+     [(U, "Art. 60(1)", "they shall also be entitled to apply that agreement or treaty")], ["entitled to apply that agreement or treaty"], []),
+    ("ri10", "factual", "Does the UN convention let a State exercise jurisdiction in another State's territory?",
+     [(U, "Art. 5(2)", "functions that are reserved exclusively for the authorities of that other State")], ["reserved exclusively for the authorities of that other State"], []),
+    ("ri11", "factual", "Whose law governs how a request for legal assistance is carried out under the UN convention?",
+     [(U, "Art. 40(17)", "A request shall be executed in accordance with the domestic law of the requested State Party")], ["domestic law of the requested State Party"], []),
+]
+
+# stop 58: a definition asked for in the plural or as "Which … count as …?". Written after a test question of
+# that shape (un39) was seen to lose its lead, so that the fix is measured on dev (disclosed in docs/EVALUATION.md)
+PROBE_ITEMS_RJ = [
+    ("rj01", "factual", "Which devices count as computer systems under the Budapest Convention?",
+     [(B, "Art. 1(a)", "any device or a group of interconnected or related devices")], ["group of interconnected or related devices"], []),
+    ("rj02", "factual", "Which data count as traffic data under the UN convention?",
+     [(U, "Art. 2(a)–(d)", "any electronic data relating to a communication")], ["relating to a communication"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2347,7 +2384,7 @@ def build() -> list[dict]:
              + PROBE_ITEMS_G + PROBE_ITEMS_H + PROBE_ITEMS_I + PROBE_ITEMS_J + PROBE_ITEMS_K + PROBE_ITEMS_L + PROBE_ITEMS_M
              + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P + PROBE_ITEMS_Q + PROBE_ITEMS_R
              + PROBE_ITEMS_W + PROBE_ITEMS_Z + PROBE_ITEMS_RA + PROBE_ITEMS_RC + PROBE_ITEMS_RD + PROBE_ITEMS_RE
-             + PROBE_ITEMS_RF + PROBE_ITEMS_RG
+             + PROBE_ITEMS_RF + PROBE_ITEMS_RG + PROBE_ITEMS_RI + PROBE_ITEMS_RJ
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:

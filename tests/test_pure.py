@@ -1289,3 +1289,14 @@ def test_a_carve_out_from_an_offence_answers_a_question_about_the_case_it_carves
     assert carves_out(carve_out, testing) and directness(carve_out, question=testing) == CASE
     tools = "Is possessing a hacking tool a crime under the Budapest Convention?"
     assert not carves_out(carve_out, tools) and directness(carve_out, question=tools) < 0
+
+
+def test_a_definition_answers_for_its_term_in_any_number_and_which_count_as_asks_for_one():
+    from assistant.answer.directness import defines_named
+    from assistant.retrieve.kinds import DEFINITION_Q
+
+    image = "For the purpose of paragraph 1 of this article, “intimate image” shall mean a visual recording of a person."
+    assert defines_named(image, "Which images count as intimate images under the UN convention?")
+    assert defines_named(image, "Is an intimate image of an adult covered?")
+    assert not defines_named(image, "Which images of children are covered?")
+    assert DEFINITION_Q.search("Which data count as traffic data under the UN convention?")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..grounding import content_terms
+from ..grounding import content_terms, stem
 from ..ingest.definitions import defined_terms
 from ..retrieve.vocabulary import search_text
 from ..types import Hit
@@ -237,9 +237,15 @@ def defines(sentence: str) -> bool:
     return bool(defined_terms(sentence))
 
 
+def _stemmed(text: str) -> str:
+    return " ".join(stem(w) for w in re.findall(r"[\w-]+", text))
+
+
 def defines_named(sentence: str, question: str) -> bool:
-    """The sentence defines a term the question names ('“Serious crime” shall mean …' for "… a serious crime …?")."""
-    return any(re.search(rf"\b{re.escape(term)}\b", question, re.I) for term in defined_terms(sentence))
+    """The sentence defines a term the question names, in any number ('“Serious crime” shall mean …' for "… a serious
+    crime …?", '“intimate image” means …' for "Which images count as intimate images …?")."""
+    asked = f" {_stemmed(question)} "
+    return any(f" {_stemmed(term)} " in asked for term in defined_terms(sentence))
 
 
 # questions that ask for a number; an answer whose quotes state none does not answer them

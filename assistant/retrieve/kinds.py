@@ -9,7 +9,7 @@ import re
 from ..types import ArticleRef, Chunk
 
 DEFINITION_Q = re.compile(r"^\s*(what (is|are)( meant by)?|define|definition of|meaning of|what does .{3,60} mean|"
-                           r"(what|who)( \w+)? counts? as)\b"
+                           r"(what|which|who)( \w+)? counts? as)\b"
                            r"|\bhow (does|do|is|are) .{0,60}\b(define|defined)\b|\bdefinition\b", re.I)
 
 
