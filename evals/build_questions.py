@@ -2355,6 +2355,35 @@ PROBE_ITEMS_RJ = [
 ]
 
 
+# stop 58's last draw, written before its first change to the word checks and run once on its final code (lead 0.818,
+# key facts 0.818, hit@5 0.909); it joined dev when its false abstention (rh01, "Must Budapest Parties weigh …?") was
+# fixed; rh10 (who States work with on capacity-building, UN Art. 54(4) not retrieved) is left open
+PROBE_ITEMS_RH = [
+    ("rh01", "factual", "Must Budapest Parties weigh how investigative powers affect innocent third parties?",
+     [(B, "Art. 15(3)", "upon the rights, responsibilities and legitimate interests of third parties")], ["third parties"], []),
+    ("rh02", "factual", "What happens when two countries both claim jurisdiction over the same cybercrime under the Budapest Convention?",
+     [(B, "Art. 22(5)", "shall, where appropriate, consult with a view to determining the most appropriate jurisdiction")], ["consult"], []),
+    ("rh03", "factual", "How far should Budapest Parties cooperate with each other in cybercrime investigations?",
+     [(B, "Art. 23", "to the widest extent possible")], ["widest extent possible"], []),
+    ("rh04", "factual", "Can one Party ask another to freeze stored computer data quickly under the Budapest Convention?",
+     [(B, "Art. 29(1)", "obtain the expeditious preservation of data stored by means of a computer system")], ["expeditious preservation"], []),
+    ("rh05", "factual", "Can a country that requires dual criminality refuse a Budapest preservation request?",
+     [(B, "Art. 29(4)", "reserve the right to refuse the request for preservation")], ["reserve the right to refuse"], []),
+    ("rh06", "factual", "Can a Budapest Party insist that urgent requests go through its central authority?",
+     [(B, "Art. 27(9)(e)", "are to be addressed to its central authority")], ["central authority"], []),
+    ("rh07", "factual", "Can a State refuse legal assistance because of bank secrecy under the UN convention?",
+     [(U, "Art. 40(24)", "shall not decline to render mutual legal assistance pursuant to this article on the ground of bank secrecy")], ["bank secrecy"], []),
+    ("rh08", "factual", "Does the UN cybercrime convention guarantee a fair trial to people prosecuted?",
+     [(U, "Art. 21(4)", "including the right to a fair trial and the rights of the defence")], ["right to a fair trial"], []),
+    ("rh09", "factual", "Must phone companies keep interception secret under the UN convention?",
+     [(U, "Art. 30(3)", "oblige a service provider to keep confidential the fact of the execution of any power")], ["keep confidential"], []),
+    ("rh10", "factual", "Who should States work with on capacity-building under the UN cybercrime treaty?",
+     [(U, "Art. 54(4)", "non-governmental organizations, civil society organizations, academic institutions and private sector entities")], ["civil society organizations"], []),
+    ("rh11", "factual", "Who provides secretariat services for the UN cybercrime convention's Conference of the States Parties?",
+     [(U, "Art. 58(1)", "The Secretary-General of the United Nations shall provide the necessary secretariat services")], ["Secretary-General"], []),
+]
+
+
 def splits(items: list[tuple]) -> dict[str, str]:
     """dev or test for every item. Items written before 0.3.0 were tuned on and stay dev. New items are split
     half and half within each group (UN answerable, other answerable, unanswerable), in the order of a hash
@@ -2385,6 +2414,7 @@ def build() -> list[dict]:
              + PROBE_ITEMS_N + PROBE_ITEMS_O + PROBE_ITEMS_P + PROBE_ITEMS_Q + PROBE_ITEMS_R
              + PROBE_ITEMS_W + PROBE_ITEMS_Z + PROBE_ITEMS_RA + PROBE_ITEMS_RC + PROBE_ITEMS_RD + PROBE_ITEMS_RE
              + PROBE_ITEMS_RF + PROBE_ITEMS_RG + PROBE_ITEMS_RI + PROBE_ITEMS_RJ
+             + PROBE_ITEMS_RH
              + HELD_OUT_ITEMS)
     split = splits(items)
     for item_id, kind, question, evidence, facts, history in items:

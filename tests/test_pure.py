@@ -601,6 +601,9 @@ def test_a_word_in_a_verbs_place_is_an_action_not_the_subject_asked_about():
     assert clause_verbs("If two it countries disagree about what it means, how do they sort it out?") == {"disagree"}
     assert clause_verbs("Can countries keep using the network?") == {"keep"}
     assert clause_verbs("Does the UN convention require it?") == set()  # a text's name is never the verb
+    # the Parties by their capitalised names: "weigh" is what they must do, not a subject the texts never mention
+    assert "weigh" in clause_verbs("Must it Parties weigh how investigative powers affect innocent third parties?")
+    assert clause_verbs("Must States Parties weigh the impact?") == {"weigh"}
 
     # the gerund a question opens on is the conduct it asks about: its subject, however common the word
     from assistant.retrieve.kinds import conduct_word

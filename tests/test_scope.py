@@ -248,3 +248,10 @@ def test_a_question_about_the_case_an_offence_carves_out_opens_with_the_carve_ou
     ans = assistant.ask("Is owning hacking tools for authorised security testing a crime under the Budapest Convention?")
     assert ans.citations[0].locator == "Budapest Convention, Art. 6(2)" and "authorised testing" in ans.citations[0].quote
     assert not ans.answer.startswith(("Yes", "No")), ans.answer[:200]
+
+
+def test_what_the_parties_must_do_in_a_rare_verb_is_not_taken_for_an_unknown_subject(assistant):
+    """"weigh" is what the Parties must do (Budapest Art. 15(3), "shall consider the impact"), not a subject the
+    texts never mention."""
+    ans = assistant.ask("Must Budapest Parties weigh how investigative powers affect innocent third parties?")
+    assert not ans.abstained and ans.citations[0].locator == "Budapest Convention, Art. 15(3)", ans.answer[:200]

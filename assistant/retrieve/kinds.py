@@ -54,12 +54,14 @@ woven won withdrawn withheld written""".split())
 
 
 # the verb of a clause whose subject is a determiner and its noun, or a plural, after an auxiliary or a conjunction
-# ("How does a country get out …", "If two countries disagree …", "Can countries keep …"); a treaty's name taken
-# out leaves "it" ("two it countries"), and the name itself is no verb ("Does the UN convention require …")
+# ("How does a country get out …", "If two countries disagree …", "Can countries keep …", "Must Parties weigh …"); a
+# treaty's name taken out leaves "it" ("two it countries"), and the name itself is no verb ("Does the UN convention
+# require …")
 _CLAUSE_VERB = re.compile(
     r"\b(?i:(?:does|do|did|can|could|will|would|may|might|must|should|shall)(?:n['’]?t)?|ca['’]?n['’]?t|wo['’]?n['’]?t|"
     r"if|when|whether|once|unless)\s+(?:it\s+)?"
-    r"(?:(?i:a|an|the|two|both|each|every|one|another|its|their|any|some|all|no)\s+(?:it\s+)?[A-Za-z]+|[a-z]+s)"
+    r"(?:(?i:a|an|the|two|both|each|every|one|another|its|their|any|some|all|no)\s+(?:it\s+)?[A-Za-z]+|[a-z]+s|"
+    r"(?:States\s+)?Parties|States|Signatories)"
     r"\s+(?:(?:just|still|even|really|simply|also|ever|only)\s+)?"
     r"(?!(?:conventions?|treaty|treaties|protocols?|it|be|been|have|has|had)\b)([a-z][a-z'-]+)\b")
 
