@@ -14,14 +14,14 @@ ASKS_EXEMPTION = re.compile(r"\b(decline|choose not|(not|refuse) (to )?(apply|cr
                             r"opt(s|ing)? out|exclude[sd]?|waive)\b", re.I)
 # a question for the grounds on which a Party may refuse ("On what grounds may a Party refuse to disclose …?", "When
 # can a Party withhold …?"), and the sentence that states when it may ("Disclosure … may only be withheld if: …")
+_REFUSE = r"refus\w*|withh[oe]ld\w*|den(y|ied)|declin\w*|turn(ed)? down|reject\w*"  # the verbs of refusing
 ASKS_GROUNDS = re.compile(r"\b(grounds?|when|reasons?|in what (cases|circumstances)|under what (conditions|"
-                           r"circumstances))\b[^?]{0,60}?\b(refus\w*|withh[oe]ld\w*|den(y|ied)|declin\w*|"
-                           r"turn(ed)? down|reject\w*)\b", re.I)
+                          rf"circumstances))\b[^?]{{0,60}}?\b({_REFUSE})\b", re.I)
 _GROUNDS = re.compile(r"\b(may|can) (only |also )?be (refused|withheld|denied|declined|rejected)\b|"
                       r"\bmay (refuse|withhold|deny|decline|reject)\b|\bgrounds? for (refus|deni)\w*", re.I)
 
 
-_REFUSING = re.compile(r"\b(refus\w*|withh[oe]ld\w*|den(y|ies|ied|ial)|declin\w*|turn(s|ed)? down|reject\w*|say no)\b", re.I)
+_REFUSING = re.compile(rf"\b({_REFUSE}|denies|denial|turns down|say no)\b", re.I)  # the question's, in any form
 
 
 def asks_refusal(question: str) -> bool:
