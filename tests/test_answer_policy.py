@@ -433,7 +433,7 @@ def test_a_question_naming_an_articles_title_is_answered_from_that_articles_rule
 
 
 def test_words_a_hyphen_joins_are_searched_as_the_treaties_write_them(tmp_path):
-    from assistant.retrieve.query import _stems, title_phrases, titles_quoted
+    from assistant.retrieve.query import phrase_stems, title_phrases, titles_quoted
 
     settings = Settings.from_env(env={}, store_dir=tmp_path / "store")
     words_only = Retriever(MemoryIndex(_chunks(), HashingEmbedder(), settings), MANIFEST, use_dense=False)
@@ -442,7 +442,7 @@ def test_words_a_hyphen_joins_are_searched_as_the_treaties_write_them(tmp_path):
     # an article's title is said word for word bar endings, whether its words are joined by spaces or hyphens
     phrases = title_phrases({("b", "36"): "Entry into force", ("b", "2"): "Expedited preservation"})
     assert titles_quoted(phrases, "How do the entry-into-force conditions differ?") == [("b", "36")]
-    assert _stems("entry-into-force") == _stems("entry into force")
+    assert phrase_stems("entry-into-force") == phrase_stems("entry into force")
 
 
 def test_a_hyphenated_word_the_corpus_never_writes_is_read_as_its_words():

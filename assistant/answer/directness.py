@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from ..grounding import content_terms, stem
+from ..grounding import content_terms
 from ..ingest.definitions import defined_terms
+from ..retrieve.query import phrase_stems
 from ..retrieve.vocabulary import search_text
 from ..types import Hit
 from .forms import ASKS_EXEMPTION, ASKS_GROUNDS, asks_refusal, gives_grounds
@@ -237,15 +238,11 @@ def defines(sentence: str) -> bool:
     return bool(defined_terms(sentence))
 
 
-def _stemmed(text: str) -> str:
-    return " ".join(stem(w) for w in re.findall(r"[\w-]+", text))
-
-
 def defines_named(sentence: str, question: str) -> bool:
     """The sentence defines a term the question names, in any number ('“Serious crime” shall mean …' for "… a serious
     crime …?", '“intimate image” means …' for "Which images count as intimate images …?")."""
-    asked = f" {_stemmed(question)} "
-    return any(f" {_stemmed(term)} " in asked for term in defined_terms(sentence))
+    asked = phrase_stems(question)
+    return any(phrase_stems(term) in asked for term in defined_terms(sentence))
 
 
 # questions that ask for a number; an answer whose quotes state none does not answer them

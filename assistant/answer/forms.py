@@ -21,7 +21,9 @@ _GROUNDS = re.compile(r"\b(may|can) (only |also )?be (refused|withheld|denied|de
                       r"\bmay (refuse|withhold|deny|decline|reject)\b|\bgrounds? for (refus|deni)\w*", re.I)
 
 
-_REFUSING = re.compile(rf"\b({_REFUSE}|denies|denial|turns down|say no)\b", re.I)  # the question's, in any form
+# the question's refusing words, in any form; verdict._ASKS_REFUSAL is a narrower twin (no "withhold", "denies",
+# "denial"): one list for both would widen the verdict's "No", a change to measure on its own
+_REFUSING = re.compile(rf"\b({_REFUSE}|denies|denial|turns down|say no)\b", re.I)
 
 
 def asks_refusal(question: str) -> bool:

@@ -210,7 +210,7 @@ def article_titles(chunks: Iterable[Chunk]) -> dict[tuple[str, str], str]:
     return {(c.doc_id, c.article): c.article_title for c in chunks if c.article and c.article_title}
 
 
-def _stems(text: str) -> str:
+def phrase_stems(text: str) -> str:
     """The text's words as stems, space-separated and padded, so that a phrase is found as a whole-word run. A
     hyphen joins words as a space does ("entry-into-force conditions" says the title "Entry into force")."""
     words = " ".join(stem(w) for w in re.findall(r"[\w’']+", text))
@@ -220,13 +220,13 @@ def _stems(text: str) -> str:
 def title_phrases(titles: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
     """(document, article) → its title's stems, for the titles a question can be said to name: those of two or
     more content words, so a one-word title ("Extradition", "Reservations") stays a word of the question."""
-    return {key: _stems(title) for key, title in titles.items() if len(content_terms(title)) >= 2}
+    return {key: phrase_stems(title) for key, title in titles.items() if len(content_terms(title)) >= 2}
 
 
 def titles_quoted(phrases: dict[tuple[str, str], str], text: str) -> list[tuple[str, str]]:
     """The articles whose whole title (see :func:`title_phrases`) the text says, word for word bar endings
     ("What conditions and safeguards …?" → "Conditions and safeguards"). Longest title first."""
-    said = _stems(text)
+    said = phrase_stems(text)
     return sorted((key for key, phrase in phrases.items() if phrase in said), key=lambda k: -len(phrases[k]))
 
 
